@@ -1,0 +1,34 @@
+# The two everyday commands: `make report` and `make test`. Each builds .venv from
+# requirements.txt the first time (and again whenever requirements.txt changes).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: report test notebooks lock clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## Execute every notebook afresh and write the HTML report to report/.
+report: $(VENV)/.installed
+	$(BIN)/python -m summit_venues.report
+
+## Unit tests and every notebook under nbval (strict: stored outputs are compared).
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+## Re-execute the committed notebooks in place, after a change to data or code.
+notebooks: $(VENV)/.installed
+	$(BIN)/python -m summit_venues.report --in-place
+
+## Re-pin requirements.txt from requirements.in in a scratch environment.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -r requirements.in
+	{ head -n 2 requirements.txt; .lock-venv/bin/python -m pip freeze --exclude-editable; echo "-e ."; } > requirements.txt.new
+	mv requirements.txt.new requirements.txt && rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) report

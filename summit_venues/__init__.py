@@ -1,0 +1,18 @@
+"""Score candidate venues for the 2019 Trump-Kim summit on fixed, written-down scales.
+
+Typical use in a notebook::
+
+    from summit_venues import load_dataset, criterion_scores, default_weights, ranking
+    data = load_dataset()
+    ranking(criterion_scores(data), default_weights(data))
+"""
+from .dataset import Dataset, load_dataset
+from .errors import DataError, Problem, WeightError
+from .scoring import (contributions, criterion_scores, default_weights, indicator_scores,
+                      normalised_weights, overall_scores, ranking)
+from .value_functions import ValueFunction
+
+__all__ = [
+    "Dataset", "DataError", "Problem", "ValueFunction", "WeightError", "contributions", "criterion_scores",
+    "default_weights", "indicator_scores", "load_dataset", "normalised_weights", "overall_scores", "ranking",
+]

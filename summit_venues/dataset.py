@@ -1,0 +1,209 @@
+"""Loading the whole data set: every file validated on its own, then against the others.
+
+`load_dataset()` is the one entry point. It raises `DataError` listing every problem
+found, each with file, row and column, and otherwise returns a `Dataset`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import geo, schemas
+from .errors import DataError, Problem
+from .tables import TableSchema, read_table
+from .value_functions import ValueFunction
+
+#: The project's data folder; SUMMIT_DATA_DIR points the package at another copy.
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("SUMMIT_DATA_DIR", DEFAULT_DATA_DIR))
+
+
+@dataclass
+class Dataset:
+    """All tables, validated; `venue_table` adds country facts and derived columns to each venue."""
+
+    venues: pd.DataFrame
+    countries: pd.DataFrame
+    origins: pd.DataFrame
+    aircraft: pd.DataFrame
+    sources: pd.DataFrame
+    criteria: pd.DataFrame
+    indicators: pd.DataFrame
+    venue_table: pd.DataFrame = field(repr=False)
+
+    def value_function(self, indicator_id: str) -> ValueFunction:
+        row = self.indicators.loc[indicator_id]
+        return ValueFunction(row["worst"], row["best"], row["shape"], row["direction"])
+
+    @property
+    def venue_ids(self) -> list[str]:
+        return list(self.venue_table.index)
+
+
+def _label(folder: Path, name: str) -> str:
+    """How a file is named in messages: relative to the data folder's parent, never absolute."""
+    return f"{folder.name}/{name}"
+
+
+def _extra_columns(indicators: pd.DataFrame, level: str, core: TableSchema) -> tuple[str, ...]:
+    names = indicators.loc[indicators.level == level, "column"]
+    return tuple(dict.fromkeys(n for n in names if n not in core.column_names()))
+
+
+def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str] = ()) -> Dataset:
+    """Read, validate and join every data file in `folder` (default: the project's data/).
+
+    `extra_venues` are further CSV files with the columns of venues.csv; their rows
+    are added to the candidates (provenance rows for them go in the same folder's
+    sources.csv, or in a `<name>.sources.csv` file beside each extra file).
+    """
+    folder = Path(folder) if folder is not None else data_dir()
+    label = lambda name: _label(folder, name)  # noqa: E731 - a one-line namer
+
+    criteria = read_table(folder / "criteria.csv", schemas.CRITERIA, label("criteria.csv"))
+    indicators = read_table(folder / "indicators.csv", schemas.INDICATORS, label("indicators.csv"))
+    venue_schema = _with_extras(schemas.VENUES, _extra_columns(indicators, "city", schemas.VENUES))
+    country_schema = _with_extras(schemas.COUNTRIES, _extra_columns(indicators, "country", schemas.COUNTRIES))
+
+    venues = read_table(folder / "venues.csv", venue_schema, label("venues.csv"))
+    sources = read_table(folder / "sources.csv", schemas.SOURCES, label("sources.csv"))
+    for extra in map(Path, extra_venues):
+        more = read_table(extra, venue_schema, extra.name)
+        _check_no_clash(venues, more, extra.name)
+        venues = pd.concat([venues, more], ignore_index=True)
+        extra_sources = extra.with_suffix(".sources.csv")
+        if extra_sources.is_file():
+            sources = pd.concat([sources, read_table(extra_sources, schemas.SOURCES, extra_sources.name)],
+                                ignore_index=True)
+    countries = read_table(folder / "countries.csv", country_schema, label("countries.csv"))
+    origins = read_table(folder / "origins.csv", schemas.ORIGINS, label("origins.csv"))
+    aircraft = read_table(folder / "aircraft.csv", schemas.AIRCRAFT, label("aircraft.csv"))
+
+    tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft}
+    table_schemas = {"venues": venue_schema, "countries": country_schema,
+                     "origins": schemas.ORIGINS, "aircraft": schemas.AIRCRAFT}
+    problems = (
+        _check_countries(venues, countries, label("venues.csv"))
+        + _check_criteria(criteria, indicators, label)
+        + _check_indicator_columns(indicators, venue_schema, country_schema, origins, label("indicators.csv"))
+        + _check_provenance(tables, table_schemas, sources, label)
+    )
+    if problems:
+        raise DataError(problems)
+
+    venue_table = _venue_table(venues, countries, origins)
+    return Dataset(
+        venues=venues.set_index("venue_id", drop=False),
+        countries=countries.set_index("country", drop=False),
+        origins=origins.set_index("origin_id", drop=False),
+        aircraft=aircraft.set_index("aircraft_id", drop=False),
+        sources=sources,
+        criteria=criteria.set_index("criterion_id", drop=False),
+        indicators=indicators.set_index("indicator_id", drop=False),
+        venue_table=venue_table,
+    )
+
+
+def _with_extras(schema: TableSchema, extras: tuple[str, ...]) -> TableSchema:
+    return TableSchema(schema.file, schema.id_column, schema.columns, extras)
+
+
+def _check_no_clash(venues: pd.DataFrame, more: pd.DataFrame, file: str) -> None:
+    clashes = sorted(set(venues.venue_id) & set(more.venue_id))
+    if clashes:
+        raise DataError([Problem(file, v, "venue_id", "id already used in venues.csv") for v in clashes])
+
+
+def _check_countries(venues: pd.DataFrame, countries: pd.DataFrame, file: str) -> list[Problem]:
+    known = set(countries.country)
+    return [Problem(file, v.venue_id, "country", f"'{v.country}' is not a country in countries.csv")
+            for v in venues.itertuples() if v.country not in known]
+
+
+def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> list[Problem]:
+    problems = []
+    crit_file, ind_file = label("criteria.csv"), label("indicators.csv")
+    for c in criteria.itertuples():
+        if c.default_weight < 0:
+            problems.append(Problem(crit_file, c.criterion_id, "default_weight",
+                                    f"weight {c.default_weight:g} is negative"))
+    if criteria.default_weight.sum() <= 0:
+        problems.append(Problem(crit_file, None, "default_weight", "weights do not sum to a positive number"))
+    known = set(criteria.criterion_id)
+    for i in indicators.itertuples():
+        if i.criterion_id not in known:
+            problems.append(Problem(ind_file, i.indicator_id, "criterion_id",
+                                    f"'{i.criterion_id}' is not a criterion in criteria.csv"))
+        if i.weight < 0:
+            problems.append(Problem(ind_file, i.indicator_id, "weight", f"weight {i.weight:g} is negative"))
+        try:
+            ValueFunction(i.worst, i.best, i.shape, i.direction)
+        except ValueError as exc:
+            problems.append(Problem(ind_file, i.indicator_id, "worst, best", str(exc)))
+    for c in criteria.criterion_id:
+        weights = indicators.loc[indicators.criterion_id == c, "weight"]
+        if weights.empty:
+            problems.append(Problem(crit_file, c, None, "criterion has no indicator in indicators.csv"))
+        elif weights.sum() <= 0:
+            problems.append(Problem(ind_file, None, "weight",
+                                    f"indicator weights of criterion '{c}' do not sum to a positive number"))
+    return problems
+
+
+def _check_indicator_columns(indicators, venue_schema, country_schema, origins, file) -> list[Problem]:
+    available = {
+        "city": set(venue_schema.column_names()),
+        "country": set(country_schema.column_names()),
+        "derived": set(geo.derived_column_names(origins.origin_id)),
+    }
+    where = {"city": "venues.csv", "country": "countries.csv", "derived": "the derived columns"}
+    return [Problem(file, i.indicator_id, "column", f"'{i.column}' is not a column of {where[i.level]}")
+            for i in indicators.itertuples() if i.column not in available[i.level]]
+
+
+def _check_provenance(tables, table_schemas, sources, label) -> list[Problem]:
+    """Every sourced, non-empty cell needs a provenance row, and every provenance row a cell."""
+    problems = []
+    src_file = label("sources.csv")
+    covered: set[tuple[str, str, str]] = set()
+    for s in sources.itertuples():
+        fields = [f.strip() for f in s.fields.split(";") if f.strip()]
+        table = tables[s.table]
+        id_column = table_schemas[s.table].id_column
+        if s.record_id not in set(table[id_column]):
+            problems.append(Problem(src_file, s.source_id, "record_id",
+                                    f"'{s.record_id}' is not a row of {s.table}.csv"))
+        for f in fields:
+            if f not in table_schemas[s.table].column_names():
+                problems.append(Problem(src_file, s.source_id, "fields", f"'{f}' is not a column of {s.table}.csv"))
+            covered.add((s.table, s.record_id, f))
+        if s.grade == "estimate" and not s.note:
+            problems.append(Problem(src_file, s.source_id, "note", "an estimate needs its reasoning in 'note'"))
+        if s.grade != "estimate" and not s.source_url:
+            problems.append(Problem(src_file, s.source_id, "source_url",
+                                    f"grade {s.grade} needs a source URL (only an estimate may have none)"))
+    for name, table in tables.items():
+        schema = table_schemas[name]
+        sourced = [c.name for c in schema.columns if c.sourced] + list(schema.extra_numeric_columns)
+        for record in table.to_dict("records"):
+            row_id = record[schema.id_column]
+            for column in sourced:
+                if pd.notna(record[column]) and (name, row_id, column) not in covered:
+                    problems.append(Problem(label(schema.file), row_id, column,
+                                            "value has no provenance: add a row to sources.csv "
+                                            f"(table '{name}', record_id '{row_id}', fields '{column}')"))
+    return problems
+
+
+def _venue_table(venues: pd.DataFrame, countries: pd.DataFrame, origins: pd.DataFrame) -> pd.DataFrame:
+    """One row per venue: its own columns, its country's columns, and the derived distances."""
+    country_facts = countries.drop(columns="name").rename(columns={"country": "country"})
+    table = venues.merge(country_facts, on="country", how="left", validate="many_to_one")
+    table = table.set_index("venue_id", drop=False)
+    return pd.concat([table, geo.derived_columns(table, origins)], axis=1)

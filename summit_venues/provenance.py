@@ -1,0 +1,46 @@
+"""Where every value comes from: one row per sourced value, with its grade and date."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .dataset import Dataset
+
+GRADE_ORDER = ["A", "B", "C", "estimate"]
+_TABLES = {"venues": "venues", "countries": "countries", "origins": "origins", "aircraft": "aircraft"}
+
+
+def sourced_values(data: Dataset) -> pd.DataFrame:
+    """Long table: table, record_id, field, value, grade, as_of, source_url, note, alternatives."""
+    rows = []
+    for source in data.sources.itertuples():
+        table = getattr(data, _TABLES[source.table])
+        for field in (f.strip() for f in source.fields.split(";") if f.strip()):
+            rows.append({
+                "table": source.table, "record_id": source.record_id, "field": field,
+                "value": table.loc[source.record_id, field], "grade": source.grade, "as_of": source.as_of,
+                "source_url": source.source_url, "note": source.note, "alternatives": source.alternatives,
+                "source_id": source.source_id,
+            })
+    return pd.DataFrame(rows)
+
+
+def grade_counts(data: Dataset) -> pd.DataFrame:
+    """How many values carry each confidence grade, per data file."""
+    values = sourced_values(data)
+    counts = pd.crosstab(values.table, pd.Categorical(values.grade, GRADE_ORDER), dropna=False)
+    counts.columns = counts.columns.astype(str)
+    counts.columns.name = "grade"
+    counts.loc["all"] = counts.sum()
+    return counts
+
+
+def by_grade(data: Dataset, grade: str) -> pd.DataFrame:
+    """The values with one grade (e.g. 'estimate' or 'C'), with the note that explains them."""
+    values = sourced_values(data)
+    return values.loc[values.grade == grade, ["table", "record_id", "field", "value", "as_of", "note"]]
+
+
+def conflicts(data: Dataset) -> pd.DataFrame:
+    """Source rows for which other sources give other figures, with the choice made and why."""
+    chosen = data.sources[data.sources.alternatives.fillna("") != ""]
+    return chosen[["source_id", "table", "record_id", "fields", "grade", "alternatives"]].reset_index(drop=True)

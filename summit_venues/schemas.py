@@ -1,0 +1,100 @@
+"""The columns of every data file: the part of the data dictionary the code relies on.
+
+Indicator columns of `venues.csv` and `countries.csv` are not listed here: they are
+declared by rows of `indicators.csv`, so that adding an indicator is a data change.
+"""
+from __future__ import annotations
+
+from .tables import Column, TableSchema
+
+GRADES = ("A", "B", "C", "estimate")
+DELEGATIONS = ("DPRK", "USA")
+
+VENUES = TableSchema("venues.csv", "venue_id", (
+    Column("venue_id", "id", sourced=False, meaning="short lower-case id of the candidate city"),
+    Column("name", sourced=False, meaning="display name"),
+    Column("country", sourced=False, meaning="ISO 3166-1 alpha-3 code; a row of countries.csv"),
+    Column("centre_lat", "float", low=-90, high=90, unit="deg N (WGS-84)",
+           meaning="reference point of the city centre"),
+    Column("centre_lon", "float", low=-180, high=180, unit="deg E (WGS-84)",
+           meaning="reference point of the city centre"),
+    Column("airport_iata", meaning="IATA code of the main airport"),
+    Column("airport_icao", meaning="ICAO code of the main airport"),
+    Column("airport_lat", "float", low=-90, high=90, unit="deg N (WGS-84)",
+           meaning="aerodrome reference point"),
+    Column("airport_lon", "float", low=-180, high=180, unit="deg E (WGS-84)",
+           meaning="aerodrome reference point"),
+    Column("longest_runway_m", "float", low=0, unit="m", meaning="length of the longest runway"),
+    Column("airport_to_centre_km", "float", low=0, unit="km",
+           meaning="distance from the airport to the city as published (not a straight line)"),
+))
+
+COUNTRIES = TableSchema("countries.csv", "country", (
+    Column("country", "id", sourced=False, meaning="ISO 3166-1 alpha-3 code"),
+    Column("name", sourced=False, meaning="display name"),
+    Column("dprk_relations_established", "date", required=False,
+           meaning="date diplomatic relations with the DPRK were established (empty: none)"),
+    Column("us_relations_established", "date", required=False,
+           meaning="date diplomatic relations with the United States were established (empty: none)"),
+))
+
+ORIGINS = TableSchema("origins.csv", "origin_id", (
+    Column("origin_id", "id", sourced=False, meaning="IATA code of the departure airport"),
+    Column("name", sourced=False, meaning="display name"),
+    Column("delegation", "choice", choices=DELEGATIONS, sourced=False, meaning="whose journey starts here"),
+    Column("airport_icao", meaning="ICAO code"),
+    Column("lat", "float", low=-90, high=90, unit="deg N (WGS-84)", meaning="aerodrome reference point"),
+    Column("lon", "float", low=-180, high=180, unit="deg E (WGS-84)", meaning="aerodrome reference point"),
+))
+
+AIRCRAFT = TableSchema("aircraft.csv", "aircraft_id", (
+    Column("aircraft_id", "id", sourced=False, meaning="short id"),
+    Column("name", sourced=False, meaning="display name"),
+    Column("delegation", "choice", choices=DELEGATIONS, sourced=False, meaning="who used or could use it"),
+    Column("role", sourced=False, meaning="how it figures in the story"),
+    Column("range_km", "float", low=0, unit="km", meaning="range without refuelling"),
+    Column("cruise_kmh", "float", low=0, unit="km/h", meaning="typical cruise speed"),
+))
+
+SOURCES = TableSchema("sources.csv", "source_id", (
+    Column("source_id", "id", meaning="short id of this provenance row"),
+    Column("table", "choice", choices=("venues", "countries", "origins", "aircraft"),
+           meaning="which data file the value is in"),
+    Column("record_id", "id", meaning="the row's id in that file"),
+    Column("fields", meaning="the column(s) this source covers, separated by ' ; '"),
+    Column("source_url", "url", required=False,
+           meaning="public web address(es) of the source, separated by ' ; '; empty only for an estimate"),
+    Column("as_of", "date", meaning="the date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    Column("grade", "choice", choices=GRADES,
+           meaning="confidence: A, B, C as in the reference sheet, or estimate"),
+    Column("note", required=False, meaning="what the source says; for an estimate, its reasoning"),
+    Column("alternatives", required=False,
+           meaning="conflicting values found elsewhere, with their sources, and why this one was chosen"),
+))
+
+CRITERIA = TableSchema("criteria.csv", "criterion_id", (
+    Column("criterion_id", "id", meaning="short id"),
+    Column("name", meaning="display name"),
+    Column("article_quote", meaning="the sentence of the Asia Times article (6 Feb 2019) it rests on"),
+    Column("default_weight", "float", meaning="relative weight in the neutral reading (any positive scale)"),
+    Column("rationale", meaning="why the criterion is scored the way it is"),
+))
+
+INDICATORS = TableSchema("indicators.csv", "indicator_id", (
+    Column("indicator_id", "id", meaning="short id"),
+    Column("criterion_id", "id", meaning="the criterion it belongs to (criteria.csv)"),
+    Column("name", meaning="display name"),
+    Column("column", meaning="the column holding its raw value"),
+    Column("level", "choice", choices=("city", "country", "derived"),
+           meaning="where the raw value lives: venues.csv, countries.csv, or computed by the package"),
+    Column("unit", meaning="unit of the raw value"),
+    Column("direction", "choice", choices=("benefit", "cost"),
+           meaning="benefit: more is better; cost: less is better"),
+    Column("worst", "float", required=True, meaning="raw value that scores 0"),
+    Column("best", "float", required=True, meaning="raw value that scores 1"),
+    Column("shape", "choice", choices=("linear", "log"), meaning="shape of the value function between the anchors"),
+    Column("weight", "float", meaning="relative weight within its criterion"),
+    Column("anchor_rationale", meaning="why these anchors and this shape"),
+))
+
+DATA_TABLES = {"venues": VENUES, "countries": COUNTRIES, "origins": ORIGINS, "aircraft": AIRCRAFT}

@@ -1,0 +1,82 @@
+"""Scoring on fixed scales and the weighted-sum aggregation.
+
+The steps are explicit and in this order: raw value -> value function (direction and
+fixed anchors) -> indicator score in [0, 1] -> weighted mean within a criterion ->
+weighted sum across criteria. Nothing depends on which other venues are compared.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .dataset import Dataset
+from .errors import WeightError
+
+
+def indicator_scores(data: Dataset) -> pd.DataFrame:
+    """Venue x indicator table of scores in [0, 1]."""
+    scores = {
+        indicator_id: data.value_function(indicator_id)(data.venue_table[row.column].to_numpy(dtype=float))
+        for indicator_id, row in data.indicators.iterrows()
+    }
+    return pd.DataFrame(scores, index=data.venue_table.index).rename_axis(index="venue_id", columns="indicator_id")
+
+
+def criterion_scores(data: Dataset) -> pd.DataFrame:
+    """Venue x criterion table: the weighted mean of each criterion's indicator scores."""
+    scores = indicator_scores(data)
+    result = {}
+    for criterion_id in data.criteria.index:
+        members = data.indicators[data.indicators.criterion_id == criterion_id]
+        weights = members.weight / members.weight.sum()
+        result[criterion_id] = scores[members.index] @ weights
+    return pd.DataFrame(result, index=scores.index).rename_axis(columns="criterion_id")
+
+
+def normalised_weights(weights: Mapping[str, float] | pd.Series, criteria: list[str]) -> pd.Series:
+    """Check a weight per criterion and rescale them to sum to 1.
+
+    Weights are relative: {flight: 2, facilities: 1} means flight counts twice as much.
+    """
+    weights = pd.Series(weights, dtype=float)
+    unknown = sorted(set(weights.index) - set(criteria))
+    missing = [c for c in criteria if c not in weights.index]
+    if unknown:
+        raise WeightError(f"unknown criterion {', '.join(map(repr, unknown))}; the criteria are {', '.join(criteria)}")
+    if missing:
+        raise WeightError(f"no weight given for {', '.join(map(repr, missing))} (use 0 to leave a criterion out)")
+    bad = weights[~np.isfinite(weights)]
+    if not bad.empty:
+        raise WeightError(f"weight of '{bad.index[0]}' is not a number")
+    negative = weights[weights < 0]
+    if not negative.empty:
+        raise WeightError(f"weight of '{negative.index[0]}' is negative ({negative.iloc[0]:g}); weights must be >= 0")
+    if weights.sum() <= 0:
+        raise WeightError("weights do not sum to a positive number")
+    return (weights / weights.sum())[criteria]
+
+
+def default_weights(data: Dataset) -> pd.Series:
+    """The neutral weights of criteria.csv, rescaled to sum to 1."""
+    return normalised_weights(data.criteria.default_weight, list(data.criteria.index))
+
+
+def contributions(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Series) -> pd.DataFrame:
+    """Venue x criterion: weight times score, so that each row sums to the venue's overall score."""
+    w = normalised_weights(weights, list(criterion_table.columns))
+    return criterion_table * w
+
+
+def overall_scores(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Series) -> pd.Series:
+    """Weighted sum of criterion scores, in [0, 1]."""
+    return contributions(criterion_table, weights).sum(axis=1).rename("overall")
+
+
+def ranking(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Series) -> pd.DataFrame:
+    """Venues ordered best first, with score and rank (ties share the better rank)."""
+    overall = overall_scores(criterion_table, weights)
+    table = overall.to_frame()
+    table["rank"] = overall.rank(ascending=False, method="min").astype(int)
+    return table.sort_values(["rank", "overall"], ascending=[True, False])

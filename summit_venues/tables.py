@@ -1,0 +1,137 @@
+"""Reading one CSV file against its schema: types, ranges, required cells, ids.
+
+Every cell is read as text first, so that a stray word in a numeric column is
+reported with its file, row and column instead of silently becoming NaN.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem
+
+DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+URL_PATTERN = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one column of a data file must hold."""
+
+    name: str
+    kind: str = "text"  # text | id | float | int | date | url | choice
+    required: bool = True
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+    unit: str = ""
+    meaning: str = ""
+    sourced: bool = True  # whether each value needs a row in sources.csv
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """The columns of one data file; `id_column` names its rows in error messages."""
+
+    file: str
+    id_column: str
+    columns: tuple[Column, ...]
+    extra_numeric_columns: tuple[str, ...] = field(default=())
+
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns] + list(self.extra_numeric_columns)
+
+
+def _convert(value: str, column: Column) -> tuple[object, str | None]:
+    """Convert one text cell; return (value, problem or None)."""
+    if column.kind in ("text", "id"):
+        return value, None
+    if column.kind == "choice":
+        if value not in column.choices:
+            return None, f"'{value}' is not one of {', '.join(column.choices)}"
+        return value, None
+    if column.kind == "date":
+        if not DATE_PATTERN.match(value):
+            return None, f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
+        return value, None
+    if column.kind == "url":
+        urls = [u.strip() for u in value.split(" ; ")]
+        bad = [u for u in urls if not URL_PATTERN.match(u)]
+        if bad:
+            return None, f"'{bad[0]}' is not a web address (http:// or https://; separate several with ' ; ')"
+        return value, None
+    try:
+        number = float(value.replace(",", "")) if column.kind == "float" else int(value)
+    except ValueError:
+        expected = "a number" if column.kind == "float" else "a whole number"
+        return None, f"'{value}' is not {expected}"
+    if number != number:  # "nan" typed as text
+        return None, f"'{value}' is not a number"
+    too_low = column.low is not None and number < column.low
+    too_high = column.high is not None and number > column.high
+    if too_low or too_high:
+        low = "-inf" if column.low is None else f"{column.low:g}"
+        high = "inf" if column.high is None else f"{column.high:g}"
+        return None, f"{value} is out of range [{low}, {high}]"
+    return number, None
+
+
+def read_table(path: Path, schema: TableSchema, label: str | None = None) -> pd.DataFrame:
+    """Read and validate one CSV file; raise DataError listing every problem found.
+
+    `label` is how the file is named in messages (a path relative to the project),
+    so that no machine-specific path leaks into notebooks.
+    """
+    label = label or schema.file
+    if not path.is_file():
+        raise DataError.single(label, None, None, "file not found")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError.single(label, None, None, f"cannot be read as UTF-8 CSV ({exc})") from None
+
+    problems: list[Problem] = []
+    expected = schema.column_names()
+    for name in raw.columns:
+        if name not in expected:
+            problems.append(Problem(label, None, name, "unknown column (not in the data dictionary, data/README.md)"))
+    for name in expected:
+        if name not in raw.columns:
+            problems.append(Problem(label, None, name, "required column is missing"))
+    if problems:
+        raise DataError(problems)
+
+    columns = {c.name: c for c in schema.columns}
+    columns.update({n: Column(n, "float") for n in schema.extra_numeric_columns})
+    converted: dict[str, list[object]] = {name: [] for name in expected}
+    seen_ids: dict[str, int] = {}
+    for line, record in enumerate(raw.to_dict("records"), start=2):
+        row_id = record[schema.id_column].strip() or f"line {line}"
+        if record[schema.id_column].strip():
+            if row_id in seen_ids:
+                problems.append(Problem(label, row_id, schema.id_column,
+                                        f"duplicate id (also on line {seen_ids[row_id]})"))
+            seen_ids.setdefault(row_id, line)
+        for name in expected:
+            column = columns[name]
+            text = record[name].strip()
+            if text == "":
+                if column.required:
+                    problems.append(Problem(label, row_id, name, "required value is empty"))
+                converted[name].append(None)
+                continue
+            value, problem = _convert(text, column)
+            if problem:
+                problems.append(Problem(label, row_id, name, problem))
+            converted[name].append(value)
+    if problems:
+        raise DataError(problems)
+
+    table = pd.DataFrame(converted, columns=expected)
+    for name in expected:
+        if columns[name].kind in ("float", "int"):
+            table[name] = pd.to_numeric(table[name])
+    return table
