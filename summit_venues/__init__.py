@@ -9,10 +9,11 @@ Typical use in a notebook::
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem, WeightError
 from .scoring import (contributions, criterion_scores, default_weights, indicator_scores,
-                      normalised_weights, overall_scores, ranking)
+                      normalised_weights, overall_scores, ranking, verdict)
 from .value_functions import ValueFunction
 
 __all__ = [
     "Dataset", "DataError", "Problem", "ValueFunction", "WeightError", "contributions", "criterion_scores",
     "default_weights", "indicator_scores", "load_dataset", "normalised_weights", "overall_scores", "ranking",
+    "verdict",
 ]

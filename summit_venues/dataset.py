@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import geo, schemas
 from .errors import DataError, Problem
-from .tables import TableSchema, read_table
+from .tables import TableSchema, has_value, read_table
 from .value_functions import ValueFunction
 
 #: The project's data folder; SUMMIT_DATA_DIR points the package at another copy.
@@ -194,7 +194,7 @@ def _check_provenance(tables, table_schemas, sources, label) -> list[Problem]:
         for record in table.to_dict("records"):
             row_id = record[schema.id_column]
             for column in sourced:
-                if pd.notna(record[column]) and (name, row_id, column) not in covered:
+                if has_value(record[column]) and (name, row_id, column) not in covered:
                     problems.append(Problem(label(schema.file), row_id, column,
                                             "value has no provenance: add a row to sources.csv "
                                             f"(table '{name}', record_id '{row_id}', fields '{column}')"))

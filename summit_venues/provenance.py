@@ -42,5 +42,5 @@ def by_grade(data: Dataset, grade: str) -> pd.DataFrame:
 
 def conflicts(data: Dataset) -> pd.DataFrame:
     """Source rows for which other sources give other figures, with the choice made and why."""
-    chosen = data.sources[data.sources.alternatives.fillna("") != ""]
+    chosen = data.sources[data.sources.alternatives != ""]
     return chosen[["source_id", "table", "record_id", "fields", "grade", "alternatives"]].reset_index(drop=True)

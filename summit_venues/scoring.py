@@ -80,3 +80,12 @@ def ranking(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Ser
     table = overall.to_frame()
     table["rank"] = overall.rank(ascending=False, method="min").astype(int)
     return table.sort_values(["rank", "overall"], ascending=[True, False])
+
+
+def verdict(ranked: pd.DataFrame, names: Mapping[str, str], weights_label: str = "the neutral weights") -> str:
+    """One sentence stating the winner and every venue's score, for the top of a notebook."""
+    scores = ", ".join(f"{names[v]} {row.overall:.2f}" for v, row in ranked.iterrows())
+    leaders = ranked.index[ranked["rank"] == 1]
+    if len(leaders) > 1:
+        return f"Under {weights_label}, the venues tie at the top: {scores} (out of 1)."
+    return f"Under {weights_label}, {names[leaders[0]]} ranks first: {scores} (out of 1)."

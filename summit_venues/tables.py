@@ -121,7 +121,8 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> pd.
             if text == "":
                 if column.required:
                     problems.append(Problem(label, row_id, name, "required value is empty"))
-                converted[name].append(None)
+                # An empty text cell stays "", an empty number becomes NaN.
+                converted[name].append(None if column.kind in ("float", "int") else "")
                 continue
             value, problem = _convert(text, column)
             if problem:
@@ -135,3 +136,8 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> pd.
         if columns[name].kind in ("float", "int"):
             table[name] = pd.to_numeric(table[name])
     return table
+
+
+def has_value(value) -> bool:
+    """Whether a cell holds something: neither NaN nor an empty string."""
+    return not (value is None or (isinstance(value, float) and value != value) or value == "")

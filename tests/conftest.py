@@ -1,0 +1,57 @@
+"""Fixtures: a private copy of the data folder that a test may corrupt at will."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from summit_venues.dataset import DEFAULT_DATA_DIR
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+class DataCopy:
+    """A copy of data/ in a temporary folder also named `data`, with small CSV editors."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def rows(self, file: str) -> list[dict[str, str]]:
+        with open(self.folder / file, newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+    def write(self, file: str, rows: list[dict[str, str]], columns: list[str] | None = None) -> None:
+        columns = columns or list(rows[0])
+        with open(self.folder / file, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def set(self, file: str, row_id: str, column: str, value: str) -> None:
+        """Set one cell; the row is found by the value of the file's first column."""
+        rows = self.rows(file)
+        key = next(iter(rows[0]))
+        matches = [r for r in rows if r[key] == row_id]
+        assert matches, f"no row {row_id} in {file}"
+        matches[0][column] = value
+        self.write(file, rows)
+
+    def drop_row(self, file: str, row_id: str) -> None:
+        rows = self.rows(file)
+        key = next(iter(rows[0]))
+        kept = [r for r in rows if r[key] != row_id]
+        assert len(kept) == len(rows) - 1, f"no row {row_id} in {file}"
+        self.write(file, kept)
+
+    def append(self, file: str, row: dict[str, str]) -> None:
+        rows = self.rows(file)
+        self.write(file, rows + [{c: row.get(c, "") for c in rows[0]}])
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> DataCopy:
+    folder = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    return DataCopy(folder)

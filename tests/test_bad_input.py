@@ -1,0 +1,187 @@
+"""Every kind of bad input gets a DataError naming file, row, column and what is wrong."""
+import pytest
+
+import summit_venues as sv
+from summit_venues import DataError, Problem
+
+
+def problems_of(folder) -> list[Problem]:
+    with pytest.raises(DataError) as caught:
+        sv.load_dataset(folder)
+    return caught.value.problems
+
+
+def assert_problem(problems, file, row, column, message):
+    """Exactly one of the problems matches file, row and column, and its message contains `message`."""
+    matches = [p for p in problems if (p.file, p.row, p.column) == (f"data/{file}", row, column)]
+    assert matches, f"no problem for {file}/{row}/{column} among: {[str(p) for p in problems]}"
+    assert message in matches[0].message, matches[0].message
+
+
+def test_the_real_data_loads(data_copy):
+    assert sv.load_dataset(data_copy.folder).venue_ids == ["hanoi", "danang"]
+
+
+def test_missing_file(data_copy):
+    (data_copy.folder / "countries.csv").unlink()
+    assert_problem(problems_of(data_copy.folder), "countries.csv", None, None, "file not found")
+
+
+def test_missing_column(data_copy):
+    rows = data_copy.rows("venues.csv")
+    for r in rows:
+        del r["airport_lat"]
+    data_copy.write("venues.csv", rows)
+    assert_problem(problems_of(data_copy.folder), "venues.csv", None, "airport_lat", "required column is missing")
+
+
+def test_unknown_column(data_copy):
+    rows = data_copy.rows("venues.csv")
+    for r in rows:
+        r["mayor"] = "someone"
+    data_copy.write("venues.csv", rows)
+    assert_problem(problems_of(data_copy.folder), "venues.csv", None, "mayor", "unknown column")
+
+
+def test_wrong_type(data_copy):
+    data_copy.set("venues.csv", "danang", "main_hall_seats", "many")
+    assert_problem(problems_of(data_copy.folder), "venues.csv", "danang", "main_hall_seats", "'many' is not a number")
+
+
+def test_empty_required_value(data_copy):
+    data_copy.set("venues.csv", "hanoi", "airport_iata", "")
+    assert_problem(problems_of(data_copy.folder), "venues.csv", "hanoi", "airport_iata", "required value is empty")
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("airport_lat", "95", "95 is out of range [-90, 90]"),
+    ("centre_lon", "-181.5", "-181.5 is out of range [-180, 180]"),
+    ("airport_to_centre_km", "-3", "-3 is out of range [0, inf]"),
+])
+def test_out_of_range(data_copy, column, value, message):
+    data_copy.set("venues.csv", "hanoi", column, value)
+    assert_problem(problems_of(data_copy.folder), "venues.csv", "hanoi", column, message)
+
+
+def test_duplicate_id(data_copy):
+    rows = data_copy.rows("venues.csv")
+    data_copy.write("venues.csv", rows + [rows[0]])
+    assert_problem(problems_of(data_copy.folder), "venues.csv", "hanoi", "venue_id", "duplicate id (also on line 2)")
+
+
+def test_value_without_provenance(data_copy):
+    data_copy.drop_row("sources.csv", "danang-hall")
+    assert_problem(problems_of(data_copy.folder), "venues.csv", "danang", "main_hall_seats", "value has no provenance")
+
+
+def test_provenance_for_a_row_that_does_not_exist(data_copy):
+    data_copy.set("sources.csv", "danang-hall", "record_id", "danag")
+    problems = problems_of(data_copy.folder)
+    assert_problem(problems, "sources.csv", "danang-hall", "record_id", "'danag' is not a row of venues.csv")
+    assert_problem(problems, "venues.csv", "danang", "main_hall_seats", "value has no provenance")
+
+
+def test_provenance_for_a_column_that_does_not_exist(data_copy):
+    data_copy.set("sources.csv", "danang-hall", "fields", "main_hall_seats ; hall_colour")
+    assert_problem(problems_of(data_copy.folder), "sources.csv", "danang-hall", "fields",
+                   "'hall_colour' is not a column of venues.csv")
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("grade", "D", "'D' is not one of A, B, C, estimate"),
+    ("as_of", "Feb 2019", "'Feb 2019' is not a date"),
+    ("source_url", "www.example.org", "'www.example.org' is not a web address"),
+    ("source_url", "", "grade A needs a source URL"),
+])
+def test_bad_provenance_cells(data_copy, column, value, message):
+    data_copy.set("sources.csv", "danang-hall", column, value)
+    assert_problem(problems_of(data_copy.folder), "sources.csv", "danang-hall", column, message)
+
+
+def test_estimate_needs_its_reasoning(data_copy):
+    data_copy.set("sources.csv", "danang-centre", "note", "")
+    assert_problem(problems_of(data_copy.folder), "sources.csv", "danang-centre", "note", "needs its reasoning")
+
+
+def test_negative_criterion_weight(data_copy):
+    data_copy.set("criteria.csv", "security", "default_weight", "-1")
+    assert_problem(problems_of(data_copy.folder), "criteria.csv", "security", "default_weight", "weight -1 is negative")
+
+
+def test_negative_indicator_weight(data_copy):
+    data_copy.set("indicators.csv", "hotels", "weight", "-0.5")
+    assert_problem(problems_of(data_copy.folder), "indicators.csv", "hotels", "weight", "weight -0.5 is negative")
+
+
+def test_weights_that_sum_to_zero(data_copy):
+    for criterion in ("flight_path", "facilities", "security", "economic_model", "diplomatic_relations"):
+        data_copy.set("criteria.csv", criterion, "default_weight", "0")
+    assert_problem(problems_of(data_copy.folder), "criteria.csv", None, "default_weight",
+                   "weights do not sum to a positive number")
+
+
+def test_indicator_weights_of_a_criterion_that_sum_to_zero(data_copy):
+    data_copy.set("indicators.csv", "embassies_in_city", "weight", "0")
+    assert_problem(problems_of(data_copy.folder), "indicators.csv", None, "weight",
+                   "indicator weights of criterion 'diplomatic_relations' do not sum to a positive number")
+
+
+def test_empty_anchor(data_copy):
+    data_copy.set("indicators.csv", "media_centre", "best", "")
+    assert_problem(problems_of(data_copy.folder), "indicators.csv", "media_centre", "best", "required value is empty")
+
+
+def test_anchor_pair_with_no_width(data_copy):
+    data_copy.set("indicators.csv", "media_centre", "best", "0")
+    assert_problem(problems_of(data_copy.folder), "indicators.csv", "media_centre", "worst, best",
+                   "anchor pair is empty")
+
+
+def test_reversed_anchors(data_copy):
+    data_copy.set("indicators.csv", "motorcade_distance", "worst", "0")
+    data_copy.set("indicators.csv", "motorcade_distance", "best", "50")
+    assert_problem(problems_of(data_copy.folder), "indicators.csv", "motorcade_distance", "worst, best",
+                   "anchors are reversed for a cost indicator")
+
+
+def test_indicator_on_a_column_that_does_not_exist(data_copy):
+    data_copy.set("indicators.csv", "peace_index", "column", "gpi_rank_2017")
+    problems = problems_of(data_copy.folder)
+    # The column is declared by the indicator, so countries.csv now lacks it and has one too many.
+    assert_problem(problems, "countries.csv", None, "gpi_rank_2017", "required column is missing")
+    assert_problem(problems, "countries.csv", None, "gpi_rank_2018", "unknown column")
+
+
+def test_derived_indicator_on_an_unknown_origin(data_copy):
+    data_copy.set("indicators.csv", "kim_flight_distance", "column", "flight_km_from_XYZ")
+    assert_problem(problems_of(data_copy.folder), "indicators.csv", "kim_flight_distance", "column",
+                   "'flight_km_from_XYZ' is not a column of the derived columns")
+
+
+def test_indicator_of_an_unknown_criterion(data_copy):
+    data_copy.set("indicators.csv", "hotels", "criterion_id", "facility")
+    problems = problems_of(data_copy.folder)
+    assert_problem(problems, "indicators.csv", "hotels", "criterion_id", "'facility' is not a criterion")
+
+
+def test_venue_in_an_unknown_country(data_copy):
+    data_copy.set("venues.csv", "danang", "country", "VNN")
+    assert_problem(problems_of(data_copy.folder), "venues.csv", "danang", "country",
+                   "'VNN' is not a country in countries.csv")
+
+
+def test_every_problem_is_reported_at_once_without_machine_paths(data_copy):
+    data_copy.set("venues.csv", "hanoi", "airport_lat", "north")
+    data_copy.set("venues.csv", "danang", "hotels_3_to_5_star", "")
+    with pytest.raises(DataError) as caught:
+        sv.load_dataset(data_copy.folder)
+    message = str(caught.value)
+    assert message.startswith("2 problems in the data:")
+    assert "data/venues.csv, row 'hanoi', column 'airport_lat': 'north' is not a number" in message
+    assert "data/venues.csv, row 'danang', column 'hotels_3_to_5_star': required value is empty" in message
+    assert str(data_copy.folder.parent) not in message
+
+
+def test_a_file_that_is_not_utf8(data_copy):
+    (data_copy.folder / "origins.csv").write_bytes("origin_id,name\nFNJ,P\xe9\n".encode("latin-1"))
+    assert_problem(problems_of(data_copy.folder), "origins.csv", None, None, "cannot be read as UTF-8 CSV")
