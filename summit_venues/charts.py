@@ -1,7 +1,16 @@
-"""Charts shared by the notebooks. Each returns the matplotlib Figure it draws."""
+"""Charts shared by the notebooks. Each returns a `Chart`, which a notebook shows as a PNG.
+
+Figures are made without pyplot, so that no global figure state is left behind: a notebook
+cell that ends with the call shows the chart exactly once, as a PNG with a stable text
+form (pyplot's inline hook showed figures twice under nbval, and its text form names sizes
+that change with matplotlib versions).
+"""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+import io
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
 import numpy as np
 import pandas as pd
 
@@ -13,6 +22,26 @@ CRITERION_COLOURS = {
 _FALLBACK = ["#56B4E9", "#F0E442", "#000000", "#999999"]
 
 
+@dataclass
+class Chart:
+    """A finished figure; notebooks display it as a PNG."""
+
+    title: str
+    figure: Figure
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        # No 'Software' stamp: the bytes then depend only on the drawing, not the library version.
+        self.figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def __repr__(self) -> str:
+        return f"<Chart: {self.title}>"
+
+
 def criterion_colour(criterion_id: str, position: int = 0) -> str:
     return CRITERION_COLOURS.get(criterion_id, _FALLBACK[position % len(_FALLBACK)])
 
@@ -20,7 +49,8 @@ def criterion_colour(criterion_id: str, position: int = 0) -> str:
 def contribution_chart(contrib: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str):
     """Horizontal stacked bars: each venue's overall score split into its criteria's shares."""
     order = contrib.sum(axis=1).sort_values().index
-    fig, ax = plt.subplots(figsize=(8, 0.7 * len(order) + 1.8))
+    fig = Figure(figsize=(8, 0.7 * len(order) + 1.8))
+    ax = fig.subplots()
     left = np.zeros(len(order))
     for position, criterion in enumerate(contrib.columns):
         values = contrib.loc[order, criterion].to_numpy()
@@ -35,12 +65,13 @@ def contribution_chart(contrib: pd.DataFrame, names: pd.Series, labels: pd.Serie
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return Chart(title, fig)
 
 
 def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str):
     """Grouped bars: each criterion's score per venue, on the fixed 0-1 scale."""
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    fig = Figure(figsize=(8, 3.6))
+    ax = fig.subplots()
     width = 0.8 / len(scores.index)
     x = np.arange(len(scores.columns))
     for position, venue in enumerate(scores.index):
@@ -53,4 +84,4 @@ def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, t
     ax.legend(frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return fig
+    return Chart(title, fig)
