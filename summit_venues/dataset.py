@@ -14,7 +14,7 @@ import pandas as pd
 from . import geo, schemas
 from .errors import DataError, Problem
 from .tables import TableSchema, has_value, read_table
-from .value_functions import ValueFunction
+from .value_functions import RubricScale, ValueFunction
 
 #: The project's data folder; SUMMIT_DATA_DIR points the package at another copy.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -35,10 +35,14 @@ class Dataset:
     sources: pd.DataFrame
     criteria: pd.DataFrame
     indicators: pd.DataFrame
+    rubrics: pd.DataFrame
     venue_table: pd.DataFrame = field(repr=False)
 
-    def value_function(self, indicator_id: str) -> ValueFunction:
+    def value_function(self, indicator_id: str) -> ValueFunction | RubricScale:
+        """The fixed scale of one indicator: a value function, or the levels of its rubric."""
         row = self.indicators.loc[indicator_id]
+        if row["shape"] == "rubric":
+            return rubric_scale(self.rubrics, indicator_id)
         return ValueFunction(row["worst"], row["best"], row["shape"], row["direction"])
 
     @property
@@ -68,6 +72,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
 
     criteria = read_table(folder / "criteria.csv", schemas.CRITERIA, label("criteria.csv"))
     indicators = read_table(folder / "indicators.csv", schemas.INDICATORS, label("indicators.csv"))
+    rubrics = _read_optional(folder / "rubrics.csv", schemas.RUBRICS, label("rubrics.csv"))
     venue_schema = _with_extras(schemas.VENUES, _extra_columns(indicators, "city", schemas.VENUES))
     country_schema = _with_extras(schemas.COUNTRIES, _extra_columns(indicators, "country", schemas.COUNTRIES))
 
@@ -92,7 +97,8 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         _check_countries(venues, countries, label("venues.csv"))
         + _check_criteria(criteria, indicators, label)
         + _check_indicator_columns(indicators, venue_schema, country_schema, origins, label("indicators.csv"))
-        + _check_provenance(tables, table_schemas, sources, label)
+        + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
+        + _check_provenance(tables, table_schemas, sources, label, _rubric_columns(indicators))
     )
     if problems:
         raise DataError(problems)
@@ -106,12 +112,65 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         sources=sources,
         criteria=criteria.set_index("criterion_id", drop=False),
         indicators=indicators.set_index("indicator_id", drop=False),
+        rubrics=rubrics,
         venue_table=venue_table,
     )
 
 
+def _read_optional(path: Path, schema: TableSchema, label: str) -> pd.DataFrame:
+    """A file the data may do without: absent means no rows."""
+    if not path.is_file():
+        return pd.DataFrame(columns=schema.column_names())
+    return read_table(path, schema, label)
+
+
+def rubric_scale(rubrics: pd.DataFrame, rubric_id: str) -> RubricScale:
+    levels = rubrics[rubrics.rubric_id == rubric_id]
+    return RubricScale(rubric_id, tuple(zip(levels.level.astype(int), levels.score.astype(float))))
+
+
+def _rubric_columns(indicators: pd.DataFrame) -> set[str]:
+    return set(indicators.loc[indicators["shape"] == "rubric", "column"])
+
+
+def _check_rubrics(rubrics, indicators, tables, table_schemas, label) -> list[Problem]:
+    """Each rubric indicator has a valid rubric, its anchors are the rubric's end levels, and
+    every venue (or country) sits on a level the rubric defines."""
+    problems = []
+    rub_file, ind_file = label("rubrics.csv"), label("indicators.csv")
+    rubric_indicators = indicators[indicators["shape"] == "rubric"]
+    for orphan in sorted(set(rubrics.rubric_id) - set(rubric_indicators.indicator_id)):
+        problems.append(Problem(rub_file, orphan, "rubric_id",
+                                f"'{orphan}' is not an indicator with shape 'rubric' in indicators.csv"))
+    for i in rubric_indicators.itertuples():
+        if i.indicator_id not in set(rubrics.rubric_id):
+            problems.append(Problem(ind_file, i.indicator_id, "shape",
+                                    f"rubric '{i.indicator_id}' has no levels in rubrics.csv"))
+            continue
+        try:
+            scale = rubric_scale(rubrics, i.indicator_id)
+        except ValueError as exc:
+            problems.append(Problem(rub_file, i.indicator_id, "score", str(exc)))
+            continue
+        if (i.worst, i.best) != (scale.worst, scale.best) or i.direction != "benefit":
+            problems.append(Problem(ind_file, i.indicator_id, "worst, best",
+                                    f"a rubric indicator is a benefit from level {scale.worst} (worst) "
+                                    f"to level {scale.best} (best), as its rubric defines"))
+        table_name = {"city": "venues", "country": "countries"}.get(i.level)
+        if table_name is None:
+            continue
+        schema = table_schemas[table_name]
+        for record in tables[table_name].to_dict("records"):
+            level = record[i.column]
+            if has_value(level) and level not in scale.levels:
+                problems.append(Problem(label(schema.file), record[schema.id_column], i.column,
+                                        f"level {level:g} is not a level of rubric '{i.indicator_id}' "
+                                        f"(levels {', '.join(map(str, scale.levels))})"))
+    return problems
+
+
 def _with_extras(schema: TableSchema, extras: tuple[str, ...]) -> TableSchema:
-    return TableSchema(schema.file, schema.id_column, schema.columns, extras)
+    return TableSchema(schema.file, schema.id_column, schema.columns, extras, schema.key_columns)
 
 
 def _check_no_clash(venues: pd.DataFrame, more: pd.DataFrame, file: str) -> None:
@@ -143,7 +202,8 @@ def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> 
         if i.weight < 0:
             problems.append(Problem(ind_file, i.indicator_id, "weight", f"weight {i.weight:g} is negative"))
         try:
-            ValueFunction(i.worst, i.best, i.shape, i.direction)
+            if i.shape != "rubric":
+                ValueFunction(i.worst, i.best, i.shape, i.direction)
         except ValueError as exc:
             problems.append(Problem(ind_file, i.indicator_id, "worst, best", str(exc)))
     for c in criteria.criterion_id:
@@ -167,8 +227,11 @@ def _check_indicator_columns(indicators, venue_schema, country_schema, origins, 
             for i in indicators.itertuples() if i.column not in available[i.level]]
 
 
-def _check_provenance(tables, table_schemas, sources, label) -> list[Problem]:
-    """Every sourced, non-empty cell needs a provenance row, and every provenance row a cell."""
+def _check_provenance(tables, table_schemas, sources, label, rubric_columns=frozenset()) -> list[Problem]:
+    """Every sourced, non-empty cell needs a provenance row, and every provenance row a cell.
+
+    For a rubric level the provenance row is its evidence: what puts the venue on that level.
+    """
     problems = []
     src_file = label("sources.csv")
     covered: set[tuple[str, str, str]] = set()
@@ -195,9 +258,11 @@ def _check_provenance(tables, table_schemas, sources, label) -> list[Problem]:
             row_id = record[schema.id_column]
             for column in sourced:
                 if has_value(record[column]) and (name, row_id, column) not in covered:
+                    what = ("rubric level has no evidence: add a row to sources.csv saying what puts it "
+                            "on this level" if column in rubric_columns else
+                            "value has no provenance: add a row to sources.csv")
                     problems.append(Problem(label(schema.file), row_id, column,
-                                            "value has no provenance: add a row to sources.csv "
-                                            f"(table '{name}', record_id '{row_id}', fields '{column}')"))
+                                            f"{what} (table '{name}', record_id '{row_id}', fields '{column}')"))
     return problems
 
 

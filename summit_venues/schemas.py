@@ -92,9 +92,18 @@ INDICATORS = TableSchema("indicators.csv", "indicator_id", (
            meaning="benefit: more is better; cost: less is better"),
     Column("worst", "float", required=True, meaning="raw value that scores 0"),
     Column("best", "float", required=True, meaning="raw value that scores 1"),
-    Column("shape", "choice", choices=("linear", "log"), meaning="shape of the value function between the anchors"),
+    Column("shape", "choice", choices=("linear", "log", "rubric"),
+           meaning="shape of the value function between the anchors; rubric: scored by the levels of rubrics.csv"),
     Column("weight", "float", meaning="relative weight within its criterion"),
     Column("anchor_rationale", meaning="why these anchors and this shape"),
 ))
+
+RUBRICS = TableSchema("rubrics.csv", "rubric_id", (
+    Column("rubric_id", "id", meaning="the indicator_id of the rubric-shaped indicator it scores"),
+    Column("level", "int", low=0, meaning="level number; a higher level is better"),
+    Column("score", "float", low=0, high=1, meaning="score of the level (lowest level 0, highest 1)"),
+    Column("label", meaning="short name of the level"),
+    Column("meaning", meaning="what a venue must show to be on this level"),
+), key_columns=("rubric_id", "level"))
 
 DATA_TABLES = {"venues": VENUES, "countries": COUNTRIES, "origins": ORIGINS, "aircraft": AIRCRAFT}

@@ -34,12 +34,20 @@ class Column:
 
 @dataclass(frozen=True)
 class TableSchema:
-    """The columns of one data file; `id_column` names its rows in error messages."""
+    """The columns of one data file.
+
+    A row is named in error messages by its `id_column`, or, where one column is not
+    unique on its own (a rubric's levels), by its `key_columns` joined with ':'.
+    """
 
     file: str
     id_column: str
     columns: tuple[Column, ...]
     extra_numeric_columns: tuple[str, ...] = field(default=())
+    key_columns: tuple[str, ...] = field(default=())
+
+    def row_key(self, record: dict) -> str:
+        return ":".join(str(record[k]).strip() for k in (self.key_columns or (self.id_column,)))
 
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns] + list(self.extra_numeric_columns)
@@ -109,7 +117,7 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> pd.
     converted: dict[str, list[object]] = {name: [] for name in expected}
     seen_ids: dict[str, int] = {}
     for line, record in enumerate(raw.to_dict("records"), start=2):
-        row_id = record[schema.id_column].strip() or f"line {line}"
+        row_id = schema.row_key(record) if record[schema.id_column].strip() else f"line {line}"
         if record[schema.id_column].strip():
             if row_id in seen_ids:
                 problems.append(Problem(label, row_id, schema.id_column,

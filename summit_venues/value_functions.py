@@ -63,3 +63,57 @@ class ValueFunction:
     def describe(self) -> str:
         """One line for tables and chart legends."""
         return f"{self.shape}: {self.worst:g} scores 0, {self.best:g} scores 1"
+
+
+@dataclass(frozen=True)
+class RubricScale:
+    """A qualitative judgement as data: numbered levels, each with a written meaning and a score.
+
+    The lowest level scores 0 and the highest 1, like the anchors of a value function,
+    and a higher level always scores more. A level the rubric does not define is an
+    error, never a silent zero.
+    """
+
+    rubric_id: str
+    scores: tuple[tuple[int, float], ...]  # (level, score), in any order
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.scores))
+        object.__setattr__(self, "scores", ordered)
+        if len(ordered) < 2:
+            raise ValueError(f"rubric '{self.rubric_id}' needs at least two levels")
+        values = [score for _, score in ordered]
+        if values[0] != 0 or values[-1] != 1:
+            raise ValueError(f"rubric '{self.rubric_id}': the lowest level must score 0 and the highest 1 "
+                             f"(they score {values[0]:g} and {values[-1]:g})")
+        if any(b <= a for a, b in zip(values, values[1:])):
+            raise ValueError(f"rubric '{self.rubric_id}': scores must rise with the level ({values})")
+
+    @property
+    def levels(self) -> list[int]:
+        return [level for level, _ in self.scores]
+
+    @property
+    def worst(self) -> int:
+        return self.levels[0]
+
+    @property
+    def best(self) -> int:
+        return self.levels[-1]
+
+    def __call__(self, x):
+        """Score one level or an array of levels; NaN stays NaN."""
+        lookup = dict(self.scores)
+        x = np.asarray(x, dtype=float)
+        out = np.full(x.shape, np.nan)
+        for index, level in np.ndenumerate(x):
+            if np.isnan(level):
+                continue
+            if level not in lookup:
+                raise ValueError(f"level {level:g} is not a level of rubric '{self.rubric_id}' "
+                                 f"(levels {', '.join(map(str, self.levels))})")
+            out[index] = lookup[level]
+        return out
+
+    def describe(self) -> str:
+        return f"rubric: level {self.worst} scores 0, level {self.best} scores 1"
