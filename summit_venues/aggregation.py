@@ -1,0 +1,59 @@
+"""Aggregation methods on criterion scores that already lie on fixed 0-1 scales.
+
+Every function takes a score matrix (alternatives x criteria) and either one weight
+vector (criteria,) or many at once (samples x criteria), and returns one value per
+alternative, or per sample and alternative. Vectorising over weight samples is what
+makes the Monte Carlo analysis fast.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def weighted_sum(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Sum of weight times score; weights are used as given (normalise them first)."""
+    return np.asarray(weights, dtype=float) @ np.asarray(scores, dtype=float).T
+
+
+def topsis(scores: np.ndarray, weights: np.ndarray, ideal: np.ndarray | None = None,
+           anti_ideal: np.ndarray | None = None) -> np.ndarray:
+    """TOPSIS closeness d- / (d+ + d-), with Euclidean distances in the weighted space.
+
+    By default the ideal and anti-ideal points are the value-function anchors (every
+    criterion at 1, and at 0), not the best and worst of the alternatives compared:
+    with only two venues the relative version would just restate which one is ahead.
+    An alternative on the ideal point scores 1, on the anti-ideal 0.
+    """
+    scores = np.asarray(scores, dtype=float)
+    squared = np.asarray(weights, dtype=float) ** 2
+    ideal = np.ones(scores.shape[1]) if ideal is None else np.asarray(ideal, dtype=float)
+    anti_ideal = np.zeros(scores.shape[1]) if anti_ideal is None else np.asarray(anti_ideal, dtype=float)
+    # (w_j (a_j - s_ij))^2 summed over j is a matrix product of squared weights and squared gaps.
+    to_ideal = np.sqrt(squared @ ((ideal - scores) ** 2).T)
+    to_anti = np.sqrt(squared @ ((scores - anti_ideal) ** 2).T)
+    with np.errstate(invalid="ignore"):
+        return to_anti / (to_ideal + to_anti)
+
+
+def weighted_product(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Product of score to the power of weight: a zero on any weighted criterion gives zero.
+
+    Unlike the weighted sum it does not let strength on one criterion make up fully
+    for a zero on another.
+    """
+    scores = np.asarray(scores, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log(scores)
+        # 0 ** 0 is 1: a criterion with no weight must not zero the product through -inf * 0.
+        terms = np.where(weights[..., None, :] == 0, 0.0, weights[..., None, :] * logs)
+    return np.exp(terms.sum(axis=-1))
+
+
+METHODS = {"weighted_sum": weighted_sum, "topsis": topsis, "weighted_product": weighted_product}
+
+
+def ranks(values: np.ndarray) -> np.ndarray:
+    """Rank 1 for the highest value along the last axis; ties share the better rank."""
+    values = np.asarray(values, dtype=float)
+    return 1 + (values[..., None, :] > values[..., :, None]).sum(axis=-1)
