@@ -215,8 +215,8 @@ def closest_approach(route: SampledRoute, state: str, borders: Borders | None = 
     coast = shapely.get_coordinates(shapely.simplify(land, 0.01))
     route_xyz = _unit_vectors(route.lon[::10], route.lat[::10])
     coast_xyz = _unit_vectors(coast[:, 0], coast[:, 1])
-    best_chord = np.array([np.min(np.sum((coast_xyz - p) ** 2, axis=1)) for p in route_xyz])
-    guess = int(np.argmin(best_chord)) * 10
+    # On the unit sphere the nearest pair has the largest dot product.
+    guess = int(np.argmax((route_xyz @ coast_xyz.T).max(axis=1))) * 10
     window = np.arange(max(0, guess - 20), min(len(route.lat), guess + 21))
     frame = _local_frame(float(route.lat[guess]), float(route.lon[guess]))
     x, y = frame.transform(route.lon[window], route.lat[window])
