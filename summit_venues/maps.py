@@ -1,7 +1,7 @@
 """The route map: country shapes from the same Natural Earth data, routes coloured by airspace class."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 import numpy as np
 import pyproj
 import shapely
@@ -166,8 +166,12 @@ def _us_panel(ax, data: Dataset) -> None:
 
 
 def route_map(data: Dataset):
-    """Three panels (Kim's routes, a close-up, the US routes) with one legend; returns the Figure."""
-    fig, (kim, zoom, us) = plt.subplots(1, 3, figsize=(14, 6.4), gridspec_kw={"width_ratios": [1.1, 0.9, 0.9]})
+    """Three panels (Kim's routes, a close-up, the US routes) with one legend; returns the Figure.
+
+    The Figure is made without pyplot, so a notebook shows it once, as the cell's value.
+    """
+    fig = Figure(figsize=(14, 6.4))
+    kim, zoom, us = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 0.9, 0.9]})
     _kim_panel(kim, data)
     _zoom_panel(zoom, data)
     _us_panel(us, data)

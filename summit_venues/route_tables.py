@@ -9,6 +9,7 @@ import pandas as pd
 from . import flight_path, geo, overland
 from .borders import load_borders
 from .dataset import Dataset
+from .scoring import criterion_scores, indicator_scores
 
 
 def _routes(data: Dataset):
@@ -39,7 +40,7 @@ def km_by_state(data: Dataset) -> pd.DataFrame:
     for origin, venue in _routes(data):
         table = flight_path.route(origin, venue, data.travel.sea_m).km_by_state()
         table.insert(0, "route", f"{origin.origin_id} → {venue.airport_iata}")
-        table["state_name"] = [names.get(s, "–") for s in table.state]
+        table["state_name"] = [names.get(s, "–") if s else "(international waters)" for s in table.state]
         table["relation"] = [flight_path.relation_of(data.travel.relations, s, origin.delegation) if s else "–"
                              for s in table.state]
         frames.append(table)
@@ -103,3 +104,37 @@ def relations_table(data: Dataset) -> pd.DataFrame:
     for column in [c for c in table.columns if c.startswith("relation_to_")]:
         table[column + " (grade)"] = [grade.get((c, column), "") for c in table.index]
     return table
+
+
+def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path") -> pd.DataFrame:
+    """Each indicator of a criterion: its scale, weight, and every venue's raw value and score."""
+    members = data.indicators[data.indicators.criterion_id == criterion_id]
+    scores = indicator_scores(data)
+    rows = []
+    for indicator in members.itertuples():
+        row = {"indicator": indicator.name, "weight": indicator.weight,
+               "scale": data.value_function(indicator.indicator_id).describe() + f" ({indicator.unit})"}
+        for venue in data.venue_table.itertuples():
+            row[f"{venue.name}: value"] = getattr(venue, indicator.column)
+            row[f"{venue.name}: score"] = scores.loc[venue.venue_id, indicator.indicator_id]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def air_and_ground_scores(data: Dataset, criterion_id: str = "flight_path") -> pd.DataFrame:
+    """The criterion's air indicators and ground indicators scored separately (weighted means)."""
+    members = data.indicators[data.indicators.criterion_id == criterion_id]
+    ground = members.column.isin([overland.column(m) for m in overland.MODES])
+    scores = indicator_scores(data)
+    table = {}
+    for label, part in (("air", members[~ground]), ("ground", members[ground])):
+        table[label] = scores[part.index] @ (part.weight / part.weight.sum())
+    table["criterion"] = criterion_scores(data)[criterion_id]
+    return pd.DataFrame(table).rename(index=data.venue_table.name).rename_axis(index="venue")
+
+
+def travel_sources(data: Dataset) -> pd.DataFrame:
+    """The provenance rows of the travel-path tables: what each value rests on, and how firmly."""
+    tables = ("state_relations", "parameters", "border_crossings", "overland_legs")
+    rows = data.sources[data.sources.table.isin(tables)]
+    return rows[["table", "record_id", "fields", "grade", "as_of", "source_url"]].reset_index(drop=True)
