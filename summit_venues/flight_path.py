@@ -16,7 +16,8 @@ from . import airspace, overland
 from .airspace import NAUTICAL_MILE_M, RouteAirspace
 from .schemas import DELEGATION_STATES, HOSTILE_RELATIONS, relation_column
 
-#: Sampling step along each route; results agree with 250 m steps to within a kilometre per class.
+#: Sampling step along each route. Against 250 m steps, Kim's routes agree within 1.5 km per class;
+#: routes with many coastline crossings (the Canadian Arctic) within 0.625 km per boundary.
 SPACING_KM = 1.0
 
 
