@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import geo, schemas
+from . import borders, geo, schemas
 from .errors import DataError, Problem
+from .flight_path import TravelTables
 from .tables import TableSchema, has_value, read_table
 from .value_functions import RubricScale, ValueFunction
 
@@ -37,6 +38,10 @@ class Dataset:
     indicators: pd.DataFrame
     rubrics: pd.DataFrame
     venue_table: pd.DataFrame = field(repr=False)
+    state_relations: pd.DataFrame | None = None
+    parameters: pd.DataFrame | None = None
+    border_crossings: pd.DataFrame | None = None
+    overland_legs: pd.DataFrame | None = None
 
     def value_function(self, indicator_id: str) -> ValueFunction | RubricScale:
         """The fixed scale of one indicator: a value function, or the levels of its rubric."""
@@ -48,6 +53,12 @@ class Dataset:
     @property
     def venue_ids(self) -> list[str]:
         return list(self.venue_table.index)
+
+    @property
+    def travel(self) -> TravelTables:
+        """The tables of the travel-path analysis, bundled for flight_path."""
+        return TravelTables(self.state_relations.reset_index(drop=True), self.parameters.reset_index(drop=True),
+                            self.border_crossings.reset_index(drop=True), self.overland_legs.reset_index(drop=True))
 
 
 def _label(folder: Path, name: str) -> str:
@@ -89,12 +100,19 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     countries = read_table(folder / "countries.csv", country_schema, label("countries.csv"))
     origins = read_table(folder / "origins.csv", schemas.ORIGINS, label("origins.csv"))
     aircraft = read_table(folder / "aircraft.csv", schemas.AIRCRAFT, label("aircraft.csv"))
+    travel = {name: read_table(folder / schemas.DATA_TABLES[name].file, schemas.DATA_TABLES[name],
+                               label(schemas.DATA_TABLES[name].file))
+              for name in ("state_relations", "parameters", "border_crossings", "overland_legs")}
 
-    tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft}
+    tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft, **travel}
     table_schemas = {"venues": venue_schema, "countries": country_schema,
-                     "origins": schemas.ORIGINS, "aircraft": schemas.AIRCRAFT}
+                     "origins": schemas.ORIGINS, "aircraft": schemas.AIRCRAFT,
+                     **{name: schemas.DATA_TABLES[name] for name in travel}}
     problems = (
         _check_countries(venues, countries, label("venues.csv"))
+        + _check_relations(travel["state_relations"], label("state_relations.csv"))
+        + _check_parameters(travel["parameters"], label("parameters.csv"))
+        + _check_legs(travel["overland_legs"], travel["border_crossings"], venues, label("overland_legs.csv"))
         + _check_criteria(criteria, indicators, label)
         + _check_indicator_columns(indicators, venue_schema, country_schema, origins, label("indicators.csv"))
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
@@ -103,7 +121,9 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     if problems:
         raise DataError(problems)
 
-    venue_table = _venue_table(venues, countries, origins)
+    travel_tables = TravelTables(travel["state_relations"], travel["parameters"],
+                                 travel["border_crossings"], travel["overland_legs"])
+    venue_table = _venue_table(venues, countries, origins, travel_tables)
     return Dataset(
         venues=venues.set_index("venue_id", drop=False),
         countries=countries.set_index("country", drop=False),
@@ -114,6 +134,10 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         indicators=indicators.set_index("indicator_id", drop=False),
         rubrics=rubrics,
         venue_table=venue_table,
+        state_relations=travel["state_relations"].set_index("country", drop=False),
+        parameters=travel["parameters"].set_index("parameter_id", drop=False),
+        border_crossings=travel["border_crossings"].set_index("crossing_id", drop=False),
+        overland_legs=travel["overland_legs"].set_index("leg_id", drop=False),
     )
 
 
@@ -183,6 +207,35 @@ def _check_countries(venues: pd.DataFrame, countries: pd.DataFrame, file: str) -
     known = set(countries.country)
     return [Problem(file, v.venue_id, "country", f"'{v.country}' is not a country in countries.csv")
             for v in venues.itertuples() if v.country not in known]
+
+
+def _check_relations(relations: pd.DataFrame, file: str) -> list[Problem]:
+    """Every state must be known to the borders, and a delegation's own state has no relation to itself."""
+    known = borders.state_codes()
+    problems = [Problem(file, r.country, "country",
+                        f"'{r.country}' is not a state code of the Natural Earth borders (ADM0_A3, e.g. CHN, KOR, USA)")
+                for r in relations.itertuples() if r.country not in known]
+    for delegation, own in schemas.DELEGATION_STATES.items():
+        column = schemas.relation_column(delegation)
+        for r in relations[relations.country == own].to_dict("records"):
+            if has_value(r[column]):
+                problems.append(Problem(file, own, column, f"the {delegation}'s own state: leave this cell empty"))
+    return problems
+
+
+def _check_parameters(parameters: pd.DataFrame, file: str) -> list[Problem]:
+    """The parameters the travel path reads must be present."""
+    needed = ("territorial_sea_nm", "flight_time_allowance_min")
+    return [Problem(file, p, "parameter_id", "required parameter is missing")
+            for p in needed if p not in set(parameters.parameter_id)]
+
+
+def _check_legs(legs: pd.DataFrame, crossings: pd.DataFrame, venues: pd.DataFrame, file: str) -> list[Problem]:
+    """Each leg must join places the data knows: border crossings or venues."""
+    places = set(crossings.crossing_id) | set(venues.venue_id)
+    return [Problem(file, leg["leg_id"], end, f"'{leg[end]}' is neither a crossing_id of border_crossings.csv "
+                                              "nor a venue_id")
+            for leg in legs.to_dict("records") for end in ("from_place", "to_place") if leg[end] not in places]
 
 
 def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> list[Problem]:
@@ -266,9 +319,10 @@ def _check_provenance(tables, table_schemas, sources, label, rubric_columns=froz
     return problems
 
 
-def _venue_table(venues: pd.DataFrame, countries: pd.DataFrame, origins: pd.DataFrame) -> pd.DataFrame:
+def _venue_table(venues: pd.DataFrame, countries: pd.DataFrame, origins: pd.DataFrame,
+                 travel: TravelTables | None = None) -> pd.DataFrame:
     """One row per venue: its own columns, its country's columns, and the derived distances."""
     country_facts = countries.drop(columns="name").rename(columns={"country": "country"})
     table = venues.merge(country_facts, on="country", how="left", validate="many_to_one")
     table = table.set_index("venue_id", drop=False)
-    return pd.concat([table, geo.derived_columns(table, origins)], axis=1)
+    return pd.concat([table, geo.derived_columns(table, origins, travel)], axis=1)

@@ -6,7 +6,9 @@ import pandas as pd
 from .dataset import Dataset
 
 GRADE_ORDER = ["A", "B", "C", "estimate"]
-_TABLES = {"venues": "venues", "countries": "countries", "origins": "origins", "aircraft": "aircraft"}
+_TABLES = {"venues": "venues", "countries": "countries", "origins": "origins", "aircraft": "aircraft",
+           "state_relations": "state_relations", "parameters": "parameters",
+           "border_crossings": "border_crossings", "overland_legs": "overland_legs"}
 
 
 def sourced_values(data: Dataset) -> pd.DataFrame:

@@ -58,7 +58,8 @@ AIRCRAFT = TableSchema("aircraft.csv", "aircraft_id", (
 
 SOURCES = TableSchema("sources.csv", "source_id", (
     Column("source_id", "id", meaning="short id of this provenance row"),
-    Column("table", "choice", choices=("venues", "countries", "origins", "aircraft"),
+    Column("table", "choice", choices=("venues", "countries", "origins", "aircraft", "state_relations",
+                                       "parameters", "border_crossings", "overland_legs"),
            meaning="which data file the value is in"),
     Column("record_id", "id", meaning="the row's id in that file"),
     Column("fields", meaning="the column(s) this source covers, separated by ' ; '"),
@@ -106,4 +107,61 @@ RUBRICS = TableSchema("rubrics.csv", "rubric_id", (
     Column("meaning", meaning="what a venue must show to be on this level"),
 ), key_columns=("rubric_id", "level"))
 
-DATA_TABLES = {"venues": VENUES, "countries": COUNTRIES, "origins": ORIGINS, "aircraft": AIRCRAFT}
+#: How one state stands towards a delegation, from closest to most hostile; every row of
+#: state_relations.csv is classed by these definitions, with its evidence in sources.csv.
+RELATION_MEANINGS = {
+    "treaty_ally": "a mutual-defence treaty in force",
+    "friendly": "diplomatic relations and a treaty of friendship or a declared partnership, without a defence pact",
+    "neutral": "diplomatic relations, with no treaty or partnership and no declared hostility",
+    "rival": "diplomatic relations, but named a threat in official strategy or formally restricted",
+    "adversary": "no diplomatic relations, and hostility: a war ended by armistice only, or sanctions and threats",
+}
+RELATIONS = tuple(RELATION_MEANINGS)
+#: Only adversaries count as hostile in the route-safety indicators: a rival still keeps diplomatic
+#: relations with the traveller's state, so an overflight can be arranged through its embassy.
+HOSTILE_RELATIONS = ("adversary",)
+#: The state each delegation belongs to (Natural Earth ADM0_A3 codes).
+DELEGATION_STATES = {"DPRK": "PRK", "USA": "USA"}
+
+
+def relation_column(delegation: str) -> str:
+    """Column of state_relations.csv holding each state's relation to one delegation."""
+    return f"relation_to_{delegation}"
+
+
+STATE_RELATIONS = TableSchema("state_relations.csv", "country", (
+    Column("country", "id", sourced=False,
+           meaning="ADM0_A3 code of a state in the Natural Earth borders (for most states the ISO 3166-1 alpha-3 code)"),
+    Column("name", sourced=False, meaning="display name"),
+    *(Column(relation_column(d), "choice", choices=RELATIONS, required=False,
+             meaning=f"the state's relation to the {d} in February 2019; empty for the delegation's own state")
+      for d in DELEGATIONS),
+))
+
+PARAMETERS = TableSchema("parameters.csv", "parameter_id", (
+    Column("parameter_id", "id", sourced=False, meaning="short id"),
+    Column("value", "float", meaning="the value"),
+    Column("unit", sourced=False, meaning="unit of the value"),
+    Column("meaning", sourced=False, meaning="what the analysis uses it for"),
+))
+
+BORDER_CROSSINGS = TableSchema("border_crossings.csv", "crossing_id", (
+    Column("crossing_id", "id", sourced=False, meaning="short id; a place that overland_legs.csv can start from"),
+    Column("name", sourced=False, meaning="display name"),
+    Column("country", sourced=False, meaning="ADM0_A3 code of the state the crossing leads into"),
+    Column("neighbour", sourced=False, meaning="ADM0_A3 code of the state on the other side"),
+    Column("lat", "float", low=-90, high=90, unit="deg N (WGS-84)", meaning="location"),
+    Column("lon", "float", low=-180, high=180, unit="deg E (WGS-84)", meaning="location"),
+))
+
+OVERLAND_LEGS = TableSchema("overland_legs.csv", "leg_id", (
+    Column("leg_id", "id", sourced=False, meaning="short id"),
+    Column("mode", "choice", choices=("rail", "road"), sourced=False, meaning="how the leg is travelled"),
+    Column("from_place", "id", sourced=False, meaning="a crossing_id of border_crossings.csv or a venue_id"),
+    Column("to_place", "id", sourced=False, meaning="a crossing_id of border_crossings.csv or a venue_id"),
+    Column("km", "float", low=0, unit="km", meaning="distance along the line or road, as published"),
+))
+
+DATA_TABLES = {"venues": VENUES, "countries": COUNTRIES, "origins": ORIGINS, "aircraft": AIRCRAFT,
+               "state_relations": STATE_RELATIONS, "parameters": PARAMETERS,
+               "border_crossings": BORDER_CROSSINGS, "overland_legs": OVERLAND_LEGS}

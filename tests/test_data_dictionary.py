@@ -11,11 +11,17 @@ DICTIONARY = (DATA_DIR / "README.md").read_text(encoding="utf-8")
 
 def documented_columns(file: str) -> set[str]:
     """Backquoted names in the first column of the table under the file's heading."""
-    section = DICTIONARY.split(f"## `{file}`", 1)[1].split("\n## ", 1)[0]
-    names = set()
+    heading = f"## `{file}`"
+    assert heading in DICTIONARY, f"data/README.md has no section for {file}"
+    section = DICTIONARY.split(heading, 1)[1].split("\n## ", 1)[0]
+    names, in_column_table = set(), False
     for line in section.splitlines():
-        if line.startswith("| `"):
-            names.update(re.findall(r"`([a-z0-9_]+)`", line.split("|")[1]))
+        if line.startswith("| column |"):
+            in_column_table = True  # the column table; other tables (e.g. of classes) are not columns
+        elif not line.startswith("|"):
+            in_column_table = False
+        elif in_column_table and line.startswith("| `"):
+            names.update(re.findall(r"`([A-Za-z0-9_]+)`", line.split("|")[1]))
     return names
 
 

@@ -1,0 +1,58 @@
+"""How long the travel-path geometry takes: border loading, route classing, closest approaches.
+
+    python benchmarks/bench_flight_path.py [repeats]
+
+Not a timed test: timings depend on the machine. Each figure is the best of `repeats` runs,
+with every cache cleared before each run, so it measures work, not cache hits.
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+from summit_venues import airspace, borders, flight_path, load_dataset
+
+
+def _clear_caches() -> None:
+    borders.load_borders.cache_clear()
+    borders.state_codes.cache_clear()
+    airspace.route_airspace.cache_clear()
+    airspace._coast.cache_clear()
+    flight_path._approach.cache_clear()
+
+
+def _timed(step) -> float:
+    _clear_caches()
+    start = time.perf_counter()
+    step()
+    return time.perf_counter() - start
+
+
+def _load_and_class_all(data) -> None:
+    """Borders from the packaged zip, then every origin-venue route classed at 1 km with its approaches."""
+    borders.load_borders()
+    travel = data.travel
+    for origin in data.origins.itertuples():
+        for venue in data.venue_table.itertuples():
+            flight_path.route(origin, venue, travel.sea_m)
+            for state in flight_path.hostile_states(travel.relations, origin.delegation):
+                flight_path.approach(origin, venue, state, travel.sea_m)
+
+
+def main(repeats: int = 3) -> None:
+    data = load_dataset()
+    steps = {
+        "load Natural Earth 10m borders": lambda: borders.load_borders(),
+        "borders + class all routes + closest approaches": lambda: _load_and_class_all(data),
+        "load_dataset() (all tables, all derived columns)": load_dataset,
+    }
+    routes = len(data.origins) * len(data.venue_table)
+    km = sum(data.venue_table[f"flight_km_from_{o}"].sum() for o in data.origins.origin_id)
+    print(f"{routes} routes, {km:,.0f} km in all, sampled every {flight_path.SPACING_KM:g} km; best of {repeats}")
+    for name, step in steps.items():
+        best = min(_timed(step) for _ in range(repeats))
+        print(f"  {name:<50} {best:6.2f} s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

@@ -1,0 +1,186 @@
+"""The route map: country shapes from the same Natural Earth data, routes coloured by airspace class."""
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+import numpy as np
+import pyproj
+import shapely
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from . import flight_path
+from .airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
+from .borders import ATTRIBUTION, load_borders
+from .dataset import Dataset
+
+# Okabe-Ito colours, readable by colour-blind readers and in greyscale print.
+AIRSPACE_COLOURS = {LAND: "#0072B2", TERRITORIAL_SEA: "#E69F00", INTERNATIONAL: "#009E73"}
+HOSTILE_FILL, OTHER_FILL, EDGE = "#F4C7C3", "#E8E8E8", "#9A9A9A"
+#: Kim's panel: longitude and latitude limits around the Korea-Vietnam corridor.
+EAST_ASIA = (100.0, 10.0, 132.0, 43.0)
+_POLAR = pyproj.Transformer.from_crs("EPSG:4326", "+proj=aeqd +lat_0=90 +lon_0=100 +datum=WGS84 +units=m",
+                                     always_xy=True)
+
+
+def _draw_shapes(ax, rect, hostile: set[str], project=None, tolerance: float = 0.01,
+                 min_area: float = 0.0) -> None:
+    """Fill every country inside `rect` (lon/lat), hostile states in red; optionally re-projected.
+
+    `tolerance` (degrees) simplifies outlines and `min_area` (square degrees) drops islets,
+    both only for drawing: the classing uses the full shapes.
+    """
+    borders = load_borders()
+    for index in sorted(borders.tree.query(shapely.box(*rect))):
+        part = shapely.simplify(shapely.clip_by_rect(borders.geometry[index], *rect), tolerance)
+        polygons = [p for p in getattr(part, "geoms", [part])
+                    if isinstance(p, shapely.Polygon) and not p.is_empty and p.area >= min_area]
+        fill = HOSTILE_FILL if borders.code[index] in hostile else OTHER_FILL
+        for polygon in polygons:
+            x, y = np.asarray(polygon.exterior.xy)
+            if project is not None:
+                x, y = project.transform(x, y)
+            ax.fill(x, y, facecolor=fill, edgecolor=EDGE, linewidth=0.3)
+
+
+def _draw_route(ax, classed, project=None) -> None:
+    """One route as runs of colour, one run per stretch of the same airspace class."""
+    x, y = classed.route.lon, classed.route.lat
+    if project is not None:
+        x, y = project.transform(x, y)
+    kinds = classed.kind
+    starts = [0] + [i for i in range(1, len(kinds)) if kinds[i] != kinds[i - 1]] + [len(kinds)]
+    for a, b in zip(starts[:-1], starts[1:]):
+        ax.plot(x[a:b + 1], y[a:b + 1], color=AIRSPACE_COLOURS[kinds[a]], linewidth=2.2, solid_capstyle="butt")
+
+
+def _kim_panel(ax, data: Dataset) -> None:
+    """Kim's flights from Pyongyang, his overland way in, and the closest approach to hostile airspace."""
+    origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
+    sea_m = data.travel.sea_m
+    hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
+    _draw_shapes(ax, EAST_ASIA, hostile)
+    for venue in data.venue_table.itertuples():
+        _draw_route(ax, flight_path.route(origin, venue, sea_m))
+        ax.plot(venue.airport_lon, venue.airport_lat, "o", color="black", markersize=5)
+        ax.annotate(f"{venue.name} ({venue.airport_iata})", (venue.airport_lon, venue.airport_lat),
+                    xytext=(6, -3), textcoords="offset points", fontsize=8)
+        near = _nearest_hostile(data, origin, venue)
+        ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=6)
+    for leg in data.overland_legs.itertuples():
+        ends = [_place(data, p) for p in (leg.from_place, leg.to_place)]
+        ax.plot([e[1] for e in ends], [e[0] for e in ends], linestyle=(0, (2, 2)) if leg.mode == "rail" else ":",
+                color="#555555", linewidth=1)
+    for crossing in data.border_crossings.itertuples():
+        ax.plot(crossing.lon, crossing.lat, "s", color="#555555", markersize=4)
+        ax.annotate(crossing.name.split(" (")[0], (crossing.lon, crossing.lat), xytext=(5, 3),
+                    textcoords="offset points", fontsize=7)
+    ax.plot(origin.lon, origin.lat, "^", color="black", markersize=7)
+    ax.annotate(origin["name"].split(" International")[0], (origin.lon, origin.lat), xytext=(5, 4),
+                textcoords="offset points", fontsize=8)
+    ax.set_xlim(EAST_ASIA[0], EAST_ASIA[2])
+    ax.set_ylim(EAST_ASIA[1], EAST_ASIA[3])
+    ax.set_aspect(1 / np.cos(np.radians(27)))
+    ax.set_title("Kim: Pyongyang to each venue, and the way in overland", fontsize=9)
+    ax.set_xlabel("longitude (°E)", fontsize=8)
+    ax.set_ylabel("latitude (°N)", fontsize=8)
+    ax.tick_params(labelsize=7)
+
+
+def _place(data: Dataset, place: str) -> tuple[float, float]:
+    """(lat, lon) of a crossing or a venue's centre."""
+    if place in data.border_crossings.index:
+        row = data.border_crossings.loc[place]
+        return row.lat, row.lon
+    row = data.venue_table.loc[place]
+    return row.centre_lat, row.centre_lon
+
+
+def _nearest_hostile(data: Dataset, origin, venue):
+    """The closest approach of one route to any state hostile to its traveller."""
+    hostile = flight_path.hostile_states(data.travel.relations, origin.delegation)
+    return min((flight_path.approach(origin, venue, s, data.travel.sea_m) for s in hostile),
+               key=lambda a: a.land_km)
+
+
+def _sea_outline(state: str, rect, sea_m: float):
+    """A state's land inside `rect` grown by the territorial sea, in degrees (for drawing only)."""
+    land = shapely.clip_by_rect(load_borders().state_geometry(state), *rect)
+    lon0, lat0 = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
+    local = pyproj.Transformer.from_crs("EPSG:4326", f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84",
+                                        always_xy=True)
+    grown = shapely.transform(land, lambda xy: np.column_stack(local.transform(xy[:, 0], xy[:, 1]))).buffer(sea_m)
+    back = lambda xy: np.column_stack(local.transform(xy[:, 0], xy[:, 1], direction="INVERSE"))  # noqa: E731
+    return shapely.transform(grown, back)
+
+
+def _zoom_panel(ax, data: Dataset) -> None:
+    """Close-up of Kim's closest approach to a hostile state, with that state's 12-nm sea drawn."""
+    origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
+    nearest = [_nearest_hostile(data, origin, v) for v in data.venue_table.itertuples()]
+    lat0 = float(np.mean([n.lat for n in nearest]))
+    lon0 = float(np.mean([n.lon for n in nearest]))
+    rect = (lon0 - 1.4, lat0 - 1.0, lon0 + 1.4, lat0 + 1.0)
+    hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
+    _draw_shapes(ax, rect, hostile, tolerance=0.0)
+    for state in {n.state for n in nearest}:
+        for polygon in getattr(_sea_outline(state, rect, data.travel.sea_m), "geoms", []):
+            ax.plot(*polygon.exterior.xy, color="#CC0000", linewidth=0.8, linestyle="--")
+    for venue, near in zip(data.venue_table.itertuples(), nearest):
+        _draw_route(ax, flight_path.route(origin, venue, data.travel.sea_m))
+        ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=7)
+        ax.annotate(f"to {venue.airport_iata}: {near.land_km:.0f} km from {near.state} land",
+                    (near.lon, near.lat), xytext=(8, -4), textcoords="offset points", fontsize=7,
+                    color="#CC0000")
+    ax.set_xlim(rect[0], rect[2])
+    ax.set_ylim(rect[1], rect[3])
+    ax.set_aspect(1 / np.cos(np.radians(lat0)))
+    ax.set_title("Close-up: the Yellow Sea off the Korean coast;\ndashed: 12-nm sea of the hostile state", fontsize=9)
+    ax.tick_params(labelsize=7)
+
+
+def _us_panel(ax, data: Dataset) -> None:
+    """The US routes over the pole, in an azimuthal-equidistant view centred on the North Pole."""
+    origin = data.origins[data.origins.delegation == "USA"].iloc[0]
+    hostile = set(flight_path.hostile_states(data.travel.relations, "USA"))
+    _draw_shapes(ax, (-180.0, 5.0, 180.0, 90.0), hostile, _POLAR, tolerance=0.1, min_area=0.5)
+    xs, ys = [], []
+    for venue in data.venue_table.itertuples():
+        classed = flight_path.route(origin, venue, data.travel.sea_m)
+        _draw_route(ax, classed, _POLAR)
+        x, y = _POLAR.transform(classed.route.lon, classed.route.lat)
+        xs += [min(x), max(x)]
+        ys += [min(y), max(y)]
+        ax.plot(*_POLAR.transform(venue.airport_lon, venue.airport_lat), "o", color="black", markersize=4)
+    x, y = _POLAR.transform(origin.lon, origin.lat)
+    ax.plot(x, y, "^", color="black", markersize=6)
+    ax.annotate("Washington (ADW)", (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8)
+    # A near-square window around the routes, wide enough to show the hostile state beside them.
+    half = (max(ys) - min(ys)) / 2 + 0.8e6
+    middle_x, middle_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    ax.set_xlim(middle_x - 0.75 * half, middle_x + 0.75 * half)
+    ax.set_ylim(middle_y - half, middle_y + half)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title("Trump: Washington to each venue, over the pole", fontsize=9)
+
+
+def route_map(data: Dataset):
+    """Three panels (Kim's routes, a close-up, the US routes) with one legend; returns the Figure.
+
+    The Figure is made without pyplot, so a notebook shows it once, as the cell's value.
+    """
+    fig = Figure(figsize=(14, 6.4))
+    kim, zoom, us = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 0.9, 0.9]})
+    _kim_panel(kim, data)
+    _zoom_panel(zoom, data)
+    _us_panel(us, data)
+    handles = [Line2D([], [], color=c, linewidth=2.2, label=f"over {k}") for k, c in AIRSPACE_COLOURS.items()]
+    handles += [Patch(facecolor=HOSTILE_FILL, edgecolor=EDGE, label="state hostile to the traveller"),
+                Line2D([], [], color="#555555", linestyle=(0, (2, 2)), label="rail leg (straight line, schematic)"),
+                Line2D([], [], color="#555555", linestyle=":", label="road leg (straight line, schematic)"),
+                Line2D([], [], color="#CC0000", marker="x", linestyle="", label="closest approach to hostile land")]
+    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8)
+    fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig

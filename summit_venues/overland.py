@@ -1,0 +1,69 @@
+"""The overland way in: distances from a border crossing to each venue by rail and by road.
+
+Kim Jong Un went to Hanoi by armoured train through China to Dong Dang, on the Vietnamese
+side of the border, and on by car. Published distances are legs between places
+(overland_legs.csv); a venue's distance is the shortest chain of legs of one mode from any
+crossing in border_crossings.csv, so a new venue needs only a new leg, not new code.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+
+import pandas as pd
+
+MODES = ("rail", "road")
+
+
+def column(mode: str) -> str:
+    """Name of the derived column holding each venue's distance from the border by one mode."""
+    return f"{mode}_km_from_border"
+
+
+def _graph(legs: pd.DataFrame, mode: str) -> dict[str, list[tuple[str, float]]]:
+    """Adjacency lists of one mode; legs can be travelled both ways."""
+    graph: dict[str, list[tuple[str, float]]] = {}
+    for leg in legs[legs["mode"] == mode].itertuples():
+        graph.setdefault(leg.from_place, []).append((leg.to_place, float(leg.km)))
+        graph.setdefault(leg.to_place, []).append((leg.from_place, float(leg.km)))
+    return graph
+
+
+def distances_from(starts, legs: pd.DataFrame, mode: str) -> dict[str, float]:
+    """Shortest distance by `mode` from the nearest of `starts` to every place reachable (Dijkstra)."""
+    graph = _graph(legs, mode)
+    best = {s: 0.0 for s in starts}
+    queue = [(0.0, s) for s in starts]
+    while queue:
+        km, place = heapq.heappop(queue)
+        if km > best.get(place, math.inf):
+            continue
+        for neighbour, leg_km in graph.get(place, []):
+            if km + leg_km < best.get(neighbour, math.inf):
+                best[neighbour] = km + leg_km
+                heapq.heappush(queue, (km + leg_km, neighbour))
+    return best
+
+
+def derived_columns(venues: pd.DataFrame, crossings: pd.DataFrame, legs: pd.DataFrame) -> pd.DataFrame:
+    """Rail and road km from the border for each venue (NaN where no chain of legs reaches it)."""
+    table = pd.DataFrame(index=venues.index)
+    for mode in MODES:
+        reach = distances_from(list(crossings["crossing_id"]), legs, mode)
+        table[column(mode)] = [reach.get(v, math.nan) for v in venues["venue_id"]]
+    return table
+
+
+def route_legs(venue_id: str, crossings: pd.DataFrame, legs: pd.DataFrame, mode: str) -> list[str]:
+    """The leg ids of the shortest chain from a crossing to the venue, in travel order."""
+    graph_legs = legs[legs["mode"] == mode]
+    reach = distances_from(list(crossings["crossing_id"]), legs, mode)
+    path, place = [], venue_id
+    while place in reach and reach[place] > 0:
+        leg = next(l for l in graph_legs.itertuples()
+                   if place in (l.from_place, l.to_place)
+                   and math.isclose(reach.get(l.to_place if l.from_place == place else l.from_place, math.inf)
+                                    + l.km, reach[place]))
+        path.append(leg.leg_id)
+        place = leg.to_place if leg.from_place == place else leg.from_place
+    return path[::-1]
