@@ -11,8 +11,11 @@ import numpy as np
 
 
 def weighted_sum(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Sum of weight times score; weights are used as given (normalise them first)."""
-    return np.asarray(weights, dtype=float) @ np.asarray(scores, dtype=float).T
+    """Sum of weight times score; weights are used as given (normalise them first).
+
+    Keeps float32 inputs in float32, which the Monte Carlo analysis uses for speed.
+    """
+    return np.asarray(weights) @ np.asarray(scores).T
 
 
 def topsis(scores: np.ndarray, weights: np.ndarray, ideal: np.ndarray | None = None,
@@ -55,5 +58,10 @@ METHODS = {"weighted_sum": weighted_sum, "topsis": topsis, "weighted_product": w
 
 def ranks(values: np.ndarray) -> np.ndarray:
     """Rank 1 for the highest value along the last axis; ties share the better rank."""
-    values = np.asarray(values, dtype=float)
-    return 1 + (values[..., None, :] > values[..., :, None]).sum(axis=-1)
+    values = np.asarray(values)
+    n = values.shape[-1]
+    result = np.ones(values.shape, dtype=np.int8 if n < 127 else np.int32)
+    # One pass per competitor: cheaper in memory than the n x n comparison cube.
+    for j in range(n):
+        result += values[..., j:j + 1] > values
+    return result

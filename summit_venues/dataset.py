@@ -14,6 +14,7 @@ import pandas as pd
 from . import borders, geo, schemas
 from .errors import DataError, Problem
 from .flight_path import TravelTables
+from .profiles import load_profiles
 from .tables import TableSchema, has_value, read_table
 from .value_functions import RubricScale, ValueFunction
 
@@ -37,6 +38,8 @@ class Dataset:
     criteria: pd.DataFrame
     indicators: pd.DataFrame
     rubrics: pd.DataFrame
+    profiles: pd.DataFrame
+    profile_weights: pd.DataFrame
     venue_table: pd.DataFrame = field(repr=False)
     state_relations: pd.DataFrame | None = None
     parameters: pd.DataFrame | None = None
@@ -120,6 +123,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     )
     if problems:
         raise DataError(problems)
+    profiles, weights_by_profile = load_profiles(folder, list(criteria.criterion_id), label)
 
     travel_tables = TravelTables(travel["state_relations"], travel["parameters"],
                                  travel["border_crossings"], travel["overland_legs"])
@@ -133,6 +137,8 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         criteria=criteria.set_index("criterion_id", drop=False),
         indicators=indicators.set_index("indicator_id", drop=False),
         rubrics=rubrics,
+        profiles=profiles,
+        profile_weights=weights_by_profile,
         venue_table=venue_table,
         state_relations=travel["state_relations"].set_index("country", drop=False),
         parameters=travel["parameters"].set_index("parameter_id", drop=False),

@@ -99,6 +99,19 @@ INDICATORS = TableSchema("indicators.csv", "indicator_id", (
     Column("anchor_rationale", meaning="why these anchors and this shape"),
 ))
 
+PROFILES = TableSchema("profiles.csv", "profile_id", (
+    Column("profile_id", "id", meaning="short id, as passed to the decision notebook"),
+    Column("name", meaning="display name"),
+    Column("perspective", meaning="whose view the profile models, in a sentence"),
+))
+
+PROFILE_WEIGHTS = TableSchema("profile_weights.csv", "profile_id", (
+    Column("profile_id", "id", meaning="the profile (profiles.csv)"),
+    Column("criterion_id", "id", meaning="the criterion (criteria.csv)"),
+    Column("weight", "float", meaning="relative weight; a profile's weights are rescaled to sum to 1"),
+    Column("reason", meaning="why this weight, citing the evidence or saying it is a judgement"),
+), key_columns=("profile_id", "criterion_id"))
+
 RUBRICS = TableSchema("rubrics.csv", "rubric_id", (
     Column("rubric_id", "id", meaning="the indicator_id of the rubric-shaped indicator it scores"),
     Column("level", "int", low=0, meaning="level number; a higher level is better"),

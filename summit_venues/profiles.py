@@ -1,0 +1,58 @@
+"""Weight profiles: how each party to the summit might weigh the article's criteria.
+
+Profiles are data (data/profiles.csv and data/profile_weights.csv), each weight with its
+reason, so that a reader can see and change whose view is being modelled.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import schemas
+from .errors import DataError, Problem, WeightError
+from .tables import read_table
+
+
+class ProfileError(WeightError):
+    """Raised for a profile name that the data does not define."""
+
+
+def load_profiles(folder: Path, criteria: list[str], label) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read and check both profile files; every profile must weigh every criterion."""
+    profiles = read_table(folder / "profiles.csv", schemas.PROFILES, label("profiles.csv"))
+    weights = read_table(folder / "profile_weights.csv", schemas.PROFILE_WEIGHTS, label("profile_weights.csv"))
+    file = label("profile_weights.csv")
+    problems = []
+    for row in weights.itertuples():
+        key = f"{row.profile_id}:{row.criterion_id}"
+        if row.profile_id not in set(profiles.profile_id):
+            problems.append(Problem(file, key, "profile_id", f"'{row.profile_id}' is not a profile in profiles.csv"))
+        if row.criterion_id not in criteria:
+            problems.append(Problem(file, key, "criterion_id",
+                                    f"'{row.criterion_id}' is not a criterion in criteria.csv"))
+        if row.weight < 0:
+            problems.append(Problem(file, key, "weight", f"weight {row.weight:g} is negative"))
+    for profile in profiles.profile_id:
+        own = weights[weights.profile_id == profile]
+        for criterion in sorted(set(criteria) - set(own.criterion_id)):
+            problems.append(Problem(file, profile, "criterion_id", f"no weight for criterion '{criterion}'"))
+        if not own.empty and own.weight.sum() <= 0:
+            problems.append(Problem(file, profile, "weight", "weights do not sum to a positive number"))
+    if problems:
+        raise DataError(problems)
+    return profiles.set_index("profile_id", drop=False), weights
+
+
+def profile_weights(data, profile_id: str) -> pd.Series:
+    """One profile's weights per criterion, rescaled to sum to 1."""
+    if profile_id not in data.profiles.index:
+        raise ProfileError(f"unknown profile '{profile_id}'; the profiles are {', '.join(data.profiles.index)}")
+    own = data.profile_weights[data.profile_weights.profile_id == profile_id].set_index("criterion_id").weight
+    own = own[list(data.criteria.index)]
+    return (own / own.sum()).rename(profile_id)
+
+
+def weight_table(data) -> pd.DataFrame:
+    """Profile x criterion table of rescaled weights, for showing every profile side by side."""
+    return pd.DataFrame({p: profile_weights(data, p) for p in data.profiles.index}).T.rename_axis("profile_id")
