@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import geo, schemas
+from . import diplomacy, geo, schemas, summit_record
 from .errors import DataError, Problem
 from .tables import TableSchema, has_value, read_table
 from .value_functions import RubricScale, ValueFunction
@@ -37,6 +37,9 @@ class Dataset:
     indicators: pd.DataFrame
     rubrics: pd.DataFrame
     venue_table: pd.DataFrame = field(repr=False)
+    summits_hosted: pd.DataFrame | None = None
+    event_kinds: pd.DataFrame | None = None
+    context_facts: pd.DataFrame | None = None
 
     def value_function(self, indicator_id: str) -> ValueFunction | RubricScale:
         """The fixed scale of one indicator: a value function, or the levels of its rubric."""
@@ -89,12 +92,19 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     countries = read_table(folder / "countries.csv", country_schema, label("countries.csv"))
     origins = read_table(folder / "origins.csv", schemas.ORIGINS, label("origins.csv"))
     aircraft = read_table(folder / "aircraft.csv", schemas.AIRCRAFT, label("aircraft.csv"))
+    event_kinds = read_table(folder / "event_kinds.csv", schemas.EVENT_KINDS, label("event_kinds.csv"))
+    events = read_table(folder / "summits_hosted.csv", schemas.SUMMITS_HOSTED, label("summits_hosted.csv"))
+    context = read_table(folder / "context_facts.csv", schemas.CONTEXT_FACTS, label("context_facts.csv"))
 
-    tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft}
-    table_schemas = {"venues": venue_schema, "countries": country_schema,
-                     "origins": schemas.ORIGINS, "aircraft": schemas.AIRCRAFT}
+    tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft,
+              "summits_hosted": events, "context_facts": context}
+    table_schemas = {"venues": venue_schema, "countries": country_schema, "origins": schemas.ORIGINS,
+                     "aircraft": schemas.AIRCRAFT, "summits_hosted": schemas.SUMMITS_HOSTED,
+                     "context_facts": schemas.CONTEXT_FACTS}
     problems = (
         _check_countries(venues, countries, label("venues.csv"))
+        + _check_events(events, event_kinds, venues, label("summits_hosted.csv"))
+        + _check_context(context, criteria, label("context_facts.csv"))
         + _check_criteria(criteria, indicators, label)
         + _check_indicator_columns(indicators, venue_schema, country_schema, origins, label("indicators.csv"))
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
@@ -103,7 +113,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     if problems:
         raise DataError(problems)
 
-    venue_table = _venue_table(venues, countries, origins)
+    venue_table = _venue_table(venues, countries, origins, events, event_kinds)
     return Dataset(
         venues=venues.set_index("venue_id", drop=False),
         countries=countries.set_index("country", drop=False),
@@ -114,6 +124,9 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         indicators=indicators.set_index("indicator_id", drop=False),
         rubrics=rubrics,
         venue_table=venue_table,
+        summits_hosted=events.set_index("event_id", drop=False),
+        event_kinds=event_kinds.set_index("kind", drop=False),
+        context_facts=context.set_index("fact_id", drop=False),
     )
 
 
@@ -185,6 +198,29 @@ def _check_countries(venues: pd.DataFrame, countries: pd.DataFrame, file: str) -
             for v in venues.itertuples() if v.country not in known]
 
 
+def _check_events(events, kinds, venues, file: str) -> list[Problem]:
+    """Each event is in a known venue, of a known kind, on a full date (the record's window needs the day)."""
+    problems = [Problem(file, e.event_id, "venue_id", f"'{e.venue_id}' is not a venue_id of venues.csv")
+                for e in events.itertuples() if e.venue_id not in set(venues.venue_id)]
+    problems += [Problem(file, e.event_id, "kind", f"'{e.kind}' is not a kind of event_kinds.csv "
+                                                   f"({', '.join(kinds.kind)})")
+                 for e in events.itertuples() if e.kind not in set(kinds.kind)]
+    problems += [Problem(file, e.event_id, "start_date", f"'{e.start_date}' is not a full date (YYYY-MM-DD)")
+                 for e in events.itertuples() if len(e.start_date) != 10]
+    return problems
+
+
+def _check_context(context, criteria, file: str) -> list[Problem]:
+    return [Problem(file, f.fact_id, "criterion_id", f"'{f.criterion_id}' is not a criterion in criteria.csv")
+            for f in context.itertuples() if f.criterion_id not in set(criteria.criterion_id)]
+
+
+def _derived_column_names(origin_ids) -> list[str]:
+    """Every column the package computes rather than reads."""
+    return (geo.derived_column_names(origin_ids)
+            + [summit_record.RECORD_COLUMN, diplomacy.RELATIONS_COLUMN])
+
+
 def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> list[Problem]:
     problems = []
     crit_file, ind_file = label("criteria.csv"), label("indicators.csv")
@@ -220,7 +256,7 @@ def _check_indicator_columns(indicators, venue_schema, country_schema, origins, 
     available = {
         "city": set(venue_schema.column_names()),
         "country": set(country_schema.column_names()),
-        "derived": set(geo.derived_column_names(origins.origin_id)),
+        "derived": set(_derived_column_names(origins.origin_id)),
     }
     where = {"city": "venues.csv", "country": "countries.csv", "derived": "the derived columns"}
     return [Problem(file, i.indicator_id, "column", f"'{i.column}' is not a column of {where[i.level]}")
@@ -266,9 +302,11 @@ def _check_provenance(tables, table_schemas, sources, label, rubric_columns=froz
     return problems
 
 
-def _venue_table(venues: pd.DataFrame, countries: pd.DataFrame, origins: pd.DataFrame) -> pd.DataFrame:
-    """One row per venue: its own columns, its country's columns, and the derived distances."""
+def _venue_table(venues, countries, origins, events, event_kinds) -> pd.DataFrame:
+    """One row per venue: its own columns, its country's columns, and the derived ones."""
     country_facts = countries.drop(columns="name").rename(columns={"country": "country"})
     table = venues.merge(country_facts, on="country", how="left", validate="many_to_one")
     table = table.set_index("venue_id", drop=False)
-    return pd.concat([table, geo.derived_columns(table, origins)], axis=1)
+    return pd.concat([table, geo.derived_columns(table, origins),
+                      summit_record.summit_record(table.index, events, event_kinds),
+                      diplomacy.relations_with_delegations(table)], axis=1)

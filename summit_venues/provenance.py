@@ -6,7 +6,8 @@ import pandas as pd
 from .dataset import Dataset
 
 GRADE_ORDER = ["A", "B", "C", "estimate"]
-_TABLES = {"venues": "venues", "countries": "countries", "origins": "origins", "aircraft": "aircraft"}
+_TABLES = {"venues": "venues", "countries": "countries", "origins": "origins", "aircraft": "aircraft",
+           "summits_hosted": "summits_hosted", "context_facts": "context_facts"}
 
 
 def sourced_values(data: Dataset) -> pd.DataFrame:

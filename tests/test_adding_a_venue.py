@@ -8,7 +8,9 @@ TESTVILLE = {
     "airport_iata": "TST", "airport_icao": "VVTS", "airport_lat": "10.82", "airport_lon": "106.65",
     "longest_runway_m": "3048", "airport_to_centre_km": "7", "main_hall_seats": "5000",
     "media_centre_reporters": "5000", "hotels_3_to_5_star": "400", "international_arrivals_2018": "9000000",
-    "grdp_per_capita_usd": "9000", "embassies_of_both_sides": "1",
+    "grdp_per_capita_usd": "9000", "embassies_of_both_sides": "1", "meeting_capacity_seats": "8000",
+    "airport_widebody_level": "1", "venue_sealability_level": "0", "summit_security_level": "1",
+    "beach_destination_level": "1", "host_capital_level": "0",
 }
 
 
