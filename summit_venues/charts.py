@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 import numpy as np
 import pandas as pd
 
@@ -85,3 +86,100 @@ def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, t
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Chart(title, fig)
+
+
+def _venue_colour(position: int) -> str:
+    """Venues take matplotlib's first colours in data order, as in `criterion_chart`."""
+    return f"C{position}"
+
+
+def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None:
+    """One value function between its anchors, extended to cover every venue, with the venues marked."""
+    low, high = sorted((scale.worst, scale.best))
+    span_low, span_high = min(low, values.min()), max(high, values.max())
+    if scale.shape == "log":
+        x = np.geomspace(span_low / 1.5, span_high * 1.5, 300)
+        ax.set_xscale("log")
+        # Plain numbers at 1, 2 and 5 times each power of ten: readers need no scientific notation.
+        ax.xaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _compact(v)))
+        ax.xaxis.set_minor_formatter(NullFormatter())
+    else:
+        pad = 0.08 * (span_high - span_low)
+        x = np.linspace(span_low - pad, span_high + pad, 300)
+    ax.plot(x, scale(x), color="0.35", linewidth=1.5)
+    for anchor in (scale.worst, scale.best):
+        ax.axvline(anchor, color="0.8", linewidth=0.8, linestyle="--", zorder=0)
+
+
+def _draw_rubric(ax, scale, labels: list[str]) -> None:
+    """A rubric's levels as steps, each labelled with its short name."""
+    levels, scores = zip(*scale.scores)
+    ax.bar(levels, scores, width=0.6, color="0.88", edgecolor="0.6")
+    ax.set_xticks(levels, [f"{level}\n{_wrap(label, 14)}" for level, label in zip(levels, labels)], fontsize=7)
+
+
+def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> None:
+    """A marker per venue on its raw value and score, later venues smaller so that a shared point shows both.
+
+    Venues on the same point share one label; otherwise labels alternate below and above the curve.
+    """
+    points: dict[tuple[float, float], list[str]] = {}
+    for position, venue in enumerate(values.index):
+        point = (float(values[venue]), float(scores[venue]))
+        ax.plot(*point, marker="os^D"[position % 4], markersize=10 - 2.5 * (position % 3),
+                color=_venue_colour(position), markeredgecolor="white", linestyle="none", zorder=3 + position)
+        points.setdefault(point, []).append(names[venue])
+    for position, ((x, y), labels) in enumerate(points.items()):
+        below = position % 2 == 0 and y > 0.15  # a label under a zero score would hit the axis
+        ax.annotate(" & ".join(labels), (x, y), textcoords="offset points", xytext=(0, -15 if below else 9),
+                    ha="center", fontsize=7)
+
+
+def value_function_chart(data, criterion_id: str, title: str):
+    """One panel per indicator of a criterion: its fixed scale, with each venue on it."""
+    from .scoring import indicator_scores  # noqa: PLC0415 - charts stays importable without the data layer
+
+    members = data.indicators[data.indicators.criterion_id == criterion_id]
+    scores = indicator_scores(data)
+    columns = min(3, len(members))
+    rows = -(-len(members) // columns)
+    fig = Figure(figsize=(3.4 * columns, 2.9 * rows + 0.6))
+    axes = np.atleast_1d(fig.subplots(rows, columns)).ravel()
+    for ax, (indicator_id, row) in zip(axes, members.iterrows()):
+        scale = data.value_function(indicator_id)
+        values = data.venue_table[row.column].astype(float)
+        if row["shape"] == "rubric":
+            labels = data.rubrics[data.rubrics.rubric_id == indicator_id].sort_values("level").label.tolist()
+            _draw_rubric(ax, scale, labels)
+            ax.set_xlabel("level", fontsize=8)
+        else:
+            _draw_value_function(ax, scale, values, data.venue_table.name)
+            ax.set_xlabel(row.unit, fontsize=8)
+        _mark_venues(ax, values, scores[indicator_id], data.venue_table.name)
+        ax.set_ylim(-0.12, 1.22)
+        ax.set_title(_wrap(row["name"], 34), fontsize=9)
+        ax.tick_params(labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+    for ax in axes[len(members):]:
+        ax.set_visible(False)
+    axes[0].set_ylabel("score", fontsize=8)
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return Chart(title, fig)
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a long panel title over lines of at most `width` characters."""
+    import textwrap  # noqa: PLC0415
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _compact(value: float) -> str:
+    """A tick label short enough for a log axis: 20k, 5m."""
+    if value >= 1e6:
+        return f"{value / 1e6:g}m"
+    if value >= 1e4:
+        return f"{value / 1e3:g}k"
+    return f"{value:,.0f}"

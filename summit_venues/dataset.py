@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import borders, geo, schemas
+from . import borders, diplomacy, geo, schemas, summit_record
 from .errors import DataError, Problem
 from .flight_path import TravelTables
 from .profiles import load_profiles
@@ -45,6 +45,9 @@ class Dataset:
     parameters: pd.DataFrame | None = None
     border_crossings: pd.DataFrame | None = None
     overland_legs: pd.DataFrame | None = None
+    summits_hosted: pd.DataFrame | None = None
+    event_kinds: pd.DataFrame | None = None
+    context_facts: pd.DataFrame | None = None
 
     def value_function(self, indicator_id: str) -> ValueFunction | RubricScale:
         """The fixed scale of one indicator: a value function, or the levels of its rubric."""
@@ -106,16 +109,23 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     travel = {name: read_table(folder / schemas.DATA_TABLES[name].file, schemas.DATA_TABLES[name],
                                label(schemas.DATA_TABLES[name].file))
               for name in ("state_relations", "parameters", "border_crossings", "overland_legs")}
+    event_kinds = read_table(folder / "event_kinds.csv", schemas.EVENT_KINDS, label("event_kinds.csv"))
+    events = read_table(folder / "summits_hosted.csv", schemas.SUMMITS_HOSTED, label("summits_hosted.csv"))
+    context = read_table(folder / "context_facts.csv", schemas.CONTEXT_FACTS, label("context_facts.csv"))
 
-    tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft, **travel}
+    tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft, **travel,
+              "summits_hosted": events, "context_facts": context}
     table_schemas = {"venues": venue_schema, "countries": country_schema,
                      "origins": schemas.ORIGINS, "aircraft": schemas.AIRCRAFT,
-                     **{name: schemas.DATA_TABLES[name] for name in travel}}
+                     **{name: schemas.DATA_TABLES[name] for name in travel},
+                     "summits_hosted": schemas.SUMMITS_HOSTED, "context_facts": schemas.CONTEXT_FACTS}
     problems = (
         _check_countries(venues, countries, label("venues.csv"))
         + _check_relations(travel["state_relations"], label("state_relations.csv"))
         + _check_parameters(travel["parameters"], label("parameters.csv"))
         + _check_legs(travel["overland_legs"], travel["border_crossings"], venues, label("overland_legs.csv"))
+        + _check_events(events, event_kinds, venues, label("summits_hosted.csv"))
+        + _check_context(context, criteria, label("context_facts.csv"))
         + _check_criteria(criteria, indicators, label)
         + _check_indicator_columns(indicators, venue_schema, country_schema, origins, label("indicators.csv"))
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
@@ -127,7 +137,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
 
     travel_tables = TravelTables(travel["state_relations"], travel["parameters"],
                                  travel["border_crossings"], travel["overland_legs"])
-    venue_table = _venue_table(venues, countries, origins, travel_tables)
+    venue_table = _venue_table(venues, countries, origins, travel_tables, events, event_kinds)
     return Dataset(
         venues=venues.set_index("venue_id", drop=False),
         countries=countries.set_index("country", drop=False),
@@ -144,6 +154,9 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         parameters=travel["parameters"].set_index("parameter_id", drop=False),
         border_crossings=travel["border_crossings"].set_index("crossing_id", drop=False),
         overland_legs=travel["overland_legs"].set_index("leg_id", drop=False),
+        summits_hosted=events.set_index("event_id", drop=False),
+        event_kinds=event_kinds.set_index("kind", drop=False),
+        context_facts=context.set_index("fact_id", drop=False),
     )
 
 
@@ -244,6 +257,29 @@ def _check_legs(legs: pd.DataFrame, crossings: pd.DataFrame, venues: pd.DataFram
             for leg in legs.to_dict("records") for end in ("from_place", "to_place") if leg[end] not in places]
 
 
+def _check_events(events, kinds, venues, file: str) -> list[Problem]:
+    """Each event is in a known venue, of a known kind, on a full date (the record's window needs the day)."""
+    problems = [Problem(file, e.event_id, "venue_id", f"'{e.venue_id}' is not a venue_id of venues.csv")
+                for e in events.itertuples() if e.venue_id not in set(venues.venue_id)]
+    problems += [Problem(file, e.event_id, "kind", f"'{e.kind}' is not a kind of event_kinds.csv "
+                                                   f"({', '.join(kinds.kind)})")
+                 for e in events.itertuples() if e.kind not in set(kinds.kind)]
+    problems += [Problem(file, e.event_id, "start_date", f"'{e.start_date}' is not a full date (YYYY-MM-DD)")
+                 for e in events.itertuples() if len(e.start_date) != 10]
+    return problems
+
+
+def _check_context(context, criteria, file: str) -> list[Problem]:
+    return [Problem(file, f.fact_id, "criterion_id", f"'{f.criterion_id}' is not a criterion in criteria.csv")
+            for f in context.itertuples() if f.criterion_id not in set(criteria.criterion_id)]
+
+
+def _derived_column_names(origin_ids) -> list[str]:
+    """Every column the package computes rather than reads."""
+    return (geo.derived_column_names(origin_ids)
+            + [summit_record.RECORD_COLUMN, diplomacy.RELATIONS_COLUMN])
+
+
 def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> list[Problem]:
     problems = []
     crit_file, ind_file = label("criteria.csv"), label("indicators.csv")
@@ -279,7 +315,7 @@ def _check_indicator_columns(indicators, venue_schema, country_schema, origins, 
     available = {
         "city": set(venue_schema.column_names()),
         "country": set(country_schema.column_names()),
-        "derived": set(geo.derived_column_names(origins.origin_id)),
+        "derived": set(_derived_column_names(origins.origin_id)),
     }
     where = {"city": "venues.csv", "country": "countries.csv", "derived": "the derived columns"}
     return [Problem(file, i.indicator_id, "column", f"'{i.column}' is not a column of {where[i.level]}")
@@ -326,9 +362,11 @@ def _check_provenance(tables, table_schemas, sources, label, rubric_columns=froz
 
 
 def _venue_table(venues: pd.DataFrame, countries: pd.DataFrame, origins: pd.DataFrame,
-                 travel: TravelTables | None = None) -> pd.DataFrame:
-    """One row per venue: its own columns, its country's columns, and the derived distances."""
-    country_facts = countries.drop(columns="name").rename(columns={"country": "country"})
+                 travel: TravelTables | None, events: pd.DataFrame, event_kinds: pd.DataFrame) -> pd.DataFrame:
+    """One row per venue: its own columns, its country's columns, and the derived ones."""
+    country_facts = countries.drop(columns="name")
     table = venues.merge(country_facts, on="country", how="left", validate="many_to_one")
     table = table.set_index("venue_id", drop=False)
-    return pd.concat([table, geo.derived_columns(table, origins, travel)], axis=1)
+    return pd.concat([table, geo.derived_columns(table, origins, travel),
+                      summit_record.summit_record(table.index, events, event_kinds),
+                      diplomacy.relations_with_delegations(table)], axis=1)

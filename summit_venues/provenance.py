@@ -8,7 +8,8 @@ from .dataset import Dataset
 GRADE_ORDER = ["A", "B", "C", "estimate"]
 _TABLES = {"venues": "venues", "countries": "countries", "origins": "origins", "aircraft": "aircraft",
            "state_relations": "state_relations", "parameters": "parameters",
-           "border_crossings": "border_crossings", "overland_legs": "overland_legs"}
+           "border_crossings": "border_crossings", "overland_legs": "overland_legs",
+           "summits_hosted": "summits_hosted", "context_facts": "context_facts"}
 
 
 def sourced_values(data: Dataset) -> pd.DataFrame:

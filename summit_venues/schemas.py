@@ -59,7 +59,8 @@ AIRCRAFT = TableSchema("aircraft.csv", "aircraft_id", (
 SOURCES = TableSchema("sources.csv", "source_id", (
     Column("source_id", "id", meaning="short id of this provenance row"),
     Column("table", "choice", choices=("venues", "countries", "origins", "aircraft", "state_relations",
-                                       "parameters", "border_crossings", "overland_legs"),
+                                       "parameters", "border_crossings", "overland_legs", "summits_hosted",
+                                       "context_facts"),
            meaning="which data file the value is in"),
     Column("record_id", "id", meaning="the row's id in that file"),
     Column("fields", meaning="the column(s) this source covers, separated by ' ; '"),
@@ -175,6 +176,31 @@ OVERLAND_LEGS = TableSchema("overland_legs.csv", "leg_id", (
     Column("km", "float", low=0, unit="km", meaning="distance along the line or road, as published"),
 ))
 
+#: Kinds of event in summits_hosted.csv; their weights in the summit record are data (event_kinds.csv).
+EVENT_KINDS = TableSchema("event_kinds.csv", "kind", (
+    Column("kind", "id", sourced=False, meaning="short id of the kind of event"),
+    Column("weight", "float", low=0, sourced=False, meaning="how much one such event adds to the summit record"),
+    Column("meaning", sourced=False, meaning="what an event must be to be of this kind"),
+))
+
+SUMMITS_HOSTED = TableSchema("summits_hosted.csv", "event_id", (
+    Column("event_id", "id", sourced=False, meaning="short id"),
+    Column("venue_id", "id", sourced=False, meaning="the city that hosted it (venues.csv)"),
+    Column("name", sourced=False, meaning="display name"),
+    Column("start_date", "date", meaning="first day of the event"),
+    Column("kind", meaning="what sort of event it was: a kind of event_kinds.csv"),
+))
+
+CONTEXT_FACTS = TableSchema("context_facts.csv", "fact_id", (
+    Column("fact_id", "id", sourced=False, meaning="short id"),
+    Column("criterion_id", "id", sourced=False, meaning="the criterion whose notebook shows it (criteria.csv)"),
+    Column("place", sourced=False, meaning="what the fact is about: a country code, a venue_id or another place"),
+    Column("fact", sourced=False, meaning="what is measured or stated"),
+    Column("value", meaning="the value, as the source gives it"),
+    Column("unit", required=False, sourced=False, meaning="unit of the value (empty for a statement)"),
+))
+
 DATA_TABLES = {"venues": VENUES, "countries": COUNTRIES, "origins": ORIGINS, "aircraft": AIRCRAFT,
                "state_relations": STATE_RELATIONS, "parameters": PARAMETERS,
-               "border_crossings": BORDER_CROSSINGS, "overland_legs": OVERLAND_LEGS}
+               "border_crossings": BORDER_CROSSINGS, "overland_legs": OVERLAND_LEGS,
+               "summits_hosted": SUMMITS_HOSTED, "context_facts": CONTEXT_FACTS}

@@ -121,7 +121,8 @@ def test_weights_that_sum_to_zero(data_copy):
 
 
 def test_indicator_weights_of_a_criterion_that_sum_to_zero(data_copy):
-    data_copy.set("indicators.csv", "embassies_in_city", "weight", "0")
+    for indicator in ("relations_with_both", "embassies_in_city", "host_capital"):
+        data_copy.set("indicators.csv", indicator, "weight", "0")
     assert_problem(problems_of(data_copy.folder), "indicators.csv", None, "weight",
                    "indicator weights of criterion 'diplomatic_relations' do not sum to a positive number")
 

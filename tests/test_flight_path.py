@@ -9,6 +9,7 @@ from geographiclib.geodesic import Geodesic
 
 from summit_venues import DataError, criterion_scores, flight_path, indicator_scores, load_dataset, route_tables
 from summit_venues.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
+from venue_fixture import TESTVILLE, sources_row_for_testville
 
 WGS84 = Geodesic.WGS84
 
@@ -176,19 +177,14 @@ def test_leg_to_an_unknown_place_is_a_data_error(data_copy):
 
 def test_a_new_venue_needs_data_only(data_copy):
     """A third venue reachable by one new leg gets every travel-path column without code changes."""
-    venues = data_copy.folder / "venues.csv"
-    row = "hcmc,Ho Chi Minh City,VNM,10.7769,106.7009,SGN,VVTS,10.8188,106.6519,3800,7,1000,1000,100,1000000,5000,0"
-    venues.write_text(venues.read_text(encoding="utf-8").rstrip("\n") + "\n" + row + "\n", encoding="utf-8")
-    legs = data_copy.folder / "overland_legs.csv"
-    legs.write_text(legs.read_text(encoding="utf-8") + "rail_danang_hcmc,rail,danang,hcmc,935\n", encoding="utf-8")
-    sources = data_copy.folder / "sources.csv"
-    fields = "centre_lat ; centre_lon ; airport_iata ; airport_icao ; airport_lat ; airport_lon ; longest_runway_m ; " \
-             "airport_to_centre_km ; main_hall_seats ; media_centre_reporters ; hotels_3_to_5_star ; " \
-             "international_arrivals_2018 ; grdp_per_capita_usd ; embassies_of_both_sides"
-    sources.write_text(sources.read_text(encoding="utf-8")
-                       + f'test-hcmc,venues,hcmc,{fields},,2019,estimate,"test row",\n'
-                       + 'test-leg,overland_legs,rail_danang_hcmc,km,,2019,estimate,"test row",\n', encoding="utf-8")
+    data_copy.append("venues.csv", TESTVILLE)
+    data_copy.append("sources.csv", sources_row_for_testville())
+    data_copy.append("overland_legs.csv", {"leg_id": "rail_danang_testville", "mode": "rail", "from_place": "danang",
+                                           "to_place": "testville", "km": "935"})
+    data_copy.append("sources.csv", {"source_id": "test-leg", "table": "overland_legs",
+                                     "record_id": "rail_danang_testville", "fields": "km", "as_of": "2019",
+                                     "grade": "estimate", "note": "test row"})
     table = load_dataset(data_copy.folder).venue_table
-    assert table.loc["hcmc", "rail_km_from_border"] == 167 + 791 + 935
-    assert math.isnan(table.loc["hcmc", "road_km_from_border"])  # no road leg given: unknown, not zero
-    assert table.loc["hcmc", "hostile_airspace_clearance_km_from_FNJ"] >= 0
+    assert table.loc["testville", "rail_km_from_border"] == 167 + 791 + 935
+    assert math.isnan(table.loc["testville", "road_km_from_border"])  # no road leg given: unknown, not zero
+    assert table.loc["testville", "hostile_airspace_clearance_km_from_FNJ"] >= 0

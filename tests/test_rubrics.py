@@ -24,7 +24,7 @@ def add_rubric(data_copy, hanoi="2", danang="0", evidence=("hanoi", "danang")):
         "indicator_id": "host_seat", "criterion_id": "diplomatic_relations", "name": "Seat of the host's leaders",
         "column": "host_seat_level", "level": "city", "unit": "level", "direction": "benefit", "worst": "0",
         "best": "2", "shape": "rubric", "weight": "1", "anchor_rationale": "test rubric"})
-    data_copy.write("rubrics.csv", LEVELS)
+    data_copy.write("rubrics.csv", data_copy.rows("rubrics.csv") + LEVELS)
     rows = data_copy.rows("venues.csv")
     for row in rows:
         row["host_seat_level"] = {"hanoi": hanoi, "danang": danang}[row["venue_id"]]
@@ -60,8 +60,10 @@ def test_rubric_indicator_scores_through_the_criterion(data_copy):
     indicator = sv.indicator_scores(data)["host_seat"]
     assert indicator.to_dict() == {"hanoi": 1.0, "danang": 0.4}
     criterion = sv.criterion_scores(data)["diplomatic_relations"]
-    # Two equally weighted indicators: embassies (hanoi 1, danang 0) and the rubric.
-    assert criterion["hanoi"] == pytest.approx(1.0) and criterion["danang"] == pytest.approx(0.2)
+    # Four equally weighted indicators: relations with both sides (1, 1), embassies (1, 0),
+    # the capital rubric (1, 0.5) and the test rubric (1, 0.4).
+    assert criterion["hanoi"] == pytest.approx(1.0)
+    assert criterion["danang"] == pytest.approx((1 + 0 + 0.5 + 0.4) / 4)
 
 
 def test_a_rubric_level_without_evidence_is_an_error_not_a_zero(data_copy):
@@ -98,14 +100,15 @@ def test_levels_of_a_rubric_nobody_uses(data_copy):
 def test_rubric_scores_that_do_not_rise_with_the_level(data_copy):
     add_rubric(data_copy)
     rows = data_copy.rows("rubrics.csv")
-    rows[1]["score"] = "1"  # level 1 now scores as much as level 2
+    level_1 = next(r for r in rows if (r["rubric_id"], r["level"]) == ("host_seat", "1"))
+    level_1["score"] = "1"  # level 1 now scores as much as level 2
     data_copy.write("rubrics.csv", rows)
     assert_problem(problems_of(data_copy.folder), "rubrics.csv", "host_seat", "score", "scores must rise")
 
 
 def test_duplicate_rubric_level(data_copy):
     add_rubric(data_copy)
-    data_copy.write("rubrics.csv", LEVELS + [LEVELS[1]])
+    data_copy.write("rubrics.csv", data_copy.rows("rubrics.csv") + [LEVELS[1]])
     assert_problem(problems_of(data_copy.folder), "rubrics.csv", "host_seat:1", "rubric_id", "duplicate id")
 
 
@@ -114,3 +117,13 @@ def test_rubric_anchors_must_be_its_end_levels(data_copy):
     data_copy.set("indicators.csv", "host_seat", "best", "1")
     assert_problem(problems_of(data_copy.folder), "indicators.csv", "host_seat", "worst, best",
                    "from level 0 (worst) to level 2 (best)")
+
+
+def test_the_real_rubrics_score_as_written():
+    data = sv.load_dataset()
+    beach = data.value_function("beach_destination")
+    assert beach.levels == [0, 1, 2, 3] and beach([0, 2, 3]).tolist() == [0.0, 0.667, 1.0]
+    for rubric in ("airport_widebody", "venue_sealability", "summit_security", "host_capital"):
+        assert data.value_function(rubric)([0, 1, 2]).tolist() == [0.0, 0.5, 1.0]
+    levels = data.venue_table[["venue_sealability_level", "beach_destination_level", "host_capital_level"]]
+    assert levels.loc["hanoi"].tolist() == [1, 0, 2] and levels.loc["danang"].tolist() == [2, 2, 1]

@@ -33,14 +33,25 @@ def hand_scores():
     road = {"hanoi": 170, "danang": 170 + 764}
     peace = (163 - 59) / 162
     income = lambda usd: math.log(usd / 2587) / math.log(10000 / 2587)  # noqa: E731
+    # Facilities: five aspects of weight 1 (hall 0.5 + meeting capacity 0.5, media, hotels, runway 0.5 +
+    # wide-body rubric 0.5, summit record); every hall, capacity, runway and wide-body level is at its best anchor.
+    # Hanoi's record: 3 summits + 2 presidential visits / 2 + 1 forum / 2 = 4.5 (clipped at 2); Da Nang's: 1 summit.
+    facilities = {"hanoi": (0.5 + 0.5 + 1500 / 2500 + 67 / 100 + 0.5 + 0.5 + 1) / 5,
+                  "danang": (0.5 + 0.5 + 1 + 1 + 0.5 + 0.5 + 1 / 2) / 5}
+    # Security: national aspect (GPI 0.5 + GTI score 0 -> 1 at 0.5), motorcade, sealability rubric (Hanoi level 1
+    # of 0-2 scores 0.5, Da Nang level 2 scores 1), summit-security rubric (both at the top level).
+    security = {"hanoi": (0.5 * peace + 0.5 * 1 + (50 - 28) / 50 + 0.5 + 1) / 4,
+                "danang": (0.5 * peace + 0.5 * 1 + (50 - 3.2) / 50 + 1 + 1) / 4}
+    # Economic model: arrivals (log), income (log), beach rubric (Hanoi level 0, Da Nang level 2 of 0-3 = 0.667).
+    economic = {"hanoi": (math.log10(6e6 / 1e5) / 2 + income(5250) + 0) / 3,
+                "danang": (math.log10(2.86e6 / 1e5) / 2 + income(4156) + 0.667) / 3}
+    # Diplomatic: relations with both (2 of 2 for Vietnam), embassies (2 / 0 of 2), capital rubric (level 2 / 1 of 2).
+    diplomatic = {"hanoi": (1 + 1 + 1) / 3, "danang": (1 + 0 + 0.5) / 3}
     return pd.DataFrame({
         "flight_path": {v: (1 - flight[v] / 10000 + min(clearance[v] / 50, 1) + (1 - rail[v] / 1000)
                             + (1 - road[v] / 1000)) / 4 for v in flight},
-        "facilities": {"hanoi": (1 + 1500 / 2500 + 67 / 100 + 1) / 4, "danang": (1 + 2000 / 2500 + 1 + 1) / 4},
-        "security": {"hanoi": ((50 - 28) / 50 + peace) / 2, "danang": ((50 - 3.2) / 50 + peace) / 2},
-        "economic_model": {"hanoi": (math.log10(6e6 / 1e5) / 2 + income(5250)) / 2,
-                           "danang": (math.log10(2.86e6 / 1e5) / 2 + income(4156)) / 2},
-        "diplomatic_relations": {"hanoi": 1.0, "danang": 0.0},
+        "facilities": facilities, "security": security, "economic_model": economic,
+        "diplomatic_relations": diplomatic,
     })
 
 
@@ -62,7 +73,7 @@ def test_overall_with_equal_weights_is_the_mean_of_criteria(data, hand_scores):
     overall = sv.overall_scores(sv.criterion_scores(data), sv.default_weights(data))
     assert overall["hanoi"] == pytest.approx(hand_scores.loc["hanoi"].mean(), abs=1e-12)
     assert overall["danang"] == pytest.approx(hand_scores.loc["danang"].mean(), abs=1e-12)
-    assert round(overall["hanoi"], 3) == 0.754 and round(overall["danang"], 3) == 0.496
+    assert round(overall["hanoi"], 3) == 0.744 and round(overall["danang"], 3) == 0.624
 
 
 def test_weights_are_relative_and_contributions_add_up(data):
@@ -88,7 +99,7 @@ def test_ranking_ranks_ties_together():
 def test_verdict_names_the_winner(data):
     ranked = sv.ranking(sv.criterion_scores(data), sv.default_weights(data))
     assert sv.verdict(ranked, data.venues.name) == (
-        "Under the neutral weights, Hanoi ranks first: Hanoi 0.75, Da Nang 0.50 (out of 1).")
+        "Under the neutral weights, Hanoi ranks first: Hanoi 0.74, Da Nang 0.62 (out of 1).")
 
 
 @pytest.mark.parametrize("weights, message", [

@@ -55,3 +55,15 @@ def test_vectorised_and_missing_values_stay_missing():
 def test_bad_anchors_are_refused_with_a_reason(kwargs, message):
     with pytest.raises(ValueError, match=message):
         ValueFunction(**kwargs)
+
+
+def test_terrorism_index_on_its_own_scale():
+    gti = ValueFunction(worst=10, best=0, direction="cost")
+    assert gti(0) == 1.0  # Vietnam, GTI 2017
+    assert gti(2.5) == pytest.approx(0.75)
+
+
+def test_summit_record_tops_out_at_two_events():
+    record = ValueFunction(worst=0, best=2)
+    assert record(1) == pytest.approx(0.5)  # Da Nang: APEC 2017
+    assert record(4.5) == 1.0  # Hanoi: clipped

@@ -1,0 +1,143 @@
+"""The evidence behind one criterion, as the tables its notebook shows.
+
+Indicators with each venue's raw value and score, the source of every value (grade, date,
+what the source says), the levels of each rubric with the venues placed on them, the
+events of the summit record, and the context facts shown but not scored.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import diplomacy, summit_record
+from .dataset import Dataset
+from .provenance import sourced_values
+from .scoring import indicator_scores
+
+LEVEL_LABELS = {"city": "city", "country": "national (equal for cities of one country)", "derived": "computed"}
+
+
+def criterion_indicators(data: Dataset, criterion_id: str) -> pd.DataFrame:
+    """One row per indicator: where it is measured, its share of the criterion, and each venue's value and score."""
+    members = data.indicators[data.indicators.criterion_id == criterion_id]
+    scores = indicator_scores(data)
+    table = pd.DataFrame({
+        "indicator": members.name,
+        "measured at": members.level.map(LEVEL_LABELS),
+        "unit": members.unit,
+        "share of criterion": (members.weight / members.weight.sum()).round(3),
+    })
+    for venue, name in data.venue_table.name.items():
+        table[name] = [_reading(data, i, data.venue_table.loc[venue, members.column[i]]) for i in members.index]
+        table[f"{name} score"] = scores.loc[venue, members.index].round(3).to_numpy()
+    return table.rename_axis(index=None)
+
+
+def _reading(data: Dataset, indicator_id: str, value: float) -> str:
+    """A raw value as a reader wants it: a number with thousands separators, or a rubric level with its label."""
+    if data.indicators.loc[indicator_id, "shape"] == "rubric":
+        levels = data.rubrics[data.rubrics.rubric_id == indicator_id].set_index("level").label
+        return f"{value:g}: {levels[int(value)]}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _inputs(data: Dataset, indicator_id: str, venue_id: str) -> list[tuple[str, str, str]]:
+    """The sourced cells (table, record, field) an indicator's value rests on for one venue."""
+    row = data.indicators.loc[indicator_id]
+    country = data.venue_table.loc[venue_id, "country"]
+    if row.column == summit_record.RECORD_COLUMN:
+        events = data.summits_hosted[data.summits_hosted.venue_id == venue_id]
+        return [("summits_hosted", e, "kind") for e in events.index]
+    if row.column == diplomacy.RELATIONS_COLUMN:
+        return [("countries", country, c) for c in diplomacy.RELATION_DATE_COLUMNS]
+    if row.level == "country":
+        return [("countries", country, row.column)]
+    if row.level == "city":
+        return [("venues", venue_id, row.column)]
+    return []
+
+
+def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
+    """One row per indicator, venue and sourced value behind it: grade, date, what the source says, and the source.
+
+    A national value appears once, not once per venue.
+    """
+    values = sourced_values(data).set_index(["table", "record_id", "field"])
+    rows, seen = [], set()
+    for indicator_id in data.indicators.index[data.indicators.criterion_id == criterion_id]:
+        for venue_id in data.venue_ids:
+            for key in _inputs(data, indicator_id, venue_id):
+                if key in seen:
+                    continue
+                seen.add(key)
+                source = values.loc[key]
+                place = data.countries.name[key[1]] if key[0] == "countries" else data.venues.name[venue_id]
+                rows.append({"indicator": data.indicators.name[indicator_id], "place": place,
+                             "value": _describe_value(data, indicator_id, key, source.value), "grade": source.grade,
+                             "as of": source.as_of, "what the source says": source.note,
+                             "source": source.source_url})
+    return pd.DataFrame(rows)
+
+
+def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str], value) -> str:
+    """A value as a reader sees it: an event by its name, a rubric level with its label, a number plainly."""
+    table, record, _ = key
+    if table == "summits_hosted":
+        event = data.summits_hosted.loc[record]
+        return f"{event['name']} ({event.start_date}): {value}"
+    if isinstance(value, float):
+        return _reading(data, indicator_id, value)
+    return str(value)
+
+
+def weak_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
+    """The criterion's values graded C or estimated: each needs a caveat where it is used."""
+    evidence = indicator_evidence(data, criterion_id)
+    return evidence[evidence.grade.isin(["C", "estimate"])].reset_index(drop=True)
+
+
+def rubric_levels(data: Dataset, indicator_id: str) -> pd.DataFrame:
+    """The levels of one rubric, with what each means, its score, and the venues placed on it."""
+    column = data.indicators.loc[indicator_id, "column"]
+    levels = data.rubrics[data.rubrics.rubric_id == indicator_id].sort_values("level")
+    placed = data.venue_table.groupby(column)["name"].agg(", ".join)
+    return pd.DataFrame({
+        "level": levels.level.astype(int).to_numpy(),
+        "label": levels.label.to_numpy(),
+        "score": levels.score.astype(float).to_numpy(),
+        "what a venue must show": levels.meaning.to_numpy(),
+        "venues on it": [placed.get(float(level), "") for level in levels.level],
+    })
+
+
+def summit_events(data: Dataset) -> pd.DataFrame:
+    """Every listed event, with its kind's weight, whether it counts, and its source."""
+    counted = summit_record.counted_events(data.summits_hosted, data.event_kinds)
+    values = sourced_values(data)
+    kinds = values[(values.table == "summits_hosted") & (values.field == "kind")].set_index("record_id")
+    events = data.summits_hosted.sort_values("start_date")
+    return pd.DataFrame({
+        "city": events.venue_id.map(data.venues.name).to_numpy(),
+        "event": events.name.to_numpy(),
+        "start": events.start_date.to_numpy(),
+        "kind": events.kind.to_numpy(),
+        "counts": [counted.weight.get(e, 0.0) for e in events.index],
+        "grade": kinds.grade.reindex(events.index).to_numpy(),
+        "source": kinds.source_url.reindex(events.index).to_numpy(),
+    })
+
+
+def context(data: Dataset, criterion_id: str) -> pd.DataFrame:
+    """The facts a criterion's notebook shows without scoring them, with grade, date and source."""
+    facts = data.context_facts[data.context_facts.criterion_id == criterion_id]
+    values = sourced_values(data)
+    sources = values[values.table == "context_facts"].set_index("record_id")
+    places = {**data.venues.name.to_dict(), **data.countries.name.to_dict()}
+    return pd.DataFrame({
+        "place": facts.place.map(lambda p: places.get(p, p)).to_numpy(),
+        "fact": facts.fact.to_numpy(),
+        "value": (facts.value + (" " + facts.unit).where(facts.unit != "", "")).to_numpy(),
+        "grade": sources.grade.reindex(facts.index).to_numpy(),
+        "as of": sources.as_of.reindex(facts.index).to_numpy(),
+        "what the source says": sources.note.reindex(facts.index).to_numpy(),
+        "source": sources.source_url.reindex(facts.index).to_numpy(),
+    })

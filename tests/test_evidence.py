@@ -1,0 +1,74 @@
+"""The tables and charts a criterion notebook shows: every indicator and value accounted for."""
+import pytest
+
+import summit_venues as sv
+from summit_venues import charts, evidence
+
+CRITERIA = ["facilities", "security", "economic_model", "diplomatic_relations"]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return sv.load_dataset()
+
+
+@pytest.mark.parametrize("criterion", CRITERIA)
+def test_indicator_table_has_every_indicator_and_shares_sum_to_one(data, criterion):
+    table = evidence.criterion_indicators(data, criterion)
+    members = data.indicators[data.indicators.criterion_id == criterion]
+    assert list(table.index) == list(members.index)
+    assert table["share of criterion"].sum() == pytest.approx(1, abs=0.002)
+    scores = sv.indicator_scores(data)
+    assert table["Da Nang score"].tolist() == scores.loc["danang", members.index].round(3).tolist()
+
+
+@pytest.mark.parametrize("criterion", CRITERIA)
+def test_every_indicator_has_evidence_for_every_venue_or_once_nationally(data, criterion):
+    table = evidence.indicator_evidence(data, criterion)
+    members = data.indicators[data.indicators.criterion_id == criterion]
+    assert set(table.indicator) == set(members.name)
+    assert table.grade.isin(["A", "B", "C", "estimate"]).all()
+    national = members[members.level == "country"]
+    for name in national.name:
+        assert (table.indicator == name).sum() == 1, f"{name}: a national value is shown once"
+
+
+def test_weak_evidence_lists_the_c_and_estimate_values(data):
+    weak = evidence.weak_evidence(data, "facilities")
+    assert sorted(zip(weak.indicator, weak.place, weak.grade)) == [
+        ("Longest runway at the main airport", "Da Nang", "C"),
+        ("Total meeting capacity of the main convention venue", "Hanoi", "estimate"),
+    ]
+
+
+def test_rubric_levels_place_each_venue_once(data):
+    levels = evidence.rubric_levels(data, "venue_sealability")
+    assert levels.level.tolist() == [0, 1, 2]
+    assert levels["venues on it"].tolist() == ["", "Hanoi", "Da Nang"]
+    assert levels.score.tolist() == [0.0, 0.5, 1.0]
+
+
+def test_summit_events_show_what_counts(data):
+    table = evidence.summit_events(data)
+    assert table.groupby("city")["counts"].sum().to_dict() == {"Da Nang": 1.0, "Hanoi": 4.5}
+    assert table.start.is_monotonic_increasing and table.grade.notna().all()
+
+
+@pytest.mark.parametrize("criterion", CRITERIA)
+def test_context_facts_carry_their_source(data, criterion):
+    table = evidence.context(data, criterion)
+    assert not table.empty and table.grade.notna().all()
+    assert (table.source.ne("") | table.grade.eq("estimate")).all()
+
+
+def test_national_economic_facts_are_named_once(data):
+    table = evidence.context(data, "economic_model")
+    assert (table.place == "Vietnam").sum() == 6 and "Wonsan-Kalma" in set(table.place)
+
+
+@pytest.mark.parametrize("criterion", CRITERIA)
+def test_value_function_chart_has_a_panel_per_indicator(data, criterion):
+    chart = charts.value_function_chart(data, criterion, "title")
+    visible = [ax for ax in chart.figure.axes if ax.get_visible()]
+    assert len(visible) == (data.indicators.criterion_id == criterion).sum()
+    assert chart.png().startswith(b"\x89PNG")

@@ -1,0 +1,95 @@
+"""The summit record and the relations count are derived from sourced rows, and match hand counts."""
+import pandas as pd
+import pytest
+
+import summit_venues as sv
+from summit_venues import diplomacy, summit_record
+
+from test_bad_input import assert_problem, problems_of
+
+KINDS = pd.DataFrame({"kind": ["leaders_summit", "leaders_forum", "presidential_visit"], "weight": [1, 0.5, 0.5]})
+
+
+def events(*rows):
+    return pd.DataFrame(rows, columns=["event_id", "venue_id", "name", "start_date", "kind"])
+
+
+def test_weighted_count_inside_the_window():
+    listed = events(
+        ("a", "x", "A summit", "2006-11-18", "leaders_summit"),
+        ("b", "x", "A forum", "2018-09-11", "leaders_forum"),
+        ("c", "x", "A visit", "2016-05-22", "presidential_visit"),
+        ("d", "x", "Too early", "1999-12-31", "leaders_summit"),
+        ("e", "x", "The outcome itself", "2019-02-27", "leaders_summit"),
+        ("f", "y", "Another summit", "2017-11-06", "leaders_summit"),
+    )
+    record = summit_record.summit_record(["x", "y", "z"], listed, KINDS)
+    # x: 1 + 0.5 + 0.5 (d is before 2000, e after the announcement); y: 1; z lists nothing.
+    assert record.to_dict() == {"x": 2.0, "y": 1.0, "z": 0.0}
+
+
+def test_the_window_edges():
+    listed = events(("first", "x", "", "2000-01-01", "leaders_summit"),
+                    ("announcement", "x", "", "2019-02-08", "leaders_summit"))
+    assert summit_record.summit_record(["x"], listed, KINDS)["x"] == 1.0
+
+
+def test_the_real_record_matches_a_hand_count():
+    data = sv.load_dataset()
+    record = data.venue_table[summit_record.RECORD_COLUMN]
+    # Hanoi: APEC 2006 and two ASEAN summits of 2010 (1 each), the Obama and Trump visits and WEF-ASEAN 2018
+    # (0.5 each) = 4.5. Da Nang: APEC 2017 = 1.
+    assert record.to_dict() == {"hanoi": 4.5, "danang": 1.0}
+    scores = sv.indicator_scores(data)["summit_record"]
+    assert scores.to_dict() == {"hanoi": 1.0, "danang": 0.5}  # linear from 0 to 2 events
+
+
+def test_relations_count_needs_a_date_before_the_announcement():
+    table = pd.DataFrame({"dprk_relations_established": ["1950-01-31", "", "1950-01-31"],
+                          "us_relations_established": ["1995-07-11", "1995-07-11", "2019-06-01"]},
+                         index=["both", "us_only", "us_too_late"])
+    assert diplomacy.relations_with_delegations(table).to_dict() == {"both": 2.0, "us_only": 1.0,
+                                                                       "us_too_late": 1.0}
+
+
+def test_an_event_in_an_unknown_city(data_copy):
+    data_copy.set("summits_hosted.csv", "apec-2017", "venue_id", "hue")
+    assert_problem(problems_of(data_copy.folder), "summits_hosted.csv", "apec-2017", "venue_id",
+                   "'hue' is not a venue_id of venues.csv")
+
+
+def test_an_event_of_an_unknown_kind(data_copy):
+    data_copy.set("summits_hosted.csv", "apec-2017", "kind", "party")
+    assert_problem(problems_of(data_copy.folder), "summits_hosted.csv", "apec-2017", "kind",
+                   "'party' is not a kind of event_kinds.csv")
+
+
+def test_an_event_needs_its_day(data_copy):
+    data_copy.set("summits_hosted.csv", "apec-2017", "start_date", "2017-11")
+    assert_problem(problems_of(data_copy.folder), "summits_hosted.csv", "apec-2017", "start_date",
+                   "not a full date")
+
+
+def test_an_event_without_a_source(data_copy):
+    data_copy.drop_row("sources.csv", "event-apec-2017")
+    assert_problem(problems_of(data_copy.folder), "summits_hosted.csv", "apec-2017", "kind",
+                   "value has no provenance")
+
+
+def test_a_context_fact_without_a_source(data_copy):
+    data_copy.drop_row("sources.csv", "fact-wonsan-status")
+    assert_problem(problems_of(data_copy.folder), "context_facts.csv", "wonsan-status", "value",
+                   "value has no provenance")
+
+
+def test_a_context_fact_for_an_unknown_criterion(data_copy):
+    data_copy.set("context_facts.csv", "wonsan-status", "criterion_id", "tourism")
+    assert_problem(problems_of(data_copy.folder), "context_facts.csv", "wonsan-status", "criterion_id",
+                   "'tourism' is not a criterion")
+
+
+@pytest.mark.parametrize("weight", ["-1", "x"])
+def test_a_bad_kind_weight(data_copy, weight):
+    data_copy.set("event_kinds.csv", "leaders_forum", "weight", weight)
+    with pytest.raises(sv.DataError, match="event_kinds.csv, row 'leaders_forum', column 'weight'"):
+        sv.load_dataset(data_copy.folder)
