@@ -87,9 +87,10 @@ def acceptability(scores: pd.DataFrame, n_samples: int = 100_000, seed: int = 20
     for start in range(0, n_samples, CHUNK):
         weights = sample_weights(n_criteria, min(CHUNK, n_samples - start), rng, ranked, np.float32)
         ranks = aggregation.ranks(aggregation.METHODS[method](fast, weights))
-        for rank in range(n_venues):
-            rank_counts[:, rank] += (ranks == rank + 1).sum(axis=0)
-        weight_sums += (ranks == 1).T.astype(np.float32) @ weights
+        by_venue = np.ascontiguousarray(ranks.T)  # one row per venue: bincount reads it fast
+        for venue in range(n_venues):
+            rank_counts[venue] += np.bincount(by_venue[venue], minlength=n_venues + 1)[1:]
+        weight_sums += (by_venue == 1).astype(np.float32) @ weights
     wins = rank_counts[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
         central = weight_sums / wins[:, None]
