@@ -55,3 +55,21 @@ def data_copy(tmp_path) -> DataCopy:
     folder = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, folder)
     return DataCopy(folder)
+
+
+@pytest.fixture(scope="session")
+def evil_venue_file(tmp_path_factory) -> Path:
+    """An extra venues file whose venue name is markup, with its sources beside it."""
+    from venue_fixture import TESTVILLE, sources_row_for_testville
+
+    folder = tmp_path_factory.mktemp("evil")
+    row = dict(TESTVILLE, venue_id="evil", name="<script>document.title='pwned'</script>Evil")
+    source = dict(sources_row_for_testville(), source_id="evil-all", record_id="evil")
+    with open(DEFAULT_DATA_DIR / "sources.csv", newline="", encoding="utf-8") as f:
+        source_columns = next(csv.reader(f))
+    for name, columns, record in (("evil.csv", list(row), row), ("evil.sources.csv", source_columns, source)):
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerow({c: record.get(c, "") for c in columns})
+    return folder / "evil.csv"
