@@ -73,3 +73,20 @@ def evil_venue_file(tmp_path_factory) -> Path:
             writer.writeheader()
             writer.writerow({c: record.get(c, "") for c in columns})
     return folder / "evil.csv"
+
+
+@pytest.fixture(scope="session")
+def built_report(tmp_path_factory) -> Path:
+    """The report of the committed notebooks and data, built once for every test that reads it."""
+    from summit_venues.report import Variant, build_report
+
+    return build_report(Variant(), tmp_path_factory.mktemp("built") / "report", log=lambda line: None).folder
+
+
+@pytest.fixture(scope="session")
+def evil_report(tmp_path_factory, evil_venue_file) -> Path:
+    """A variant report whose extra venue is named with a <script> element."""
+    from summit_venues.report import Variant, build_report
+
+    variant = Variant(extra_venues=(evil_venue_file,))
+    return build_report(variant, tmp_path_factory.mktemp("built") / "report-evil", log=lambda line: None).folder
