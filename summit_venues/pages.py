@@ -57,7 +57,7 @@ body {{ margin: 0; font: 16px/1.55 system-ui, sans-serif; color: #1f2328; }}
 main {{ max-width: 960px; margin: 0 auto; padding: 8px 24px 32px; }}
 table {{ border-collapse: collapse; margin: 8px 0 16px; }}
 th, td {{ padding: 4px 10px; border-bottom: 1px solid #d0d7de; text-align: right; }}
-th:first-child, td:first-child {{ text-align: left; }}
+th:first-child, td:first-child {{ text-align: left; white-space: nowrap; }}
 .verdict {{ font-size: 1.2em; font-weight: 600; }}
 .pages li {{ margin-bottom: 10px; }}
 footer {{ color: #59636e; font-size: 13px; }}
