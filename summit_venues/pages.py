@@ -134,8 +134,10 @@ def pager(pages: list[Page], position: int) -> str:
     """Previous and next links at the foot of a notebook's page."""
     before = pages[position - 1] if position > 0 else None
     after = pages[position + 1] if position + 1 < len(pages) else None
-    previous = f'<a href="{before.file}">← {escape(before.label)}</a>' if before else f'<a href="{INDEX}">← Report home</a>'
-    following = f'<a href="{after.file}">{escape(after.label)} →</a>' if after else f'<a href="{INDEX}">Report home →</a>'
+    previous = (f'<a href="{before.file}">← {escape(before.label)}</a>' if before
+                else f'<a href="{INDEX}">← Report home</a>')
+    following = (f'<a href="{after.file}">{escape(after.label)} →</a>' if after
+                 else f'<a href="{INDEX}">Report home →</a>')
     return f'<nav class="report-pager" aria-label="Previous and next">{previous}{following}</nav>'
 
 

@@ -52,7 +52,7 @@ def test_every_page_has_the_same_navigation_and_no_script(tmp_path, two_notebook
         assert not soup.find_all("script") and "cdn" not in page.read_text().lower()
     first = parse(folder / "00-first-look.html")
     assert first.title.string == "First look"
-    assert first.find("a", string="the details")["href"] == "01-details.html#top", "links between notebooks point to pages"
+    assert first.find("a", string="the details")["href"] == "01-details.html#top", "notebook links point to pages"
     assert [a.get_text() for a in first.select("nav.report-pager a")] == ["← Report home", "01 Details →"]
 
 

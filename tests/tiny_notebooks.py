@@ -4,7 +4,7 @@ from pathlib import Path
 import nbformat
 
 
-def write_notebook(folder: Path, name: str, *sources: str, markdown: str = "# A tiny notebook\n\nIt checks the builder.",
+def write_notebook(folder: Path, name: str, *sources: str, markdown: str = "# Tiny\n\nIt checks the builder.",
                    parameters: str | None = None) -> Path:
     """A notebook `name` with a markdown cell, an optional cell tagged `parameters`, then one code cell per source."""
     cells = [nbformat.v4.new_markdown_cell(markdown, id="intro")]
