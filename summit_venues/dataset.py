@@ -48,6 +48,7 @@ class Dataset:
     summits_hosted: pd.DataFrame | None = None
     event_kinds: pd.DataFrame | None = None
     context_facts: pd.DataFrame | None = None
+    history: pd.DataFrame | None = None
 
     def value_function(self, indicator_id: str) -> ValueFunction | RubricScale:
         """The fixed scale of one indicator: a value function, or the levels of its rubric."""
@@ -112,13 +113,15 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     event_kinds = read_table(folder / "event_kinds.csv", schemas.EVENT_KINDS, label("event_kinds.csv"))
     events = read_table(folder / "summits_hosted.csv", schemas.SUMMITS_HOSTED, label("summits_hosted.csv"))
     context = read_table(folder / "context_facts.csv", schemas.CONTEXT_FACTS, label("context_facts.csv"))
+    history = read_table(folder / "history.csv", schemas.HISTORY, label("history.csv"))
 
     tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft, **travel,
-              "summits_hosted": events, "context_facts": context}
+              "summits_hosted": events, "context_facts": context, "history": history}
     table_schemas = {"venues": venue_schema, "countries": country_schema,
                      "origins": schemas.ORIGINS, "aircraft": schemas.AIRCRAFT,
                      **{name: schemas.DATA_TABLES[name] for name in travel},
-                     "summits_hosted": schemas.SUMMITS_HOSTED, "context_facts": schemas.CONTEXT_FACTS}
+                     "summits_hosted": schemas.SUMMITS_HOSTED, "context_facts": schemas.CONTEXT_FACTS,
+                     "history": schemas.HISTORY}
     problems = (
         _check_countries(venues, countries, label("venues.csv"))
         + _check_relations(travel["state_relations"], label("state_relations.csv"))
@@ -157,6 +160,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         summits_hosted=events.set_index("event_id", drop=False),
         event_kinds=event_kinds.set_index("kind", drop=False),
         context_facts=context.set_index("fact_id", drop=False),
+        history=history.set_index("event_id", drop=False),
     )
 
 

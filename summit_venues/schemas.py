@@ -60,7 +60,7 @@ SOURCES = TableSchema("sources.csv", "source_id", (
     Column("source_id", "id", meaning="short id of this provenance row"),
     Column("table", "choice", choices=("venues", "countries", "origins", "aircraft", "state_relations",
                                        "parameters", "border_crossings", "overland_legs", "summits_hosted",
-                                       "context_facts"),
+                                       "context_facts", "history"),
            meaning="which data file the value is in"),
     Column("record_id", "id", meaning="the row's id in that file"),
     Column("fields", meaning="the column(s) this source covers, separated by ' ; '"),
@@ -200,7 +200,14 @@ CONTEXT_FACTS = TableSchema("context_facts.csv", "fact_id", (
     Column("unit", required=False, sourced=False, meaning="unit of the value (empty for a statement)"),
 ))
 
+HISTORY = TableSchema("history.csv", "event_id", (
+    Column("event_id", "id", sourced=False, meaning="short id"),
+    Column("date", "date", meaning="when it happened (local date where the event took place)"),
+    Column("place", sourced=False, meaning="where"),
+    Column("what", meaning="what happened, in a sentence"),
+))
+
 DATA_TABLES = {"venues": VENUES, "countries": COUNTRIES, "origins": ORIGINS, "aircraft": AIRCRAFT,
                "state_relations": STATE_RELATIONS, "parameters": PARAMETERS,
                "border_crossings": BORDER_CROSSINGS, "overland_legs": OVERLAND_LEGS,
-               "summits_hosted": SUMMITS_HOSTED, "context_facts": CONTEXT_FACTS}
+               "summits_hosted": SUMMITS_HOSTED, "context_facts": CONTEXT_FACTS, "history": HISTORY}
