@@ -69,23 +69,27 @@ def contribution_chart(contrib: pd.DataFrame, names: pd.Series, labels: pd.Serie
     return Chart(title, fig)
 
 
-def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str):
-    """Grouped bars: each criterion's score per venue, on the fixed 0-1 scale."""
+def grouped_bars(table: pd.DataFrame, title: str, ylabel: str):
+    """Grouped bars on the fixed 0-1 scale: one group per column, one bar per row (a venue)."""
     fig = Figure(figsize=(8, 3.6))
     ax = fig.subplots()
-    width = 0.8 / len(scores.index)
-    x = np.arange(len(scores.columns))
-    for position, venue in enumerate(scores.index):
-        ax.bar(x + position * width, scores.loc[venue], width, label=names[venue])
-    ax.set_xticks(x + width * (len(scores.index) - 1) / 2, [labels[c] for c in scores.columns],
-                  rotation=15, ha="right", fontsize=8)
+    width = 0.8 / len(table.index)
+    x = np.arange(len(table.columns))
+    for position, venue in enumerate(table.index):
+        ax.bar(x + position * width, table.loc[venue], width, label=venue, color=_venue_colour(position))
+    ax.set_xticks(x + width * (len(table.index) - 1) / 2, list(table.columns), rotation=15, ha="right", fontsize=8)
     ax.set_ylim(0, 1)
-    ax.set_ylabel("criterion score")
+    ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend(frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Chart(title, fig)
+
+
+def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str):
+    """Each criterion's score per venue (venues x criteria in, named bars out)."""
+    return grouped_bars(scores.rename(index=names, columns=labels), title, "criterion score")
 
 
 def _venue_colour(position: int) -> str:

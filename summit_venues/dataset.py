@@ -41,13 +41,14 @@ class Dataset:
     profiles: pd.DataFrame
     profile_weights: pd.DataFrame
     venue_table: pd.DataFrame = field(repr=False)
-    state_relations: pd.DataFrame | None = None
-    parameters: pd.DataFrame | None = None
-    border_crossings: pd.DataFrame | None = None
-    overland_legs: pd.DataFrame | None = None
-    summits_hosted: pd.DataFrame | None = None
-    event_kinds: pd.DataFrame | None = None
-    context_facts: pd.DataFrame | None = None
+    state_relations: pd.DataFrame
+    parameters: pd.DataFrame
+    border_crossings: pd.DataFrame
+    overland_legs: pd.DataFrame
+    summits_hosted: pd.DataFrame
+    event_kinds: pd.DataFrame
+    context_facts: pd.DataFrame
+    history: pd.DataFrame
 
     def value_function(self, indicator_id: str) -> ValueFunction | RubricScale:
         """The fixed scale of one indicator: a value function, or the levels of its rubric."""
@@ -92,44 +93,28 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     criteria = read_table(folder / "criteria.csv", schemas.CRITERIA, label("criteria.csv"))
     indicators = read_table(folder / "indicators.csv", schemas.INDICATORS, label("indicators.csv"))
     rubrics = _read_optional(folder / "rubrics.csv", schemas.RUBRICS, label("rubrics.csv"))
-    venue_schema = _with_extras(schemas.VENUES, _extra_columns(indicators, "city", schemas.VENUES))
-    country_schema = _with_extras(schemas.COUNTRIES, _extra_columns(indicators, "country", schemas.COUNTRIES))
-
-    venues = read_table(folder / "venues.csv", venue_schema, label("venues.csv"))
-    sources = read_table(folder / "sources.csv", schemas.SOURCES, label("sources.csv"))
-    for extra in map(Path, extra_venues):
-        more = read_table(extra, venue_schema, extra.name)
-        _check_no_clash(venues, more, extra.name)
-        venues = pd.concat([venues, more], ignore_index=True)
-        extra_sources = extra.with_suffix(".sources.csv")
-        if extra_sources.is_file():
-            sources = pd.concat([sources, read_table(extra_sources, schemas.SOURCES, extra_sources.name)],
-                                ignore_index=True)
-    countries = read_table(folder / "countries.csv", country_schema, label("countries.csv"))
-    origins = read_table(folder / "origins.csv", schemas.ORIGINS, label("origins.csv"))
-    aircraft = read_table(folder / "aircraft.csv", schemas.AIRCRAFT, label("aircraft.csv"))
-    travel = {name: read_table(folder / schemas.DATA_TABLES[name].file, schemas.DATA_TABLES[name],
-                               label(schemas.DATA_TABLES[name].file))
-              for name in ("state_relations", "parameters", "border_crossings", "overland_legs")}
     event_kinds = read_table(folder / "event_kinds.csv", schemas.EVENT_KINDS, label("event_kinds.csv"))
-    events = read_table(folder / "summits_hosted.csv", schemas.SUMMITS_HOSTED, label("summits_hosted.csv"))
-    context = read_table(folder / "context_facts.csv", schemas.CONTEXT_FACTS, label("context_facts.csv"))
+    # venues.csv and countries.csv also hold the indicator columns that indicators.csv declares.
+    table_schemas = {**schemas.DATA_TABLES,
+                     "venues": _with_extras(schemas.VENUES, _extra_columns(indicators, "city", schemas.VENUES)),
+                     "countries": _with_extras(schemas.COUNTRIES,
+                                               _extra_columns(indicators, "country", schemas.COUNTRIES))}
+    tables = {name: read_table(folder / schema.file, schema, label(schema.file))
+              for name, schema in table_schemas.items()}
+    sources = read_table(folder / "sources.csv", schemas.SOURCES, label("sources.csv"))
+    tables["venues"], sources = _add_extra_venues(tables["venues"], sources, extra_venues, table_schemas["venues"])
 
-    tables = {"venues": venues, "countries": countries, "origins": origins, "aircraft": aircraft, **travel,
-              "summits_hosted": events, "context_facts": context}
-    table_schemas = {"venues": venue_schema, "countries": country_schema,
-                     "origins": schemas.ORIGINS, "aircraft": schemas.AIRCRAFT,
-                     **{name: schemas.DATA_TABLES[name] for name in travel},
-                     "summits_hosted": schemas.SUMMITS_HOSTED, "context_facts": schemas.CONTEXT_FACTS}
     problems = (
-        _check_countries(venues, countries, label("venues.csv"))
-        + _check_relations(travel["state_relations"], label("state_relations.csv"))
-        + _check_parameters(travel["parameters"], label("parameters.csv"))
-        + _check_legs(travel["overland_legs"], travel["border_crossings"], venues, label("overland_legs.csv"))
-        + _check_events(events, event_kinds, venues, label("summits_hosted.csv"))
-        + _check_context(context, criteria, label("context_facts.csv"))
+        _check_countries(tables["venues"], tables["countries"], label("venues.csv"))
+        + _check_relations(tables["state_relations"], label("state_relations.csv"))
+        + _check_parameters(tables["parameters"], label("parameters.csv"))
+        + _check_legs(tables["overland_legs"], tables["border_crossings"], tables["venues"],
+                      label("overland_legs.csv"))
+        + _check_events(tables["summits_hosted"], event_kinds, tables["venues"], label("summits_hosted.csv"))
+        + _check_context(tables["context_facts"], criteria, label("context_facts.csv"))
         + _check_criteria(criteria, indicators, label)
-        + _check_indicator_columns(indicators, venue_schema, country_schema, origins, label("indicators.csv"))
+        + _check_indicator_columns(indicators, table_schemas["venues"], table_schemas["countries"],
+                                   tables["origins"], label("indicators.csv"))
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
         + _check_provenance(tables, table_schemas, sources, label, _rubric_columns(indicators))
     )
@@ -137,29 +122,35 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         raise DataError(problems)
     profiles, weights_by_profile = load_profiles(folder, list(criteria.criterion_id), label)
 
-    travel_tables = TravelTables(travel["state_relations"], travel["parameters"],
-                                 travel["border_crossings"], travel["overland_legs"])
-    venue_table = _venue_table(venues, countries, origins, travel_tables, events, event_kinds)
+    travel = TravelTables(tables["state_relations"], tables["parameters"], tables["border_crossings"],
+                          tables["overland_legs"])
+    venue_table = _venue_table(tables["venues"], tables["countries"], tables["origins"], travel,
+                               tables["summits_hosted"], event_kinds)
+    indexed = {name: table.set_index(table_schemas[name].id_column, drop=False) for name, table in tables.items()}
     return Dataset(
-        venues=venues.set_index("venue_id", drop=False),
-        countries=countries.set_index("country", drop=False),
-        origins=origins.set_index("origin_id", drop=False),
-        aircraft=aircraft.set_index("aircraft_id", drop=False),
+        **indexed,
         sources=sources,
         criteria=criteria.set_index("criterion_id", drop=False),
         indicators=indicators.set_index("indicator_id", drop=False),
         rubrics=rubrics,
         profiles=profiles,
         profile_weights=weights_by_profile,
-        venue_table=venue_table,
-        state_relations=travel["state_relations"].set_index("country", drop=False),
-        parameters=travel["parameters"].set_index("parameter_id", drop=False),
-        border_crossings=travel["border_crossings"].set_index("crossing_id", drop=False),
-        overland_legs=travel["overland_legs"].set_index("leg_id", drop=False),
-        summits_hosted=events.set_index("event_id", drop=False),
         event_kinds=event_kinds.set_index("kind", drop=False),
-        context_facts=context.set_index("fact_id", drop=False),
+        venue_table=venue_table,
     )
+
+
+def _add_extra_venues(venues, sources, extra_venues, schema) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Append the rows of extra venue files, and of their `<name>.sources.csv` files if present."""
+    for extra in map(Path, extra_venues):
+        more = read_table(extra, schema, extra.name)
+        _check_no_clash(venues, more, extra.name)
+        venues = pd.concat([venues, more], ignore_index=True)
+        extra_sources = extra.with_suffix(".sources.csv")
+        if extra_sources.is_file():
+            sources = pd.concat([sources, read_table(extra_sources, schemas.SOURCES, extra_sources.name)],
+                                ignore_index=True)
+    return venues, sources
 
 
 def _read_optional(path: Path, schema: TableSchema, label: str) -> pd.DataFrame:

@@ -6,17 +6,13 @@ import pandas as pd
 from .dataset import Dataset
 
 GRADE_ORDER = ["A", "B", "C", "estimate"]
-_TABLES = {"venues": "venues", "countries": "countries", "origins": "origins", "aircraft": "aircraft",
-           "state_relations": "state_relations", "parameters": "parameters",
-           "border_crossings": "border_crossings", "overland_legs": "overland_legs",
-           "summits_hosted": "summits_hosted", "context_facts": "context_facts"}
 
 
 def sourced_values(data: Dataset) -> pd.DataFrame:
     """Long table: table, record_id, field, value, grade, as_of, source_url, note, alternatives."""
     rows = []
     for source in data.sources.itertuples():
-        table = getattr(data, _TABLES[source.table])
+        table = getattr(data, source.table)  # each data file is an attribute of the same name
         for field in (f.strip() for f in source.fields.split(";") if f.strip()):
             rows.append({
                 "table": source.table, "record_id": source.record_id, "field": field,

@@ -56,23 +56,6 @@ AIRCRAFT = TableSchema("aircraft.csv", "aircraft_id", (
     Column("cruise_kmh", "float", low=0, unit="km/h", meaning="typical cruise speed"),
 ))
 
-SOURCES = TableSchema("sources.csv", "source_id", (
-    Column("source_id", "id", meaning="short id of this provenance row"),
-    Column("table", "choice", choices=("venues", "countries", "origins", "aircraft", "state_relations",
-                                       "parameters", "border_crossings", "overland_legs", "summits_hosted",
-                                       "context_facts"),
-           meaning="which data file the value is in"),
-    Column("record_id", "id", meaning="the row's id in that file"),
-    Column("fields", meaning="the column(s) this source covers, separated by ' ; '"),
-    Column("source_url", "url", required=False,
-           meaning="public web address(es) of the source, separated by ' ; '; empty only for an estimate"),
-    Column("as_of", "date", meaning="the date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD)"),
-    Column("grade", "choice", choices=GRADES,
-           meaning="confidence: A, B, C as in the reference sheet, or estimate"),
-    Column("note", required=False, meaning="what the source says; for an estimate, its reasoning"),
-    Column("alternatives", required=False,
-           meaning="conflicting values found elsewhere, with their sources, and why this one was chosen"),
-))
 
 CRITERIA = TableSchema("criteria.csv", "criterion_id", (
     Column("criterion_id", "id", meaning="short id"),
@@ -200,7 +183,29 @@ CONTEXT_FACTS = TableSchema("context_facts.csv", "fact_id", (
     Column("unit", required=False, sourced=False, meaning="unit of the value (empty for a statement)"),
 ))
 
+HISTORY = TableSchema("history.csv", "event_id", (
+    Column("event_id", "id", sourced=False, meaning="short id"),
+    Column("date", "date", meaning="when it happened (local date where the event took place)"),
+    Column("place", sourced=False, meaning="where"),
+    Column("what", meaning="what happened, in a sentence"),
+))
+
 DATA_TABLES = {"venues": VENUES, "countries": COUNTRIES, "origins": ORIGINS, "aircraft": AIRCRAFT,
                "state_relations": STATE_RELATIONS, "parameters": PARAMETERS,
                "border_crossings": BORDER_CROSSINGS, "overland_legs": OVERLAND_LEGS,
-               "summits_hosted": SUMMITS_HOSTED, "context_facts": CONTEXT_FACTS}
+               "summits_hosted": SUMMITS_HOSTED, "context_facts": CONTEXT_FACTS, "history": HISTORY}
+
+SOURCES = TableSchema("sources.csv", "source_id", (
+    Column("source_id", "id", meaning="short id of this provenance row"),
+    Column("table", "choice", choices=tuple(DATA_TABLES), meaning="which data file the value is in"),
+    Column("record_id", "id", meaning="the row's id in that file"),
+    Column("fields", meaning="the column(s) this source covers, separated by ' ; '"),
+    Column("source_url", "url", required=False,
+           meaning="public web address(es) of the source, separated by ' ; '; empty only for an estimate"),
+    Column("as_of", "date", meaning="the date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    Column("grade", "choice", choices=GRADES,
+           meaning="confidence: A, B, C as in the reference sheet, or estimate"),
+    Column("note", required=False, meaning="what the source says; for an estimate, its reasoning"),
+    Column("alternatives", required=False,
+           meaning="conflicting values found elsewhere, with their sources, and why this one was chosen"),
+))
