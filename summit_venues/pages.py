@@ -2,8 +2,9 @@
 
 Every page is self-contained and offline: figures are inline PNGs, styles inline CSS, and no
 page loads a script. nbconvert's lab template links require.js, MathJax, Mermaid and the
-widget manager from a CDN; the report template below drops them (the notebooks show no
-widgets, diagrams or TeX math; tests/test_report.py fails the day one uses TeX math).
+widget manager from a CDN; the report template below drops them. The notebooks show no
+diagrams or TeX math (tests/test_report.py fails the day one uses TeX math), and a widget,
+which needs a kernel, is replaced by a note saying where to use it.
 Every text that comes from the data is escaped, so a venue named `<script>` is shown as text.
 """
 from __future__ import annotations
@@ -18,6 +19,9 @@ import pandas as pd
 from nbconvert import HTMLExporter
 
 INDEX = "index.html"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = ('<p class="report-widget"><em>Here the notebook shows interactive controls (sliders), which need a '
+               "running kernel: open the notebook in JupyterLab to use them.</em></p>")
 
 REPORT_CSS = """
 .report-nav { font: 14px/1.5 system-ui, sans-serif; padding: 8px 16px; background: #f3f5f7;
@@ -159,12 +163,22 @@ def link_notebooks(html: str, pages: list[Page]) -> str:
     return re.sub(rf'href="(?:\./)?({stems})\.ipynb(#[^"]*)?"', r'href="\1.html\2"', html)
 
 
+def without_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Widgets in place of a note: they need a kernel (and the widget manager from a CDN), and their ids are random."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):
+                output["data"] = {"text/html": WIDGET_NOTE}
+    return nb
+
+
 def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str) -> str:
     """The HTML page of one executed notebook, with the report's navigation."""
     exporter = HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
                             extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
     page = pages[position]
-    nb = nbformat.from_dict(nb)
+    nb = without_widgets(nbformat.from_dict(nb))
     nb.metadata["title"] = page.title
     report = {"css": REPORT_CSS, "nav": navigation(pages, page.file), "banner": banner,
               "pager": pager(pages, position)}

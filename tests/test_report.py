@@ -121,3 +121,11 @@ def test_no_tex_math_that_the_offline_report_could_not_show(path):
 def test_the_tex_check_can_fail():
     assert TEX_MATH.search(r"the weight $w_i \geq 0$") and TEX_MATH.search("$$x$$")
     assert not TEX_MATH.search("US$2,587, up US$198")
+
+
+def test_a_widget_becomes_a_note_and_its_state_is_dropped():
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {"state": {"a1b2": {}}}}, cells=[nbformat.v4.new_code_cell(
+        "slider", outputs=[nbformat.v4.new_output("display_data", data={
+            pages.WIDGET_VIEW: {"model_id": "a1b2", "version_major": 2}, "text/plain": "IntSlider(value=1)"})])])
+    html = pages.notebook_page(nb, [pages.Page("00-w", "00 W", "W", "")], 0, banner="")
+    assert "a1b2" not in html and "<script" not in html and "open the notebook in JupyterLab" in html
