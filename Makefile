@@ -4,16 +4,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: report test notebooks lock clean
+.PHONY: report test notebooks screenshot lock clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-## Execute every notebook afresh and write the HTML report to report/.
+## Execute every notebook afresh and write the HTML report to report/ (options: .venv/bin/summit-venues report --help).
 report: $(VENV)/.installed
-	$(BIN)/python -m summit_venues.report
+	$(BIN)/python -m summit_venues report
 
 ## Unit tests and every notebook under nbval (strict: stored outputs are compared).
 test: $(VENV)/.installed
@@ -21,7 +21,11 @@ test: $(VENV)/.installed
 
 ## Re-execute the committed notebooks in place, after a change to data or code.
 notebooks: $(VENV)/.installed
-	$(BIN)/python -m summit_venues.report --in-place
+	$(BIN)/python -m summit_venues notebooks
+
+## Rebuild the report and screenshot its first page for the README (needs Chromium: apt-get install chromium).
+screenshot: report
+	$(BIN)/python -m summit_venues.browser report/index.html docs/report-index.png
 
 ## Re-pin requirements.txt from requirements.in in a scratch environment.
 lock:
@@ -31,4 +35,4 @@ lock:
 	mv requirements.txt.new requirements.txt && rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) report
+	rm -rf $(VENV) report report-*/ test-artifacts

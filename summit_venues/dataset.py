@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import borders, diplomacy, geo, schemas, summit_record
+from . import borders, diplomacy, geo, schemas, settings, summit_record
 from .errors import DataError, Problem
 from .flight_path import TravelTables
 from .profiles import load_profiles
@@ -78,14 +78,16 @@ def _extra_columns(indicators: pd.DataFrame, level: str, core: TableSchema) -> t
     return tuple(dict.fromkeys(n for n in names if n not in core.column_names()))
 
 
-def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str] = ()) -> Dataset:
+def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str] | None = None) -> Dataset:
     """Read, validate and join every data file in `folder` (default: the project's data/).
 
     `extra_venues` are further CSV files with the columns of venues.csv; their rows
     are added to the candidates (provenance rows for them go in the same folder's
-    sources.csv, or in a `<name>.sources.csv` file beside each extra file).
+    sources.csv, or in a `<name>.sources.csv` file beside each extra file). Left out,
+    they are the files named by SUMMIT_EXTRA_VENUES, so a report variant can add them.
     """
     folder = Path(folder) if folder is not None else data_dir()
+    extra_venues = settings.extra_venue_files() if extra_venues is None else extra_venues
     label = lambda name: _label(folder, name)  # noqa: E731 - a one-line namer
 
     criteria = read_table(folder / "criteria.csv", schemas.CRITERIA, label("criteria.csv"))

@@ -1,31 +1,84 @@
-"""Execute the notebooks afresh and render them as a static HTML report.
+"""Build the static HTML report: every notebook executed afresh, one page each, and an index page.
 
-    python -m summit_venues.report             # report/ (ignored by git)
-    python -m summit_venues.report --in-place  # refresh the committed notebooks' outputs
+    summit-venues report                        # report/ (ignored by git)
+    summit-venues report --profile usa          # report-usa/, the US delegation's weights
+    summit-venues report --extra-venues my.csv  # report-my/, with another candidate city
 
-The report is written to a scratch folder and moved into place only when every
-notebook has run, so a failed build leaves the previous report untouched.
+The build is atomic: pages are written to a scratch folder that replaces the previous
+report only when every notebook has run, so a failed build leaves the old report as it was.
+It is deterministic: the same data and code give the same bytes (no dates, timings, random
+ids or absolute paths are written), which tests/test_report_build.py checks.
 """
 from __future__ import annotations
 
-import argparse
+import hashlib
+import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-from nbconvert import HTMLExporter
+
+from . import pages, settings
+from .dataset import DEFAULT_DATA_DIR, load_dataset
+from .execution import Finished, NotebookFailed, Run, default_jobs, run_notebooks
+from .scoring import criterion_scores, default_weights, ranking, verdict
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
-REPORT_DIR = PROJECT_DIR / "report"
+REPORT_TITLE = "Hanoi or Danang? The venues of the second Trump–Kim summit, scored"
+
+__all__ = ["Built", "NotebookFailed", "Variant", "build_report", "notebook_paths", "refresh_in_place"]
 
 
-class NotebookFailed(RuntimeError):
-    """A notebook raised while executing; the message names the notebook and the cell."""
+@dataclass(frozen=True)
+class Variant:
+    """What a report is built from: a data folder, extra venue files and a weight profile (None: the committed ones)."""
+
+    data_dir: Path | None = None
+    extra_venues: tuple[Path, ...] = ()
+    profile: str | None = None
+
+    @property
+    def is_default(self) -> bool:
+        return self.data_dir is None and not self.extra_venues and self.profile is None
+
+    def folder_name(self) -> str:
+        """`report` for the committed analysis, else e.g. `report-usa+my_venue`, so variants never overwrite it."""
+        parts = ([self.profile] if self.profile else []) + [p.stem for p in self.extra_venues]
+        parts += [self.data_dir.name] if self.data_dir is not None else []
+        return "-".join(["report", "+".join(parts)]) if parts else "report"
+
+    def environment(self, base: dict[str, str] | None = None) -> dict[str, str]:
+        """The kernels' environment: the caller's, with the SUMMIT_* variables set from this variant alone."""
+        env = {k: v for k, v in (os.environ if base is None else base).items() if k not in settings.VARIABLES}
+        if self.data_dir is not None:
+            env[settings.DATA_DIR_VAR] = str(self.data_dir.resolve())
+        if self.extra_venues:
+            env[settings.EXTRA_VENUES_VAR] = os.pathsep.join(str(p.resolve()) for p in self.extra_venues)
+        if self.profile is not None:
+            env[settings.PROFILE_VAR] = self.profile
+        if not self.is_default:
+            # The notebooks assert the committed figures they quote; other data or weights
+            # are meant to differ, so a variant runs with asserts off (and its pages say so).
+            env["PYTHONOPTIMIZE"] = "1"
+        return env
+
+    def parameters(self) -> dict[str, object]:
+        """Values for a notebook's `parameters` cell (papermill's convention)."""
+        return {"profile": self.profile} if self.profile is not None else {}
+
+
+@dataclass(frozen=True)
+class Built:
+    """A finished report: where it is, its bottom line and how many notebook pages it has."""
+
+    folder: Path
+    verdict: str
+    page_count: int
 
 
 def notebook_paths(folder: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -33,73 +86,102 @@ def notebook_paths(folder: Path = NOTEBOOK_DIR) -> list[Path]:
     return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("_"))
 
 
-def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom on a fresh python3 kernel, in its own folder."""
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        cell = _failed_cell_number(nb)
-        raise NotebookFailed(f"{path.name}, cell {cell}: {exc.ename}: {exc.evalue}") from None
-    return nb
+def data_fingerprint(variant: Variant) -> str:
+    """A short hash of every data file the variant reads, so a shared report says which data it shows."""
+    folder = variant.data_dir or DEFAULT_DATA_DIR
+    files = sorted(folder.glob("*.csv"))
+    for extra in variant.extra_venues:
+        files += [extra] + ([extra.with_suffix(".sources.csv")] if extra.with_suffix(".sources.csv").is_file() else [])
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
-def _failed_cell_number(nb: nbformat.NotebookNode) -> str:
-    code_cells = [c for c in nb.cells if c.cell_type == "code"]
-    for number, cell in enumerate(code_cells, start=1):
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            return f"{number} (code cell {number} of {len(code_cells)})"
-    return "unknown"
+def describe(variant: Variant, profile_names) -> list[str]:
+    """What a variant changes, one line each, for the banner on its pages."""
+    lines = []
+    if variant.profile is not None:
+        lines.append(f"the weights of profile '{variant.profile}' ({profile_names[variant.profile]})")
+    lines += [f"the extra venues in {p.name}" for p in variant.extra_venues]
+    if variant.data_dir is not None:
+        lines.append(f"the data folder {variant.data_dir.name}/")
+    return lines
 
 
-def render_html(nb: nbformat.NotebookNode) -> str:
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nb)
-    return body
+def bottom_line(variant: Variant):
+    """Load the variant's data and weights (failing fast on bad ones); return the data, scores, ranking and verdict."""
+    data = load_dataset(variant.data_dir, list(variant.extra_venues))
+    weights = default_weights(data, variant.profile)
+    scores = criterion_scores(data)
+    ranked = ranking(scores, weights)
+    label = ("the neutral weights" if variant.profile is None
+             else f"the weights of profile '{variant.profile}'")
+    return data, weights, scores, ranked, verdict(ranked, data.venues.name, weights_label=label)
 
 
-def build_report(out_dir: Path = REPORT_DIR, notebooks: list[Path] | None = None) -> Path:
-    """Execute every notebook and write one HTML page each into `out_dir`, atomically."""
+def build_report(variant: Variant = Variant(), out_dir: Path | None = None, notebooks: list[Path] | None = None,
+                 jobs: int | None = None, log: Callable[[str], None] = print) -> Built:
+    """Execute every notebook for `variant` and write the report into `out_dir`, atomically."""
     notebooks = notebook_paths() if notebooks is None else notebooks
+    out_dir = Path(out_dir) if out_dir is not None else PROJECT_DIR / variant.folder_name()
+    data, weights, scores, ranked, sentence = bottom_line(variant)
+    jobs = jobs or default_jobs(len(notebooks))
+    log(f"Executing {len(notebooks)} notebooks, {jobs} at a time, on fresh kernels:")
+    finished = run_notebooks(notebooks, Run(variant.environment(), variant.parameters()), jobs,
+                             on_finish=_progress(len(notebooks), log))
+    banner = pages.variant_banner(describe(variant, data.profiles.name))
+    report_pages = [pages.page_for(f.path.stem, f.notebook) for f in finished]
+    files = {p.file: pages.notebook_page(f.notebook, report_pages, i, banner)
+             for i, (p, f) in enumerate(zip(report_pages, finished))}
+    data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
+        f" with {p.name}" for p in variant.extra_venues)
+    table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
+    files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
+                                          data_fingerprint(variant))
+    _write_atomically(out_dir, files)
+    return Built(out_dir, sentence, len(report_pages))
+
+
+def _progress(total: int, log: Callable[[str], None]):
+    """A callback printing one line per notebook as it finishes."""
+    done = iter(range(1, total + 1))
+
+    def report(path: Path, result: Finished | NotebookFailed) -> None:
+        outcome = f"{result.seconds:5.1f} s" if isinstance(result, Finished) else "FAILED"
+        log(f"  [{next(done)}/{total}] {path.name:<40} {outcome}")
+
+    return report
+
+
+def _write_atomically(out_dir: Path, files: dict[str, str]) -> None:
+    """Write `files` into a scratch folder beside `out_dir`, then swap it in with renames."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="report.tmp", dir=out_dir.parent))
+    scratch = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp", dir=out_dir.parent))
+    previous = scratch.with_name(scratch.name + "-previous")
     try:
-        for number, path in enumerate(notebooks, start=1):
-            print(f"[{number}/{len(notebooks)}] {path.name}", flush=True)
-            html = render_html(execute(path))
-            (scratch / path.with_suffix(".html").name).write_text(html, encoding="utf-8")
+        for name, html in files.items():
+            (scratch / name).write_text(html, encoding="utf-8")
+        scratch.chmod(0o755)  # mkdtemp's 0700 would hide the report from a web server or a colleague
         if out_dir.exists():
-            shutil.rmtree(out_dir)
+            out_dir.rename(previous)
         scratch.rename(out_dir)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return out_dir
+        shutil.rmtree(previous, ignore_errors=True)
 
 
-def refresh_in_place(notebooks: list[Path] | None = None) -> None:
-    """Re-execute the committed notebooks and save them with their new outputs."""
-    for path in notebook_paths() if notebooks is None else notebooks:
-        print(f"executing {path.name}", flush=True)
-        nbformat.write(execute(path), path)
+def refresh_in_place(notebooks: list[Path] | None = None, jobs: int | None = None,
+                     log: Callable[[str], None] = print) -> None:
+    """Re-execute the committed notebooks for the committed analysis and save them with their new outputs."""
+    notebooks = notebook_paths() if notebooks is None else notebooks
+    run = Run(Variant().environment(), {})
+    finished = run_notebooks(notebooks, run, jobs or default_jobs(len(notebooks)), _progress(len(notebooks), log))
+    for result in finished:
+        nbformat.write(result.notebook, result.path)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m summit_venues.report", description=__doc__.splitlines()[0])
-    parser.add_argument("--in-place", action="store_true", help="refresh the committed notebooks instead")
-    args = parser.parse_args(argv)
-    try:
-        if args.in_place:
-            refresh_in_place()
-            return 0
-        out = build_report()
-    except NotebookFailed as exc:
-        print(f"report not built: {exc}", file=sys.stderr)
-        return 1
-    print(f"report written to {out.relative_to(PROJECT_DIR)}/ ({len(notebook_paths())} pages)")
-    return 0
+if __name__ == "__main__":  # the older spelling, `python -m summit_venues.report [--in-place]`
+    from .cli import main
 
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["notebooks"] if "--in-place" in sys.argv[1:] else ["report", *sys.argv[1:]]))

@@ -11,8 +11,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from . import settings
 from .dataset import Dataset
 from .errors import WeightError
+from .profiles import profile_weights
 
 
 def indicator_scores(data: Dataset) -> pd.DataFrame:
@@ -58,8 +60,11 @@ def normalised_weights(weights: Mapping[str, float] | pd.Series, criteria: list[
     return (weights / weights.sum())[criteria]
 
 
-def default_weights(data: Dataset) -> pd.Series:
-    """The neutral weights of criteria.csv, rescaled to sum to 1."""
+def default_weights(data: Dataset, profile: str | None = None) -> pd.Series:
+    """The weights of `profile` (else SUMMIT_PROFILE's), or the neutral weights of criteria.csv; summing to 1."""
+    profile = profile or settings.profile_id()
+    if profile is not None:
+        return profile_weights(data, profile)
     return normalised_weights(data.criteria.default_weight, list(data.criteria.index))
 
 

@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from summit_venues import settings
 from summit_venues.dataset import DEFAULT_DATA_DIR
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+# The tests and nbval check the committed analysis: a variant left set in the shell would change it.
+for _variable in (settings.EXTRA_VENUES_VAR, settings.PROFILE_VAR):
+    os.environ.pop(_variable, None)
 
 
 class DataCopy:
@@ -55,3 +61,38 @@ def data_copy(tmp_path) -> DataCopy:
     folder = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, folder)
     return DataCopy(folder)
+
+
+@pytest.fixture(scope="session")
+def evil_venue_file(tmp_path_factory) -> Path:
+    """An extra venues file whose venue name is markup, with its sources beside it."""
+    from venue_fixture import TESTVILLE, sources_row_for_testville
+
+    folder = tmp_path_factory.mktemp("evil")
+    row = dict(TESTVILLE, venue_id="evil", name="<script>document.title='pwned'</script>Evil")
+    source = dict(sources_row_for_testville(), source_id="evil-all", record_id="evil")
+    with open(DEFAULT_DATA_DIR / "sources.csv", newline="", encoding="utf-8") as f:
+        source_columns = next(csv.reader(f))
+    for name, columns, record in (("evil.csv", list(row), row), ("evil.sources.csv", source_columns, source)):
+        with open(folder / name, "w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerow({c: record.get(c, "") for c in columns})
+    return folder / "evil.csv"
+
+
+@pytest.fixture(scope="session")
+def built_report(tmp_path_factory) -> Path:
+    """The report of the committed notebooks and data, built once for every test that reads it."""
+    from summit_venues.report import Variant, build_report
+
+    return build_report(Variant(), tmp_path_factory.mktemp("built") / "report", log=lambda line: None).folder
+
+
+@pytest.fixture(scope="session")
+def evil_report(tmp_path_factory, evil_venue_file) -> Path:
+    """A variant report whose extra venue is named with a <script> element."""
+    from summit_venues.report import Variant, build_report
+
+    variant = Variant(extra_venues=(evil_venue_file,))
+    return build_report(variant, tmp_path_factory.mktemp("built") / "report-evil", log=lambda line: None).folder

@@ -1,0 +1,188 @@
+"""The command line: `summit-venues` (or `python -m summit_venues`) with report, validate, rank and more.
+
+Exit status: 0 done; 1 the data has problems or a notebook failed; 2 the command line is
+wrong, unusable weights or an unknown profile included. Errors print as one clear message,
+never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import settings
+from .dataset import load_dataset
+from .errors import DataError, WeightError
+from .execution import NotebookFailed
+
+EPILOG = """examples:
+  summit-venues report                          build report/ from the committed data
+  summit-venues report --profile usa            the same under the US delegation's weights
+  summit-venues report --extra-venues my.csv    add the venues of my.csv (sources in my.sources.csv)
+  summit-venues validate                        check every data file
+  summit-venues rank --weights flight_path=2,facilities=1,security=1,economic_model=0,diplomatic_relations=1
+  summit-venues profiles                        list the weight profiles
+
+exit status: 0 done, 1 problems in the data or a notebook failed, 2 wrong command line or weights"""
+
+
+def parse_weights(text: str) -> dict[str, float]:
+    """`flight_path=2,facilities=1` as a dict; argparse reports a malformed one as a usage error."""
+    weights = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, equals, value = item.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{item}' is not CRITERION=NUMBER") from None
+        if not equals or not name.strip():
+            raise argparse.ArgumentTypeError(f"'{item}' is not CRITERION=NUMBER")
+    if not weights:
+        raise argparse.ArgumentTypeError("give at least one CRITERION=NUMBER")
+    return weights
+
+
+def _data_options(parser: argparse.ArgumentParser) -> None:
+    """--data and --extra-venues, shared by every command that reads the data."""
+    parser.add_argument("--data", type=Path, metavar="DIR", default=os.environ.get(settings.DATA_DIR_VAR) or None,
+                        help="data folder (default: $SUMMIT_DATA_DIR or the project's data/)")
+    parser.add_argument("--extra-venues", type=Path, metavar="FILE", action="append",
+                        default=None, help="a CSV file of further venues, with the columns of venues.csv; "
+                                           "repeat for several (default: $SUMMIT_EXTRA_VENUES)")
+
+
+def _profile_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", metavar="ID", default=settings.profile_id(),
+                        help="a weight profile of data/profiles.csv, e.g. usa (default: $SUMMIT_PROFILE, "
+                             "else the neutral weights); `summit-venues profiles` lists them")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every command, with help a terminal user can read."""
+    parser = argparse.ArgumentParser(prog="summit-venues", description="Hanoi or Danang? Score the venues of the "
+                                     "2019 Trump-Kim summit, and build the shareable report.",
+                                     epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = commands.add_parser("report", help="execute every notebook and build the HTML report",
+                                 description="Execute every notebook afresh and write a self-contained HTML report.")
+    report.add_argument("--out", type=Path, metavar="DIR",
+                        help="output folder (default: report/, or report-PROFILE+VENUES/ for a variant)")
+    _profile_option(report)
+    _data_options(report)
+    report.add_argument("--jobs", type=int, metavar="N", help="notebooks executed at a time (default: one per core)")
+
+    commands.add_parser("validate", help="check every data file and list each problem",
+                        description="Load and check the data; print every problem with its file, row and column.")
+    _data_options(commands.choices["validate"])
+
+    rank = commands.add_parser("rank", help="rank the venues for given weights",
+                               description="Rank the venues and print their scores.")
+    chosen = rank.add_mutually_exclusive_group()
+    chosen.add_argument("--weights", type=parse_weights, metavar="C=W,...",
+                        help="a weight for every criterion, e.g. flight_path=2,facilities=1,... (relative; 0 leaves "
+                             "a criterion out)")
+    _profile_option(chosen)
+    _data_options(rank)
+
+    profiles = commands.add_parser("profiles", help="list the weight profiles", description="List the weight profiles.")
+    _data_options(profiles)
+
+    commands.add_parser("notebooks", help="re-execute the committed notebooks and save their outputs",
+                        description="Re-execute the committed notebooks in place (after a change to data or code).")
+    return parser
+
+
+def _load(args):
+    return load_dataset(args.data, args.extra_venues)
+
+
+def cmd_report(args) -> int:
+    """Build the report and end with its bottom line and where it is."""
+    from .report import Variant, build_report  # nbconvert and friends load only when a report is built
+
+    variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
+    started = time.monotonic()
+    built = build_report(variant, args.out, jobs=args.jobs)
+    print(f"{built.verdict}\nReport: {_shown(built.folder / 'index.html')} "
+          f"({built.page_count} notebook pages, built in {time.monotonic() - started:.0f} s)")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    data = _load(args)
+    print(f"The data are valid: {len(data.venue_ids)} venues, {len(data.criteria)} criteria, "
+          f"{len(data.indicators)} indicators, {len(data.sources)} source rows, {len(data.profiles)} weight profiles.")
+    return 0
+
+
+def cmd_rank(args) -> int:
+    """Print the verdict and the venues' table, best first."""
+    from .scoring import criterion_scores, default_weights, normalised_weights, ranking, verdict
+
+    data = _load(args)
+    scores = criterion_scores(data)
+    if args.weights is not None:
+        weights, label = normalised_weights(args.weights, list(data.criteria.index)), "these weights"
+    else:
+        weights = default_weights(data, args.profile)
+        label = f"the weights of profile '{args.profile}'" if args.profile else "the neutral weights"
+    ranked = ranking(scores, weights)
+    table = scores.loc[ranked.index].copy()
+    table.insert(0, "overall", ranked["overall"])
+    table.insert(0, "rank", ranked["rank"])
+    table.index = data.venues.name[ranked.index].rename("venue")
+    table.columns.name = None
+    print(verdict(ranked, data.venues.name, weights_label=label))
+    print("weights: " + ", ".join(f"{c} {w:.2f}" for c, w in weights.items()))
+    print(table.reset_index().to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+    return 0
+
+
+def cmd_profiles(args) -> int:
+    data = _load(args)
+    for row in data.profiles.itertuples():
+        print(f"{row.profile_id:<10} {row.name}")
+    return 0
+
+
+def cmd_notebooks(args) -> int:
+    from .report import refresh_in_place
+
+    refresh_in_place()
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+COMMANDS = {"report": cmd_report, "validate": cmd_validate, "rank": cmd_rank, "profiles": cmd_profiles,
+            "notebooks": cmd_notebooks}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; turn the errors a user can fix into a message and an exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DataError as exc:
+        print(f"summit-venues {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except NotebookFailed as exc:
+        print(f"summit-venues {args.command}: report not built, the previous one is unchanged: {exc}",
+              file=sys.stderr)
+        return 1
+    except WeightError as exc:
+        print(f"summit-venues {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"summit-venues {args.command}: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,210 @@
+"""The report's HTML: one page per executed notebook, an index page, and the navigation they share.
+
+Every page is self-contained and offline: figures are inline PNGs, styles inline CSS, and no
+page loads a script. nbconvert's lab template links require.js, MathJax, Mermaid and the
+widget manager from a CDN; the report template below drops them. The notebooks show no
+diagrams or TeX math (tests/test_report.py fails the day one uses TeX math), and a widget,
+which needs a kernel, is replaced by a note saying where to use it.
+Every text that comes from the data is escaped, so a venue named `<script>` is shown as text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+import jinja2
+import nbformat
+import pandas as pd
+from nbconvert import HTMLExporter
+
+INDEX = "index.html"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = ('<p class="report-widget"><em>Here the notebook shows interactive controls (sliders), which need a '
+               "running kernel: open the notebook in JupyterLab to use them.</em></p>")
+
+REPORT_CSS = """
+.report-nav { font: 14px/1.5 system-ui, sans-serif; padding: 8px 16px; background: #f3f5f7;
+  border-bottom: 1px solid #d0d7de; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+.report-nav a { color: #0b5cad; text-decoration: none; }
+.report-nav a[aria-current="page"] { color: #111; font-weight: 600; }
+.report-pager { font: 14px/1.5 system-ui, sans-serif; display: flex; justify-content: space-between;
+  padding: 16px; border-top: 1px solid #d0d7de; margin-top: 24px; }
+.report-pager a { color: #0b5cad; }
+.report-variant { font: 14px/1.5 system-ui, sans-serif; background: #fff4d6; border: 1px solid #e3c565;
+  padding: 8px 16px; margin: 8px 16px; }
+"""
+
+# The lab template minus everything it would fetch from a CDN, plus the report's navigation.
+NOTEBOOK_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block extra_css -%}<style type="text/css">{{ resources.report.css }}</style>{%- endblock extra_css -%}
+{%- block body_header -%}{{ super() }}
+{{ resources.report.nav }}{{ resources.report.banner }}
+{%- endblock body_header -%}
+{%- block body_footer -%}{{ resources.report.pager }}
+{{ super() }}
+{%- endblock body_footer -%}
+"""
+
+INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{title}</title>
+<style type="text/css">
+body {{ margin: 0; font: 16px/1.55 system-ui, sans-serif; color: #1f2328; }}
+main {{ max-width: 960px; margin: 0 auto; padding: 8px 24px 32px; }}
+table {{ border-collapse: collapse; margin: 8px 0 16px; }}
+th, td {{ padding: 4px 10px; border-bottom: 1px solid #d0d7de; text-align: right; }}
+th:first-child, td:first-child {{ text-align: left; white-space: nowrap; }}
+.verdict {{ font-size: 1.2em; font-weight: 600; }}
+.pages li {{ margin-bottom: 10px; }}
+footer {{ color: #59636e; font-size: 13px; }}
+{css}
+</style>
+</head>
+<body>
+{nav}
+<main>
+{banner}
+<h1>{title}</h1>
+<h2>The bottom line</h2>
+<p class="verdict">{verdict}</p>
+{score_table}
+<h2>The notebooks</h2>
+<ol class="pages">
+{page_list}
+</ol>
+<footer>
+<p>Built from {data_label}, data fingerprint <code>{fingerprint}</code>, by <code>summit-venues report</code>.
+Every page is self-contained and works offline.</p>
+</footer>
+</main>
+</body>
+</html>
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One notebook's page: its file name, its short label for the navigation, and its title."""
+
+    stem: str
+    label: str
+    title: str
+    summary: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.stem}.html"
+
+
+def _plain(markdown: str) -> str:
+    """Markdown inline syntax reduced to its text: links to their words, emphasis and code marks dropped."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"[*`]+|(?<!\w)_+|_+(?!\w)", "", text).strip()
+
+
+def page_for(stem: str, nb: nbformat.NotebookNode) -> Page:
+    """The page of a notebook named `stem`: title from its first heading, summary from its first paragraph."""
+    number, _, words = stem.partition("-")
+    label = f"{number} {words.replace('-', ' ').capitalize()}".strip()
+    markdown = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    heading = re.search(r"^#\s+(.+)$", markdown, re.MULTILINE)
+    title = _plain(heading.group(1)) if heading else label
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", markdown)]
+    prose = next((p for p in paragraphs if p and not p.startswith(("#", ">", "|", "-", "*", "!["))), "")
+    summary = " ".join(_plain(prose).split())
+    if len(summary) > 280:
+        summary = summary[:280].rsplit(" ", 1)[0] + " …"
+    return Page(stem, label, title, summary)
+
+
+def navigation(pages: list[Page], current: str) -> str:
+    """The bar at the top of every page: the index, then every notebook in reading order."""
+    links = [("Report home", INDEX)] + [(p.label, p.file) for p in pages]
+    current_mark = ' aria-current="page"'
+    items = "".join(f'<a href="{href}"{current_mark if href == current else ""}>{escape(text)}</a>'
+                    for text, href in links)
+    return f'<nav class="report-nav" aria-label="Report pages">{items}</nav>'
+
+
+def pager(pages: list[Page], position: int) -> str:
+    """Previous and next links at the foot of a notebook's page."""
+    before = pages[position - 1] if position > 0 else None
+    after = pages[position + 1] if position + 1 < len(pages) else None
+    previous = (f'<a href="{before.file}">← {escape(before.label)}</a>' if before
+                else f'<a href="{INDEX}">← Report home</a>')
+    following = (f'<a href="{after.file}">{escape(after.label)} →</a>' if after
+                 else f'<a href="{INDEX}">Report home →</a>')
+    return f'<nav class="report-pager" aria-label="Previous and next">{previous}{following}</nav>'
+
+
+def variant_banner(lines: list[str]) -> str:
+    """A note on every page of a variant report saying what differs from the committed analysis."""
+    if not lines:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return (f'<aside class="report-variant"><strong>Variant report.</strong> Tables and charts use:<ul>{items}</ul>'
+            "Figures quoted in the prose, and the notebooks' own checks of them (switched off here), "
+            "are those of the committed data under neutral weights.</aside>")
+
+
+def link_notebooks(html: str, pages: list[Page]) -> str:
+    """Links between notebooks (`01-data.ipynb`) point to their pages (`01-data.html`) instead."""
+    stems = "|".join(re.escape(p.stem) for p in pages)
+    if not stems:
+        return html
+    return re.sub(rf'href="(?:\./)?({stems})\.ipynb(#[^"]*)?"', r'href="\1.html\2"', html)
+
+
+def without_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Widgets in place of a note: they need a kernel (and the widget manager from a CDN), and their ids are random."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if WIDGET_VIEW in output.get("data", {}):
+                output["data"] = {"text/html": WIDGET_NOTE}
+    return nb
+
+
+def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str) -> str:
+    """The HTML page of one executed notebook, with the report's navigation."""
+    exporter = HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
+                            extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
+    page = pages[position]
+    nb = without_widgets(nbformat.from_dict(nb))
+    nb.metadata["title"] = page.title
+    report = {"css": REPORT_CSS, "nav": navigation(pages, page.file), "banner": banner,
+              "pager": pager(pages, position)}
+    body, _ = exporter.from_notebook_node(nb, resources={"report": report})
+    return link_notebooks(body, pages)
+
+
+def score_table(ranked: pd.DataFrame, criterion_scores: pd.DataFrame, names: pd.Series,
+                criterion_names: pd.Series, weights: pd.Series) -> str:
+    """Rank, overall score and criterion scores of every venue, with each criterion's weight in its header."""
+    head = "".join(f"<th>{escape(str(criterion_names[c]))}<br><small>weight {weights[c]:.2f}</small></th>"
+                   for c in criterion_scores.columns)
+    rows = []
+    for venue, row in ranked.iterrows():
+        cells = "".join(f"<td>{criterion_scores.loc[venue, c]:.2f}</td>" for c in criterion_scores.columns)
+        rows.append(f"<tr><td>{int(row['rank'])}. {escape(str(names[venue]))}</td>"
+                    f"<td><strong>{row['overall']:.2f}</strong></td>{cells}</tr>")
+    return (f'<table class="scores"><thead><tr><th>venue</th><th>overall</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def index_page(title: str, verdict: str, table: str, pages: list[Page], banner: str,
+               data_label: str, fingerprint: str) -> str:
+    """The report's first page: the bottom line, every venue's scores, and a link to every notebook."""
+    page_list = "\n".join(
+        f'<li><a href="{p.file}">{escape(p.title)}</a><br>{escape(p.summary)}</li>' for p in pages)
+    return INDEX_TEMPLATE.format(title=escape(title), css=REPORT_CSS, nav=navigation(pages, INDEX),
+                                 banner=banner, verdict=escape(verdict), score_table=table,
+                                 page_list=page_list, data_label=escape(data_label), fingerprint=fingerprint)

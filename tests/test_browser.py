@@ -1,0 +1,73 @@
+"""The report in a real browser: headless Chromium opens every page, offline.
+
+Screenshots of every page are kept in test-artifacts/browser/ (ignored by git). Without a
+Chromium the tests skip, saying so; CI sets SUMMIT_REQUIRE_BROWSER=1 so that they fail instead.
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+from summit_venues.browser import Chromium, find_chromium
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
+EVIL_NAME = "<script>document.title='pwned'</script>Evil"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if find_chromium() is None:
+        reason = "no Chromium on this machine: install the Debian package chromium (.ci/run does)"
+        if os.environ.get("SUMMIT_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with Chromium() as chromium:
+        yield chromium
+
+
+def visit_all(browser, folder: Path, artifacts: Path):
+    """Every page of a report, index first, each with its screenshot saved."""
+    visits = {}
+    for page in sorted(folder.glob("*.html"), key=lambda p: (p.name != "index.html", p.name)):
+        visits[page.name] = browser.visit(page.as_uri())
+        browser.screenshot(artifacts / page.with_suffix(".png").name)
+    return visits
+
+
+def test_every_page_loads_with_every_image_and_stylesheet_and_nothing_from_the_network(browser, built_report):
+    visits = visit_all(browser, built_report, ARTIFACTS / "report")
+    for name, visit in visits.items():
+        assert visit.title and visit.text.startswith("Report home"), f"{name} did not render its navigation"
+        assert visit.broken_images == [], f"{name}: images not shown"
+        assert visit.unloaded_stylesheets == [] and visit.styles > 0, f"{name}: styles not applied"
+        assert visit.failed_requests == {} and visit.remote_requests == [], f"{name}: {visit.remote_requests}"
+        assert visit.exceptions == [] and visit.scripts == 0, f"{name} runs scripts"
+    assert sum(v.images for v in visits.values()) >= len(visits) - 2, "the charts are missing"
+    assert "Hanoi ranks first" in visits["index.html"].text
+
+
+def test_a_venue_named_with_markup_is_shown_as_text_and_never_run(browser, evil_report):
+    visits = visit_all(browser, evil_report, ARTIFACTS / "report-evil")
+    for name, visit in visits.items():
+        assert visit.title != "pwned" and visit.scripts == 0 and visit.exceptions == [], f"{name} ran the name"
+    assert EVIL_NAME in visits["index.html"].text, "the name is shown, as typed, on the index"
+    shown = [name for name, visit in visits.items() if EVIL_NAME in visit.text]
+    assert len(shown) >= len(visits) // 2, f"the name appears as text on only {shown}"
+
+
+def test_the_browser_check_can_fail(browser, tmp_path):
+    page = tmp_path / "broken.html"
+    page.write_text('<html><head><title>t</title><link rel="stylesheet" href="missing.css"></head>'
+                    '<body><img src="missing.png"><script>document.title = "ran"</script></body></html>')
+    visit = browser.visit(page.as_uri())
+    assert visit.title == "ran" and visit.scripts == 1
+    assert [url.rsplit("/", 1)[1] for url in visit.broken_images] == ["missing.png"]
+    assert [url.rsplit("/", 1)[1] for url in visit.unloaded_stylesheets] == ["missing.css"]
+    assert len(visit.failed_requests) == 2
+
+
+def test_remote_requests_are_those_that_leave_the_machine():
+    from summit_venues.browser import Visit
+    visit = Visit("file:///r/index.html", "t", 0, [], 1, [], 0, "", requests=[
+        "file:///r/index.html", "data:image/png;base64,AAAA", "https://cdnjs.example/require.js"])
+    assert visit.remote_requests == ["https://cdnjs.example/require.js"]

@@ -1,0 +1,79 @@
+"""The command line: help, validate, rank, profiles; wrong input gives a message and an exit status, not a traceback."""
+import subprocess
+import sys
+
+import pytest
+
+from summit_venues.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """The command as a user runs it, in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "summit_venues", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_help_lists_every_command_and_the_exit_statuses():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("report", "validate", "rank", "profiles", "notebooks", "exit status"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["rank", "--bogus"], ["rank", "--weights", "flight_path=heavy"],
+                                  ["rank", "--weights", "flight_path=1", "--profile", "usa"]])
+def test_no_command_or_a_wrong_option_is_a_short_usage_message(capsys, args):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.startswith("usage: summit-venues")
+    assert "Traceback" not in err and len(err.splitlines()) <= 4
+
+
+def test_validate_passes_on_the_committed_data(capsys):
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.startswith("The data are valid: 2 venues, 5 criteria")
+
+
+def test_validate_lists_data_problems_with_exit_status_1(data_copy):
+    data_copy.set("venues.csv", "danang", "main_hall_seats", "about 2500")
+    result = run("validate", "--data", str(data_copy.folder))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/venues.csv, row 'danang', column 'main_hall_seats': 'about 2500' is not a number" in result.stderr
+
+
+def test_rank_prints_the_verdict_and_a_table_best_first(capsys):
+    assert main(["rank", "--weights", "flight_path=1,facilities=0,security=0,economic_model=0,"
+                                      "diplomatic_relations=0"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Under these weights, Hanoi ranks first: Hanoi 0.71, Da Nang 0.20 (out of 1)."
+    assert lines[1].startswith("weights: flight_path 1.00, facilities 0.00")
+    assert lines[2].split()[:3] == ["venue", "rank", "overall"]
+    assert lines[3].split()[:3] == ["Hanoi", "1", "0.71"] and lines[4].split()[:4] == ["Da", "Nang", "2", "0.20"]
+
+
+def test_rank_with_a_profile(capsys):
+    assert main(["rank", "--profile", "usa"]) == 0
+    assert capsys.readouterr().out.startswith("Under the weights of profile 'usa', Hanoi ranks first")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["rank", "--weights", "flight_path=1"], "no weight given for 'facilities'"),
+    (["rank", "--weights", "flight_path=1,facilities=1,security=1,economic_model=1,diplomatic_relations=1,x=1"],
+     "unknown criterion 'x'"),
+    (["rank", "--profile", "nobody"], "unknown profile 'nobody'; the profiles are neutral, dprk, usa, vietnam"),
+])
+def test_unusable_weights_are_a_message_with_exit_status_2(capsys, args, message):
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_profiles_are_listed(capsys):
+    assert main(["profiles"]) == 0
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == ["neutral", "dprk", "usa", "vietnam"]
+
+
+def test_console_script_is_declared():
+    import tomllib
+    from pathlib import Path
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["summit-venues"] == "summit_venues.cli:main"

@@ -1,0 +1,61 @@
+"""Notebooks run on fresh kernels with the variant's settings, and a failure names its notebook and cell."""
+import nbformat
+import pytest
+
+from summit_venues.execution import (INJECTED_TAG, NotebookFailed, Run, inject_parameters, parameter_names,
+                                     run_notebooks)
+from tiny_notebooks import write_notebook
+
+
+def outputs_text(nb) -> str:
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_parameter_names_are_the_top_level_assignments():
+    assert parameter_names("profile = 'neutral'\nn: int = 3\nx, y = 1, 2\nif 1:\n    hidden = 1\n") == {"profile", "n"}
+
+
+def test_only_parameters_the_notebook_defines_are_injected_after_its_parameters_cell(tmp_path):
+    path = write_notebook(tmp_path, "00-p.ipynb", "print(profile)", parameters="profile = 'neutral'")
+    nb = inject_parameters(nbformat.read(path, as_version=4), {"profile": "usa", "unknown": 1})
+    injected = nb.cells[2]
+    assert nb.cells[1].metadata.tags == ["parameters"]
+    assert injected.metadata.tags == [INJECTED_TAG] and injected.id == INJECTED_TAG
+    assert "profile = 'usa'" in injected.source and "unknown" not in injected.source
+
+
+def test_a_notebook_without_parameters_cell_is_left_as_it_is(tmp_path):
+    path = write_notebook(tmp_path, "00-p.ipynb", "print(1)")
+    nb = inject_parameters(nbformat.read(path, as_version=4), {"profile": "usa"})
+    assert len(nb.cells) == 2
+
+
+def test_kernels_get_the_environment_and_parameters_and_run_in_the_notebook_folder(tmp_path):
+    first = write_notebook(tmp_path / "nb", "00-a.ipynb", "import os\nprint(os.environ['SUMMIT_PROFILE'])",
+                           "import pathlib\nprint(pathlib.Path.cwd().name)")
+    second = write_notebook(tmp_path / "nb", "01-b.ipynb", "print('profile is', profile)",
+                            parameters="profile = 'neutral'")
+    results = run_notebooks([first, second], Run({"SUMMIT_PROFILE": "usa", "PATH": "/usr/bin:/bin"},
+                                                 {"profile": "usa"}), jobs=2)
+    assert [r.path for r in results] == [first, second], "results keep reading order, whichever ends first"
+    assert outputs_text(results[0].notebook) == "usa\nnb\n"
+    assert outputs_text(results[1].notebook) == "profile is usa\n"
+    assert not list((tmp_path / "nb").glob("kernel-*")), "no kernel socket files left beside the notebooks"
+
+
+def test_asserts_are_off_only_when_the_environment_says_so(tmp_path):
+    path = write_notebook(tmp_path, "00-a.ipynb", "assert False, 'checked'\nprint('ran on')")
+    assert outputs_text(run_notebooks([path], Run({"PYTHONOPTIMIZE": "1"}, {}))[0].notebook) == "ran on\n"
+    with pytest.raises(NotebookFailed, match="AssertionError: checked"):
+        run_notebooks([path], Run({}, {}))
+
+
+def test_every_failure_names_its_notebook_and_code_cell(tmp_path):
+    good = write_notebook(tmp_path, "00-good.ipynb", "print('fine')")
+    bad = write_notebook(tmp_path, "01-bad.ipynb", "x = 1", "\n# divide\n1 / 0", "print('never')")
+    seen = []
+    with pytest.raises(NotebookFailed) as failure:
+        run_notebooks([good, bad], Run({}, {}), jobs=2, on_finish=lambda path, result: seen.append(path.name))
+    assert str(failure.value) == ("01-bad.ipynb, code cell 2 of 3 ('# divide'): "
+                                  "ZeroDivisionError: division by zero")
+    assert sorted(seen) == ["00-good.ipynb", "01-bad.ipynb"], "progress is reported for every notebook"

@@ -1,0 +1,131 @@
+"""The report builder on small notebooks: pages, index, navigation, variants, escaping, atomic failure."""
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from summit_venues import pages
+from summit_venues.report import NOTEBOOK_DIR, NotebookFailed, Variant, build_report, notebook_paths
+from tiny_notebooks import write_notebook
+
+EVIL_NAME = "<script>document.title='pwned'</script>Evil"
+
+
+@pytest.fixture
+def two_notebooks(tmp_path):
+    folder = tmp_path / "notebooks"
+    return [
+        write_notebook(folder, "00-first-look.ipynb", "print('hello')",
+                       markdown="# First look\n\nThe **bottom line**, then [the details](01-details.ipynb#top)."),
+        write_notebook(folder, "01-details.ipynb", "print(2 + 2)", markdown="# The details\n\n> a quote\n\nFacts."),
+    ]
+
+
+def build(tmp_path, notebooks, variant=Variant(), name="report"):
+    return build_report(variant, tmp_path / name, notebooks, jobs=2, log=lambda line: None)
+
+
+def test_one_page_per_notebook_and_an_index_with_the_bottom_line(tmp_path, two_notebooks):
+    built = build(tmp_path, two_notebooks)
+    assert sorted(p.name for p in built.folder.iterdir()) == ["00-first-look.html", "01-details.html", "index.html"]
+    index = (built.folder / "index.html").read_text()
+    assert built.verdict == "Under the neutral weights, Hanoi ranks first: Hanoi 0.74, Da Nang 0.62 (out of 1)."
+    assert built.verdict in index and built.page_count == 2
+    assert '<a href="00-first-look.html">First look</a><br>The bottom line, then the details.' in index
+    assert '<a href="01-details.html">The details</a><br>Facts.' in index
+
+
+def parse(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_has_the_same_navigation_and_no_script(tmp_path, two_notebooks):
+    folder = build(tmp_path, two_notebooks).folder
+    for page in folder.glob("*.html"):
+        soup = parse(page)
+        nav = soup.select_one("nav.report-nav")
+        assert [a["href"] for a in nav.find_all("a")] == ["index.html", "00-first-look.html", "01-details.html"]
+        assert [a["href"] for a in nav.select('a[aria-current="page"]')] == [page.name]
+        assert not soup.find_all("script") and "cdn" not in page.read_text().lower()
+    first = parse(folder / "00-first-look.html")
+    assert first.title.string == "First look"
+    assert first.find("a", string="the details")["href"] == "01-details.html#top", "notebook links point to pages"
+    assert [a.get_text() for a in first.select("nav.report-pager a")] == ["← Report home", "01 Details →"]
+
+
+def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, two_notebooks):
+    variant = Variant(profile="usa")
+    assert variant.folder_name() == "report-usa" and Variant().folder_name() == "report"
+    built = build(tmp_path, two_notebooks, variant, variant.folder_name())
+    assert built.verdict.startswith("Under the weights of profile 'usa', Hanoi ranks first")
+    for page in built.folder.glob("*.html"):
+        banner = parse(page).select_one("aside.report-variant").get_text()
+        assert banner.startswith("Variant report.") and "the weights of profile 'usa' (US delegation)" in banner
+
+
+def test_variant_environment_replaces_the_callers_settings():
+    caller = {"PATH": "/bin", "SUMMIT_PROFILE": "dprk", "SUMMIT_EXTRA_VENUES": "stale.csv"}
+    assert Variant().environment(caller) == {"PATH": "/bin"}
+    env = Variant(extra_venues=(Path("x.csv"),)).environment(caller)
+    assert env["SUMMIT_EXTRA_VENUES"] == str(Path("x.csv").resolve()) and "SUMMIT_PROFILE" not in env
+    assert env["PYTHONOPTIMIZE"] == "1", "the notebooks' checks of committed figures are off in a variant"
+
+
+def test_venue_names_are_escaped_on_the_index(tmp_path, two_notebooks, evil_venue_file):
+    index = (build(tmp_path, two_notebooks, Variant(extra_venues=(evil_venue_file,))).folder / "index.html").read_text()
+    assert "<script" not in index
+    assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;Evil" in index
+
+
+def test_a_failed_build_leaves_the_previous_report_and_names_notebook_and_cell(tmp_path, two_notebooks):
+    folder = build(tmp_path, two_notebooks).folder
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    broken = write_notebook(tmp_path / "notebooks", "02-broken.ipynb", "x = 1", "raise ValueError('bad data')")
+    with pytest.raises(NotebookFailed, match=r"02-broken.ipynb, code cell 2 of 2 .*ValueError: bad data"):
+        build(tmp_path, two_notebooks + [broken])
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "report"], "no scratch folder left behind"
+
+
+def test_bad_weights_fail_before_any_kernel_starts(tmp_path, two_notebooks):
+    from summit_venues import WeightError
+    with pytest.raises(WeightError, match="unknown profile"):
+        build(tmp_path, two_notebooks, Variant(profile="nobody"))
+    assert not (tmp_path / "report").exists()
+
+
+def test_page_labels_titles_and_summaries_come_from_the_notebook():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "# 02 · Travel *path*\n\n> \"quote\"\n\nThe [article](https://example.org) names `flight_path`.")])
+    page = pages.page_for("02-flight-path", nb)
+    assert (page.label, page.title, page.summary) == ("02 Flight path", "02 · Travel path",
+                                                      "The article names flight_path.")
+
+
+TEX_MATH = re.compile(r"\$\$|\\\(|\\\[|\\begin\{|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$")
+
+
+@pytest.mark.parametrize("path", notebook_paths(NOTEBOOK_DIR), ids=lambda p: p.name)
+def test_no_tex_math_that_the_offline_report_could_not_show(path):
+    """The report drops MathJax (a CDN script): TeX in a notebook would show as raw source."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            found = TEX_MATH.search("".join(cell["source"]))
+            assert not found, f"TeX math {found.group(0)!r}: render it another way, or bring MathJax into the report"
+
+
+def test_the_tex_check_can_fail():
+    assert TEX_MATH.search(r"the weight $w_i \geq 0$") and TEX_MATH.search("$$x$$")
+    assert not TEX_MATH.search("US$2,587, up US$198")
+
+
+def test_a_widget_becomes_a_note_and_its_state_is_dropped():
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {"state": {"a1b2": {}}}}, cells=[nbformat.v4.new_code_cell(
+        "slider", outputs=[nbformat.v4.new_output("display_data", data={
+            pages.WIDGET_VIEW: {"model_id": "a1b2", "version_major": 2}, "text/plain": "IntSlider(value=1)"})])])
+    html = pages.notebook_page(nb, [pages.Page("00-w", "00 W", "W", "")], 0, banner="")
+    assert "a1b2" not in html and "<script" not in html and "open the notebook in JupyterLab" in html

@@ -1,0 +1,45 @@
+"""A report variant reaches the package through environment variables; unset, nothing changes."""
+import pandas as pd
+import pytest
+
+import summit_venues as sv
+from summit_venues import settings
+from venue_fixture import TESTVILLE, sources_row_for_testville
+
+
+@pytest.fixture
+def testville_file(data_copy, tmp_path):
+    """An extra venues file with its own sources, beside a copy of the data."""
+    extra = tmp_path / "testville.csv"
+    pd.DataFrame([TESTVILLE]).to_csv(extra, index=False)
+    pd.DataFrame([sources_row_for_testville()]).reindex(
+        columns=data_copy.rows("sources.csv")[0].keys()).to_csv(tmp_path / "testville.sources.csv", index=False)
+    return extra
+
+
+def test_unset_variables_mean_the_committed_analysis(monkeypatch):
+    for name in settings.VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    assert settings.extra_venue_files() == [] and settings.profile_id() is None
+    data = sv.load_dataset()
+    assert data.venue_ids == ["hanoi", "danang"]
+    assert sv.default_weights(data).to_dict() == pytest.approx({c: 0.2 for c in data.criteria.index})
+
+
+def test_extra_venues_variable_adds_the_venues(monkeypatch, testville_file):
+    monkeypatch.setenv(settings.EXTRA_VENUES_VAR, str(testville_file))
+    assert sv.load_dataset().venue_ids == ["hanoi", "danang", "testville"]
+    assert sv.load_dataset(extra_venues=[]).venue_ids == ["hanoi", "danang"], "an explicit argument wins"
+
+
+def test_profile_variable_picks_the_default_weights(monkeypatch):
+    data = sv.load_dataset()
+    monkeypatch.setenv(settings.PROFILE_VAR, "usa")
+    pd.testing.assert_series_equal(sv.default_weights(data), sv.profiles.profile_weights(data, "usa"))
+    assert sv.default_weights(data, "dprk").idxmax() == "flight_path", "an explicit profile wins"
+
+
+def test_unknown_profile_is_a_weight_error(monkeypatch):
+    monkeypatch.setenv(settings.PROFILE_VAR, "nobody")
+    with pytest.raises(sv.WeightError, match="unknown profile 'nobody'"):
+        sv.default_weights(sv.load_dataset())
