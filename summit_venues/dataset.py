@@ -102,7 +102,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     tables = {name: read_table(folder / schema.file, schema, label(schema.file))
               for name, schema in table_schemas.items()}
     sources = read_table(folder / "sources.csv", schemas.SOURCES, label("sources.csv"))
-    tables["venues"], sources = _add_extra_venues(tables["venues"], sources, extra_venues, table_schemas["venues"])
+    sources = _add_extra_venues(tables, sources, extra_venues, table_schemas["venues"])
 
     problems = (
         _check_countries(tables["venues"], tables["countries"], label("venues.csv"))
@@ -140,17 +140,24 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     )
 
 
-def _add_extra_venues(venues, sources, extra_venues, schema) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Append the rows of extra venue files, and of their `<name>.sources.csv` files if present."""
+def _add_extra_venues(tables, sources, extra_venues, schema) -> pd.DataFrame:
+    """Append the rows of extra venue files to `tables`, and return sources.csv with theirs added.
+
+    Beside each extra file `<name>.csv` may stand `<name>.sources.csv` (its provenance rows) and
+    `<name>.legs.csv` (overland legs that reach it, with the columns of overland_legs.csv).
+    """
     for extra in map(Path, extra_venues):
         more = read_table(extra, schema, extra.name)
-        _check_no_clash(venues, more, extra.name)
-        venues = pd.concat([venues, more], ignore_index=True)
-        extra_sources = extra.with_suffix(".sources.csv")
-        if extra_sources.is_file():
-            sources = pd.concat([sources, read_table(extra_sources, schemas.SOURCES, extra_sources.name)],
-                                ignore_index=True)
-    return venues, sources
+        _check_no_clash(tables["venues"], more, extra.name)
+        tables["venues"] = pd.concat([tables["venues"], more], ignore_index=True)
+        beside = extra.with_suffix(".sources.csv")
+        if beside.is_file():
+            sources = pd.concat([sources, read_table(beside, schemas.SOURCES, beside.name)], ignore_index=True)
+        beside = extra.with_suffix(".legs.csv")
+        if beside.is_file():
+            legs = read_table(beside, schemas.OVERLAND_LEGS, beside.name)
+            tables["overland_legs"] = pd.concat([tables["overland_legs"], legs], ignore_index=True)
+    return sources
 
 
 def _read_optional(path: Path, schema: TableSchema, label: str) -> pd.DataFrame:

@@ -13,17 +13,28 @@ import pandas as pd
 
 from . import settings
 from .dataset import Dataset
-from .errors import WeightError
+from .errors import DataError, Problem, WeightError
 from .profiles import profile_weights
 
 
 def indicator_scores(data: Dataset) -> pd.DataFrame:
-    """Venue x indicator table of scores in [0, 1]."""
+    """Venue x indicator table of scores in [0, 1].
+
+    A missing raw value is an error, never a silent zero: it can only come from a derived
+    column whose inputs are incomplete (say, a venue with no overland leg to a border).
+    """
     scores = {
         indicator_id: data.value_function(indicator_id)(data.venue_table[row.column].to_numpy(dtype=float))
         for indicator_id, row in data.indicators.iterrows()
     }
-    return pd.DataFrame(scores, index=data.venue_table.index).rename_axis(index="venue_id", columns="indicator_id")
+    table = pd.DataFrame(scores, index=data.venue_table.index).rename_axis(index="venue_id", columns="indicator_id")
+    missing = [Problem("data (derived columns)", venue, data.indicators.column[indicator],
+                       f"no value to score indicator '{indicator}': the inputs it is computed from are "
+                       "incomplete for this venue (see the derived values in data/README.md)")
+               for indicator in table.columns for venue in table.index[table[indicator].isna()]]
+    if missing:
+        raise DataError(missing)
+    return table
 
 
 def criterion_scores(data: Dataset) -> pd.DataFrame:

@@ -66,18 +66,21 @@ def data_copy(tmp_path) -> DataCopy:
 @pytest.fixture(scope="session")
 def evil_venue_file(tmp_path_factory) -> Path:
     """An extra venues file whose venue name is markup, with its sources beside it."""
-    from venue_fixture import TESTVILLE, sources_row_for_testville
+    from venue_fixture import TESTVILLE, legs_for, sources_row_for_testville, sources_rows_for_testville_legs
 
     folder = tmp_path_factory.mktemp("evil")
     row = dict(TESTVILLE, venue_id="evil", name="<script>document.title='pwned'</script>Evil")
-    source = dict(sources_row_for_testville(), source_id="evil-all", record_id="evil")
+    sources = [dict(sources_row_for_testville(), source_id="evil-all", record_id="evil"),
+               *sources_rows_for_testville_legs("evil")]
+    legs = legs_for("evil")
     with open(DEFAULT_DATA_DIR / "sources.csv", newline="", encoding="utf-8") as f:
         source_columns = next(csv.reader(f))
-    for name, columns, record in (("evil.csv", list(row), row), ("evil.sources.csv", source_columns, source)):
+    for name, columns, records in (("evil.csv", list(row), [row]), ("evil.sources.csv", source_columns, sources),
+                                   ("evil.legs.csv", list(legs[0]), legs)):
         with open(folder / name, "w", newline="", encoding="utf-8") as f:
             writer = csv.DictWriter(f, columns, lineterminator="\n")
             writer.writeheader()
-            writer.writerow({c: record.get(c, "") for c in columns})
+            writer.writerows({c: record.get(c, "") for c in columns} for record in records)
     return folder / "evil.csv"
 
 

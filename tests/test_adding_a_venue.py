@@ -1,14 +1,15 @@
 """A new venue is a new row plus its sources, and it leaves the others' scores alone."""
 import pandas as pd
+import pytest
 
 import summit_venues as sv
 
-from venue_fixture import TESTVILLE, sources_row_for_testville
+from venue_fixture import (TESTVILLE, TESTVILLE_LEGS, add_testville, sources_row_for_testville,
+                           sources_rows_for_testville_legs)
 
 def test_third_venue_row_needs_no_code_and_changes_nothing_for_the_others(data_copy):
     before = sv.criterion_scores(sv.load_dataset(data_copy.folder))
-    data_copy.append("venues.csv", TESTVILLE)
-    data_copy.append("sources.csv", sources_row_for_testville())
+    add_testville(data_copy)
     data = sv.load_dataset(data_copy.folder)
     after = sv.criterion_scores(data)
     assert list(after.index) == ["hanoi", "danang", "testville"]
@@ -17,11 +18,24 @@ def test_third_venue_row_needs_no_code_and_changes_nothing_for_the_others(data_c
     assert ranked.loc["hanoi", "rank"] < ranked.loc["danang", "rank"]
 
 
-def test_extra_venues_file_with_its_own_sources(data_copy, tmp_path):
+def test_extra_venues_file_with_its_own_sources_and_legs(data_copy, tmp_path):
     extra = tmp_path / "extra.csv"
     pd.DataFrame([TESTVILLE]).to_csv(extra, index=False)
-    pd.DataFrame([sources_row_for_testville()]).reindex(
+    pd.DataFrame([sources_row_for_testville(), *sources_rows_for_testville_legs()]).reindex(
         columns=data_copy.rows("sources.csv")[0].keys()).to_csv(tmp_path / "extra.sources.csv", index=False)
+    pd.DataFrame(TESTVILLE_LEGS).to_csv(tmp_path / "extra.legs.csv", index=False)
     data = sv.load_dataset(data_copy.folder, extra_venues=[extra])
     assert data.venue_ids == ["hanoi", "danang", "testville"]
-    assert data.venue_table.loc["testville", "airport_to_centre_geodesic_km"] > 0
+    assert data.venue_table.loc["testville", "rail_km_from_border"] == 167 + 791 + 935
+    assert sv.criterion_scores(data).loc["testville"].notna().all()
+
+
+def test_a_venue_whose_travel_path_cannot_be_computed_is_an_error_not_a_zero(data_copy):
+    data_copy.append("venues.csv", TESTVILLE)  # no overland leg reaches it
+    data_copy.append("sources.csv", sources_row_for_testville())
+    data = sv.load_dataset(data_copy.folder)
+    with pytest.raises(sv.DataError) as caught:
+        sv.criterion_scores(data)
+    problem = caught.value.problems[0]
+    assert (problem.row, problem.column) == ("testville", "rail_km_from_border")
+    assert "no value to score indicator 'kim_rail_from_border'" in problem.message

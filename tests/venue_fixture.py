@@ -16,3 +16,32 @@ def sources_row_for_testville():
     fields = [c for c in TESTVILLE if c not in ("venue_id", "name", "country")]
     return {"source_id": "testville-all", "table": "venues", "record_id": "testville", "fields": " ; ".join(fields),
             "source_url": "", "as_of": "2019", "grade": "estimate", "note": "test fixture, not a real city"}
+
+
+#: Testville is reached overland from Da Nang; without legs its travel path could not be scored.
+TESTVILLE_LEGS = [
+    {"leg_id": "rail_danang_testville", "mode": "rail", "from_place": "danang", "to_place": "testville", "km": "935"},
+    {"leg_id": "road_danang_testville", "mode": "road", "from_place": "danang", "to_place": "testville", "km": "960"},
+]
+
+
+def sources_rows_for_testville_legs(venue_id: str = "testville"):
+    """Provenance rows for the fixture legs (renamed for another venue id if given)."""
+    return [{"source_id": f"{leg['leg_id']}-src".replace("testville", venue_id), "table": "overland_legs",
+             "record_id": leg["leg_id"].replace("testville", venue_id), "fields": "km", "source_url": "",
+             "as_of": "2019", "grade": "estimate", "note": "test fixture, not a real route"}
+            for leg in TESTVILLE_LEGS]
+
+
+def legs_for(venue_id: str):
+    """The fixture legs, leading to `venue_id` instead of testville."""
+    return [{k: v.replace("testville", venue_id) for k, v in leg.items()} for leg in TESTVILLE_LEGS]
+
+
+def add_testville(data_copy) -> None:
+    """Add the fixture venue, its legs and all their provenance to a data copy."""
+    data_copy.append("venues.csv", TESTVILLE)
+    data_copy.append("sources.csv", sources_row_for_testville())
+    for leg, source in zip(TESTVILLE_LEGS, sources_rows_for_testville_legs()):
+        data_copy.append("overland_legs.csv", leg)
+        data_copy.append("sources.csv", source)
