@@ -75,6 +75,7 @@ footer {{ color: #59636e; font-size: 13px; }}
 <h1>{title}</h1>
 <h2>The bottom line</h2>
 <p class="verdict">{verdict}</p>
+{robustness}
 {score_table}
 <h2>The notebooks</h2>
 <ol class="pages">
@@ -201,10 +202,11 @@ def score_table(ranked: pd.DataFrame, criterion_scores: pd.DataFrame, names: pd.
 
 
 def index_page(title: str, verdict: str, table: str, pages: list[Page], banner: str,
-               data_label: str, fingerprint: str) -> str:
-    """The report's first page: the bottom line, every venue's scores, and a link to every notebook."""
+               data_label: str, fingerprint: str, robustness: list[str] = ()) -> str:
+    """The report's first page: the bottom line, how firm it is, every venue's scores, and every notebook."""
     page_list = "\n".join(
         f'<li><a href="{p.file}">{escape(p.title)}</a><br>{escape(p.summary)}</li>' for p in pages)
     return INDEX_TEMPLATE.format(title=escape(title), css=REPORT_CSS, nav=navigation(pages, INDEX),
                                  banner=banner, verdict=escape(verdict), score_table=table,
+                                 robustness="\n".join(f"<p>{escape(line)}</p>" for line in robustness),
                                  page_list=page_list, data_label=escape(data_label), fingerprint=fingerprint)

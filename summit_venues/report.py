@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import pages, settings
+from . import decision, pages, settings
 from .dataset import DEFAULT_DATA_DIR, load_dataset
 from .execution import Finished, NotebookFailed, Run, default_jobs, run_notebooks
 from .scoring import criterion_scores, default_weights, ranking, verdict
@@ -138,7 +138,7 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
-                                          data_fingerprint(variant))
+                                          data_fingerprint(variant), decision.robustness(data, scores, weights))
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
 

@@ -129,3 +129,9 @@ def test_a_widget_becomes_a_note_and_its_state_is_dropped():
             pages.WIDGET_VIEW: {"model_id": "a1b2", "version_major": 2}, "text/plain": "IntSlider(value=1)"})])])
     html = pages.notebook_page(nb, [pages.Page("00-w", "00 W", "W", "")], 0, banner="")
     assert "a1b2" not in html and "<script" not in html and "open the notebook in JupyterLab" in html
+
+
+def test_index_says_how_firm_the_verdict_is(built_report):
+    index = (built_report / "index.html").read_text(encoding="utf-8")
+    assert "15.9% of the total weight moving from Travel path to Security lets Da Nang draw level with Hanoi." in index
+    assert "Hanoi ranks first in 80% of 200,000 draws." in index
