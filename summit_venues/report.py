@@ -116,7 +116,7 @@ def bottom_line(variant: Variant):
     scores = criterion_scores(data)
     ranked = ranking(scores, weights)
     label = ("the neutral weights" if variant.profile is None
-             else f"the weights of profile '{variant.profile}'")
+             else f"the weights of profile '{variant.profile}'")  # the variant's, whatever this shell has set
     return data, weights, scores, ranked, verdict(ranked, data.venues.name, weights_label=label)
 
 

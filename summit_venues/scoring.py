@@ -98,8 +98,18 @@ def ranking(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Ser
     return table.sort_values(["rank", "overall"], ascending=[True, False])
 
 
-def verdict(ranked: pd.DataFrame, names: Mapping[str, str], weights_label: str = "the neutral weights") -> str:
-    """One sentence stating the winner and every venue's score, for the top of a notebook."""
+def default_weights_label() -> str:
+    """How to name the weights `default_weights` returns: neutral, or the profile SUMMIT_PROFILE picks."""
+    profile = settings.profile_id()
+    return "the neutral weights" if profile is None else f"the weights of profile '{profile}'"
+
+
+def verdict(ranked: pd.DataFrame, names: Mapping[str, str], weights_label: str | None = None) -> str:
+    """One sentence stating the winner and every venue's score, for the top of a notebook.
+
+    Without `weights_label`, the weights are taken to be `default_weights`' and named accordingly.
+    """
+    weights_label = weights_label or default_weights_label()
     scores = ", ".join(f"{names[v]} {row.overall:.2f}" for v, row in ranked.iterrows())
     leaders = ranked.index[ranked["rank"] == 1]
     if len(leaders) > 1:

@@ -113,3 +113,10 @@ def test_bad_weights_get_a_clear_error(weights, message):
     scores = pd.DataFrame({"a": [0.5], "b": [0.5]}, index=["x"])
     with pytest.raises(sv.WeightError, match=message):
         sv.overall_scores(scores, weights)
+
+
+def test_verdict_names_the_profile_a_report_variant_picked(data, monkeypatch):
+    monkeypatch.setenv("SUMMIT_PROFILE", "usa")
+    weights = sv.default_weights(data)
+    ranked = sv.ranking(sv.criterion_scores(data), weights)
+    assert sv.verdict(ranked, data.venues.name).startswith("Under the weights of profile 'usa', Hanoi ranks first")
