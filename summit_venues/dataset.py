@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import borders, diplomacy, geo, schemas, settings, summit_record
+from . import borders, diplomacy, geo, integrity, schemas, settings, summit_record
 from .errors import DataError, Problem
 from .flight_path import TravelTables
 from .profiles import load_profiles
@@ -49,6 +49,17 @@ class Dataset:
     event_kinds: pd.DataFrame
     context_facts: pd.DataFrame
     history: pd.DataFrame
+    analysis: pd.DataFrame
+    extensions: pd.DataFrame
+    grade_ranges: pd.DataFrame
+    value_ranges: pd.DataFrame
+    fact_exceptions: pd.DataFrame
+    model_choices: pd.DataFrame
+
+    @property
+    def analysis_date(self) -> str:
+        """The date the scores stand at (analysis.csv): nothing learned later is scored."""
+        return self.analysis.analysis_date.iloc[0]
 
     def value_function(self, indicator_id: str) -> ValueFunction | RubricScale:
         """The fixed scale of one indicator: a value function, or the levels of its rubric."""
@@ -94,6 +105,12 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     indicators = read_table(folder / "indicators.csv", schemas.INDICATORS, label("indicators.csv"))
     rubrics = _read_optional(folder / "rubrics.csv", schemas.RUBRICS, label("rubrics.csv"))
     event_kinds = read_table(folder / "event_kinds.csv", schemas.EVENT_KINDS, label("event_kinds.csv"))
+    model = {name: read_table(folder / schema.file, schema, label(schema.file))
+             for name, schema in schemas.MODEL_TABLES.items()}
+    model.update({name: _read_optional(folder / schema.file, schema, label(schema.file))
+                  for name, schema in schemas.OPTIONAL_MODEL_TABLES.items()})
+    for name in ("analysis", "extensions", "grade_ranges", "model_choices"):
+        model[name] = model[name].set_index(schemas.MODEL_SCHEMAS[name].id_column, drop=False)
     # venues.csv and countries.csv also hold the indicator columns that indicators.csv declares.
     table_schemas = {**schemas.DATA_TABLES,
                      "venues": _with_extras(schemas.VENUES, _extra_columns(indicators, "city", schemas.VENUES)),
@@ -117,15 +134,20 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
                                    tables["origins"], label("indicators.csv"))
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
         + _check_provenance(tables, table_schemas, sources, label, _rubric_columns(indicators))
+        + _check_model(model, tables, table_schemas, sources, criteria, indicators, label)
     )
     if problems:
         raise DataError(problems)
+    analysis_date = model["analysis"].analysis_date.iloc[0]
     profiles, weights_by_profile = load_profiles(folder, list(criteria.criterion_id), label)
+    weight_problems = integrity.check_weight_reasons(weights_by_profile, sources, analysis_date, label)
+    if weight_problems:
+        raise DataError(weight_problems)
 
     travel = TravelTables(tables["state_relations"], tables["parameters"], tables["border_crossings"],
                           tables["overland_legs"])
     venue_table = _venue_table(tables["venues"], tables["countries"], tables["origins"], travel,
-                               tables["summits_hosted"], event_kinds)
+                               tables["summits_hosted"], event_kinds, analysis_date)
     indexed = {name: table.set_index(table_schemas[name].id_column, drop=False) for name, table in tables.items()}
     return Dataset(
         **indexed,
@@ -137,7 +159,24 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         profile_weights=weights_by_profile,
         event_kinds=event_kinds.set_index("kind", drop=False),
         venue_table=venue_table,
+        **model,
     )
+
+
+def _check_model(model, tables, table_schemas, sources, criteria, indicators, label) -> list[Problem]:
+    """The model's own tables: one analysis date, declared extensions, knowable sources, ranges, choices."""
+    problems = integrity.check_analysis(model["analysis"], label("analysis.csv"))
+    if problems:
+        return problems
+    analysis_date = model["analysis"].analysis_date.iloc[0]
+    return (integrity.check_extensions(indicators, model["extensions"], criteria, label)
+            + integrity.check_knowable(sources, analysis_date, model["value_ranges"], label)
+            + integrity.check_bound_only_cells_empty(sources, tables, table_schemas, label)
+            + integrity.check_anchor_reasons(indicators, sources, analysis_date, label)
+            + integrity.check_value_ranges(model["value_ranges"], tables, table_schemas, indicators, label)
+            + integrity.check_fact_exceptions(model["fact_exceptions"], indicators, label)
+            + integrity.check_model_choices(model["model_choices"], indicators, model["extensions"], tables,
+                                            table_schemas, label))
 
 
 def _add_extra_venues(tables, sources, extra_venues, schema) -> pd.DataFrame:
@@ -362,11 +401,12 @@ def _check_provenance(tables, table_schemas, sources, label, rubric_columns=froz
 
 
 def _venue_table(venues: pd.DataFrame, countries: pd.DataFrame, origins: pd.DataFrame,
-                 travel: TravelTables | None, events: pd.DataFrame, event_kinds: pd.DataFrame) -> pd.DataFrame:
+                 travel: TravelTables | None, events: pd.DataFrame, event_kinds: pd.DataFrame,
+                 analysis_date: str) -> pd.DataFrame:
     """One row per venue: its own columns, its country's columns, and the derived ones."""
     country_facts = countries.drop(columns="name")
     table = venues.merge(country_facts, on="country", how="left", validate="many_to_one")
     table = table.set_index("venue_id", drop=False)
     return pd.concat([table, geo.derived_columns(table, origins, travel),
-                      summit_record.summit_record(table.index, events, event_kinds),
-                      diplomacy.relations_with_delegations(table)], axis=1)
+                      summit_record.summit_record(table.index, events, event_kinds, analysis_date),
+                      diplomacy.relations_with_delegations(table, analysis_date)], axis=1)

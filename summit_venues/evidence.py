@@ -111,7 +111,7 @@ def rubric_levels(data: Dataset, indicator_id: str) -> pd.DataFrame:
 
 def summit_events(data: Dataset) -> pd.DataFrame:
     """Every listed event, with its kind's weight, whether it counts, and its source."""
-    counted = summit_record.counted_events(data.summits_hosted, data.event_kinds)
+    counted = summit_record.counted_events(data.summits_hosted, data.event_kinds, data.analysis_date)
     values = sourced_values(data)
     kinds = values[(values.table == "summits_hosted") & (values.field == "kind")].set_index("record_id")
     events = data.summits_hosted.sort_values("start_date")

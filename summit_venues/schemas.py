@@ -8,6 +8,19 @@ from __future__ import annotations
 from .tables import Column, TableSchema
 
 GRADES = ("A", "B", "C", "estimate")
+#: Where an indicator's anchors come from. No anchor may simply be a candidate's own value.
+ANCHOR_BASES = (
+    "scale_limits",  # the ends of the quantity's own range (a share from 0 to 1, a count from 0 to 2)
+    "outside",  # an outside reference, cited in anchor_sources
+    "judgement",  # a judgement not derived from any candidate, and said to be one
+    "rubric",  # the end levels of a written rubric
+)
+#: Why a figure dated after the analysis date may still be used (sources.csv `knowable`).
+KNOWABLE = (
+    "time_invariant",  # geography, coordinates, the type of an aircraft: true then as now
+    "state_held",  # a later measurement of a state that already held on the analysis date (say why in note)
+    "bound_only",  # a later figure used only to bound the plausible range of a value left empty
+)
 DELEGATIONS = ("DPRK", "USA")
 
 VENUES = TableSchema("venues.csv", "venue_id", (
@@ -80,7 +93,66 @@ INDICATORS = TableSchema("indicators.csv", "indicator_id", (
     Column("shape", "choice", choices=("linear", "log", "rubric"),
            meaning="shape of the value function between the anchors; rubric: scored by the levels of rubrics.csv"),
     Column("weight", "float", meaning="relative weight within its criterion"),
+    Column("extension", "id", required=False,
+           meaning="empty: the article's model; else the extension_id (extensions.csv) that adds it"),
+    Column("anchor_basis", "choice", choices=ANCHOR_BASES, meaning="where the anchors come from (see ANCHOR_BASES)"),
+    Column("anchor_sources", required=False,
+           meaning="source_ids (sources.csv) the anchor rationale cites, separated by ' ; '"),
     Column("anchor_rationale", meaning="why these anchors and this shape"),
+))
+
+EXTENSIONS = TableSchema("extensions.csv", "extension_id", (
+    Column("extension_id", "id", meaning="short id, as named in indicators.csv and model_choices.csv"),
+    Column("criterion_id", "id", meaning="the criterion it adds to (criteria.csv)"),
+    Column("name", meaning="display name"),
+    Column("adds", meaning="what it adds to the article's model"),
+    Column("reason", meaning="why it is an addition, not the article's"),
+))
+
+ANALYSIS = TableSchema("analysis.csv", "analysis_id", (
+    Column("analysis_id", "id", meaning="short id of the analysis"),
+    Column("analysis_date", "date", meaning="the date the scores stand at: nothing learned later is scored"),
+    Column("decision_date", "date", meaning="when the venue was announced"),
+    Column("question", meaning="the decision analysed"),
+    Column("reason", meaning="why this analysis date"),
+))
+
+GRADE_RANGES = TableSchema("grade_ranges.csv", "grade", (
+    Column("grade", "choice", choices=GRADES, meaning="a confidence grade of sources.csv"),
+    Column("relative", "float", low=0, high=1, meaning="half-width of a value's plausible range, as a share of the value"),
+    Column("rubric_levels", "int", low=0, meaning="half-width of a rubric level's plausible range, in levels"),
+    Column("reason", meaning="why this width"),
+))
+
+VALUE_RANGES = TableSchema("value_ranges.csv", "field", (
+    Column("table", "choice", choices=("venues", "countries"), meaning="the data file of the value"),
+    Column("record_id", "id", meaning="its row"),
+    Column("field", "id", meaning="its column"),
+    Column("low", "float", meaning="lowest plausible value"),
+    Column("high", "float", meaning="highest plausible value"),
+    Column("alternatives", required=False,
+           meaning="other published values, separated by ' ; ': each must lie inside the range"),
+    Column("reason", meaning="where the bounds come from"),
+), key_columns=("table", "record_id", "field"))
+
+FACT_EXCEPTIONS = TableSchema("fact_exceptions.csv", "indicators", (
+    Column("indicators", meaning="indicator_ids, separated by ' ; ', that one fact may feed together"),
+    Column("reason", meaning="why feeding them all does not count the fact twice"),
+))
+
+CHOICE_KINDS = {
+    "extension": "switch the extension named in target on",
+    "indicator_off": "leave the indicator named in target out",
+    "anchor": "set an anchor, target '<indicator_id>/worst' or '/best', to value",
+    "value": "replace one raw value, target '<table>/<record_id>/<field>', by value",
+}
+
+MODEL_CHOICES = TableSchema("model_choices.csv", "choice_id", (
+    Column("choice_id", "id", meaning="short id"),
+    Column("kind", "choice", choices=tuple(CHOICE_KINDS), meaning="what the choice changes (see CHOICE_KINDS)"),
+    Column("target", meaning="what it applies to"),
+    Column("value", required=False, meaning="the alternative setting"),
+    Column("reason", meaning="why it is a defensible alternative"),
 ))
 
 PROFILES = TableSchema("profiles.csv", "profile_id", (
@@ -93,6 +165,7 @@ PROFILE_WEIGHTS = TableSchema("profile_weights.csv", "profile_id", (
     Column("profile_id", "id", meaning="the profile (profiles.csv)"),
     Column("criterion_id", "id", meaning="the criterion (criteria.csv)"),
     Column("weight", "float", meaning="relative weight; a profile's weights are rescaled to sum to 1"),
+    Column("sources", required=False, meaning="source_ids (sources.csv) the reason cites, separated by ' ; '"),
     Column("reason", meaning="why this weight, citing the evidence or saying it is a judgement"),
 ), key_columns=("profile_id", "criterion_id"))
 
@@ -203,9 +276,20 @@ SOURCES = TableSchema("sources.csv", "source_id", (
     Column("source_url", "url", required=False,
            meaning="public web address(es) of the source, separated by ' ; '; empty only for an estimate"),
     Column("as_of", "date", meaning="the date the figure refers to (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    Column("knowable", "choice", choices=KNOWABLE, required=False,
+           meaning="empty when as_of is on or before the analysis date; else why the figure may still be used"),
     Column("grade", "choice", choices=GRADES,
            meaning="confidence: A, B, C as in the reference sheet, or estimate"),
+    Column("rests_on", required=False,
+           meaning="event_ids of summits_hosted.csv the evidence comes from, separated by ' ; '"),
     Column("note", required=False, meaning="what the source says; for an estimate, its reasoning"),
     Column("alternatives", required=False,
            meaning="conflicting values found elsewhere, with their sources, and why this one was chosen"),
 ))
+
+#: The model's own tables: how the data are scored rather than facts about the venues.
+MODEL_TABLES = {"analysis": ANALYSIS, "extensions": EXTENSIONS, "grade_ranges": GRADE_RANGES}
+#: Model tables the data may do without: no ranges, no exceptions, no choices.
+OPTIONAL_MODEL_TABLES = {"value_ranges": VALUE_RANGES, "fact_exceptions": FACT_EXCEPTIONS,
+                         "model_choices": MODEL_CHOICES}
+MODEL_SCHEMAS = {**MODEL_TABLES, **OPTIONAL_MODEL_TABLES}

@@ -11,22 +11,42 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from . import settings
+from . import settings, uncertainty
 from .dataset import Dataset
 from .errors import DataError, Problem, WeightError
 from .profiles import profile_weights
 
 
-def indicator_scores(data: Dataset) -> pd.DataFrame:
-    """Venue x indicator table of scores in [0, 1].
+#: Pass as `extensions` to score every extension the data define.
+ALL_EXTENSIONS = "all"
 
-    A missing raw value is an error, never a silent zero: it can only come from a derived
-    column whose inputs are incomplete (say, a venue with no overland leg to a border).
+
+def active_indicators(data: Dataset, extensions=()) -> pd.DataFrame:
+    """The rows of indicators.csv in use: the article's model plus the extensions named.
+
+    `extensions` is a collection of extension_ids (extensions.csv), or ALL_EXTENSIONS.
     """
-    scores = {
-        indicator_id: data.value_function(indicator_id)(data.venue_table[row.column].to_numpy(dtype=float))
-        for indicator_id, row in data.indicators.iterrows()
-    }
+    known = list(data.extensions.index)
+    chosen = known if extensions == ALL_EXTENSIONS else list(extensions)
+    unknown = sorted(set(chosen) - set(known))
+    if unknown:
+        raise ValueError(f"unknown extension {', '.join(map(repr, unknown))}; the extensions are {', '.join(known)}")
+    indicators = data.indicators
+    return indicators[(indicators.extension == "") | indicators.extension.isin(chosen)]
+
+
+def indicator_scores(data: Dataset, extensions=()) -> pd.DataFrame:
+    """Venue x indicator table of scores in [0, 1], for the article's model plus `extensions`.
+
+    A value not found at the analysis date is scored at the middle of its plausible range
+    (uncertainty.point_values). A missing raw value with no range is an error, never a silent
+    zero: it can only come from a derived column whose inputs are incomplete (say, a venue
+    with no overland leg to a border).
+    """
+    members = active_indicators(data, extensions).index
+    values = uncertainty.point_values(data, members)
+    scores = {indicator_id: data.value_function(indicator_id)(values[indicator_id].to_numpy())
+              for indicator_id in members}
     table = pd.DataFrame(scores, index=data.venue_table.index).rename_axis(index="venue_id", columns="indicator_id")
     missing = [Problem("data (derived columns)", venue, data.indicators.column[indicator],
                        f"no value to score indicator '{indicator}': the inputs it is computed from are "
@@ -37,12 +57,16 @@ def indicator_scores(data: Dataset) -> pd.DataFrame:
     return table
 
 
-def criterion_scores(data: Dataset) -> pd.DataFrame:
-    """Venue x criterion table: the weighted mean of each criterion's indicator scores."""
-    scores = indicator_scores(data)
+def criterion_scores(data: Dataset, extensions=()) -> pd.DataFrame:
+    """Venue x criterion table: the weighted mean of each criterion's indicator scores.
+
+    By default the article's model; `extensions` adds the team's extensions (or ALL_EXTENSIONS).
+    """
+    scores = indicator_scores(data, extensions)
+    active = active_indicators(data, extensions)
     result = {}
     for criterion_id in data.criteria.index:
-        members = data.indicators[data.indicators.criterion_id == criterion_id]
+        members = active[active.criterion_id == criterion_id]
         weights = members.weight / members.weight.sum()
         result[criterion_id] = scores[members.index] @ weights
     return pd.DataFrame(result, index=scores.index).rename_axis(columns="criterion_id")

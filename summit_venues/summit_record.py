@@ -10,18 +10,19 @@ import pandas as pd
 RECORD_COLUMN = "summit_record_points"
 #: Events before this date tell little about the halls, hotels and teams of 2019.
 RECORD_SINCE = "2000-01-01"
-#: The venue was announced on 8 February 2019: what came later must not score itself.
-RECORD_UNTIL = "2019-02-08"
 
 
-def counted_events(events: pd.DataFrame, kinds: pd.DataFrame) -> pd.DataFrame:
-    """The events inside the window, each with the weight of its kind."""
+def counted_events(events: pd.DataFrame, kinds: pd.DataFrame, until: str) -> pd.DataFrame:
+    """The events from RECORD_SINCE up to the analysis date `until`, each with the weight of its kind.
+
+    What came after the analysis date must not score itself.
+    """
     weights = kinds.set_index("kind")["weight"]
-    inside = events[(events.start_date >= RECORD_SINCE) & (events.start_date < RECORD_UNTIL)]
+    inside = events[(events.start_date >= RECORD_SINCE) & (events.start_date <= until)]
     return inside.assign(weight=inside.kind.map(weights).astype(float))
 
 
-def summit_record(venue_ids, events: pd.DataFrame, kinds: pd.DataFrame) -> pd.Series:
-    """Weighted count of each venue's events; a venue with no event listed scores 0."""
-    points = counted_events(events, kinds).groupby("venue_id")["weight"].sum()
+def summit_record(venue_ids, events: pd.DataFrame, kinds: pd.DataFrame, until: str) -> pd.Series:
+    """Weighted count of each venue's events up to `until`; a venue with no event listed scores 0."""
+    points = counted_events(events, kinds, until).groupby("venue_id")["weight"].sum()
     return points.reindex(list(venue_ids), fill_value=0.0).astype(float).rename(RECORD_COLUMN)

@@ -113,7 +113,8 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> pd.
         raise DataError(problems)
 
     columns = {c.name: c for c in schema.columns}
-    columns.update({n: Column(n, "float") for n in schema.extra_numeric_columns})
+    # An indicator column may be empty: a value not found is scored as its plausible range (value_ranges.csv).
+    columns.update({n: Column(n, "float", required=False) for n in schema.extra_numeric_columns})
     converted: dict[str, list[object]] = {name: [] for name in expected}
     seen_ids: dict[str, int] = {}
     for line, record in enumerate(raw.to_dict("records"), start=2):

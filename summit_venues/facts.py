@@ -1,0 +1,81 @@
+"""Each fact counted once: which scored indicators every source row feeds.
+
+A source row (sources.csv) covers cells of the data; an indicator reads cells, directly or
+through a computation (a route from coordinates, a count of events). A fact that feeds two
+scored indicators counts twice, unless fact_exceptions.csv lists that set of indicators with
+a reason. Evidence resting on one event (sources.csv `rests_on`) is one fact as well.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import diplomacy, overland, summit_record
+from .dataset import Dataset
+from .integrity import split_ids
+
+#: Cells of the travel analysis every route-based column reads, whatever the venue.
+_ROUTE_INPUTS = (("parameters", "territorial_sea_nm", "value"), ("parameters", "hostile_airspace_margin_km", "value"))
+
+
+def indicator_inputs(data: Dataset, indicator_id: str) -> set[tuple[str, str, str]]:
+    """Every sourced cell (table, record, field) the indicator reads, for any venue."""
+    row = data.indicators.loc[indicator_id]
+    cells: set[tuple[str, str, str]] = set()
+    for venue in data.venue_ids:
+        country = data.venue_table.loc[venue, "country"]
+        if row.level == "city":
+            cells.add(("venues", venue, row.column))
+        elif row.level == "country":
+            cells.add(("countries", country, row.column))
+        elif row.column == summit_record.RECORD_COLUMN:
+            events = data.summits_hosted[data.summits_hosted.venue_id == venue].index
+            cells |= {("summits_hosted", e, f) for e in events for f in ("start_date", "kind")}
+        elif row.column == diplomacy.RELATIONS_COLUMN:
+            cells |= {("countries", country, c) for c in diplomacy.RELATION_DATE_COLUMNS}
+        elif row.column in {overland.column(m) for m in overland.MODES}:
+            mode = next(m for m in overland.MODES if overland.column(m) == row.column)
+            legs = data.overland_legs[data.overland_legs["mode"] == mode].index
+            cells |= {("overland_legs", leg, "km") for leg in legs}
+        elif row.column.endswith(tuple(f"_from_{o}" for o in data.origins.index)):
+            origin = row.column.rsplit("_from_", 1)[1]
+            delegation = data.origins.delegation[origin]
+            cells |= {("venues", venue, "airport_lat"), ("venues", venue, "airport_lon"),
+                      ("origins", origin, "lat"), ("origins", origin, "lon"), *_ROUTE_INPUTS}
+            cells |= {("state_relations", s, f"relation_to_{delegation}") for s in data.state_relations.index}
+    return cells
+
+
+def fact_use(data: Dataset) -> pd.DataFrame:
+    """One row per source row: the scored indicators it feeds (every extension switched on)."""
+    inputs = {i: indicator_inputs(data, i) for i in data.indicators.index}
+    rows = []
+    for s in data.sources.itertuples():
+        cells = {(s.table, s.record_id, f) for f in split_ids(s.fields)}
+        fed = [i for i in data.indicators.index if cells & inputs[i]]
+        rows.append({"source_id": s.source_id, "table": s.table, "record_id": s.record_id, "fields": s.fields,
+                     "rests_on": s.rests_on, "indicators": fed, "count": len(fed)})
+    return pd.DataFrame(rows).set_index("source_id")
+
+
+def event_use(data: Dataset) -> pd.DataFrame:
+    """One row per event that evidence rests on: the indicators fed by the event and the evidence together."""
+    use = fact_use(data)
+    rows = []
+    for event in data.summits_hosted.index:
+        resting = use[use.rests_on.map(lambda r, e=event: e in split_ids(r))]
+        own = use[(use.table == "summits_hosted") & (use.record_id == event)]
+        fed = sorted({i for group in (resting, own) for indicators in group.indicators for i in indicators})
+        rows.append({"event_id": event, "sources": sorted(set(resting.index) | set(own.index)),
+                     "indicators": fed, "count": len(fed)})
+    return pd.DataFrame(rows).set_index("event_id")
+
+
+def counted_twice(data: Dataset) -> pd.DataFrame:
+    """Facts (source rows and events) that feed two or more scored indicators without a listed exception."""
+    allowed = [set(split_ids(e.indicators)) for e in data.fact_exceptions.itertuples()]
+    excused = lambda fed: any(set(fed) <= a for a in allowed)  # noqa: E731 - a one-line test
+    rows = [{"fact": f"source {s}", "indicators": r.indicators} for s, r in fact_use(data).iterrows()
+            if r["count"] > 1 and not excused(r.indicators)]
+    rows += [{"fact": f"event {e}", "indicators": r.indicators} for e, r in event_use(data).iterrows()
+             if r["count"] > 1 and not excused(r.indicators)]
+    return pd.DataFrame(rows, columns=["fact", "indicators"])

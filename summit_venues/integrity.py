@@ -1,0 +1,212 @@
+"""Checks that keep the model honest, run by the loader beside the per-file checks.
+
+- Known then, not now: a scored figure dated after the analysis date needs a stated reason
+  (sources.csv `knowable`), and no anchor or weight reason may cite a later source or name a
+  later date.
+- Extensions are declared: every indicator is the article's or names an extension.
+- Plausible ranges are well formed: inside them lie the value and every published alternative,
+  and a value left empty has one.
+- Model choices and fact exceptions name things that exist.
+Each problem names the file, row and column, like every other data error.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import timing
+from .errors import Problem
+from .tables import has_value
+
+#: Tables whose values feed the scores; context facts and history are shown, never scored.
+SCORED_TABLES = ("venues", "countries", "origins", "aircraft", "state_relations", "parameters",
+                 "border_crossings", "overland_legs", "summits_hosted")
+
+
+def split_ids(cell: str) -> list[str]:
+    """The ids of a ' ; '-separated cell."""
+    return [part.strip() for part in str(cell or "").split(";") if part.strip()]
+
+
+def check_analysis(analysis: pd.DataFrame, file: str) -> list[Problem]:
+    if len(analysis) != 1:
+        return [Problem(file, None, "analysis_id", f"needs exactly one analysis row, found {len(analysis)}")]
+    return []
+
+
+def check_extensions(indicators, extensions, criteria, label) -> list[Problem]:
+    """Each indicator is the article's (empty extension) or belongs to a declared extension of its criterion."""
+    problems = []
+    known = extensions.set_index("extension_id")
+    for i in indicators.itertuples():
+        if not i.extension:
+            continue
+        if i.extension not in known.index:
+            problems.append(Problem(label("indicators.csv"), i.indicator_id, "extension",
+                                    f"'{i.extension}' is not an extension_id of extensions.csv"))
+        elif known.criterion_id[i.extension] != i.criterion_id:
+            problems.append(Problem(label("indicators.csv"), i.indicator_id, "extension",
+                                    f"extension '{i.extension}' belongs to criterion "
+                                    f"'{known.criterion_id[i.extension]}', not '{i.criterion_id}'"))
+    for e in extensions.itertuples():
+        if e.criterion_id not in set(criteria.criterion_id):
+            problems.append(Problem(label("extensions.csv"), e.extension_id, "criterion_id",
+                                    f"'{e.criterion_id}' is not a criterion in criteria.csv"))
+        if e.extension_id not in set(indicators.extension):
+            problems.append(Problem(label("extensions.csv"), e.extension_id, None,
+                                    "no indicator in indicators.csv belongs to this extension"))
+    for c in criteria.criterion_id:
+        if not ((indicators.criterion_id == c) & (indicators.extension == "")).any():
+            problems.append(Problem(label("criteria.csv"), c, None,
+                                    "the article's model has no indicator for this criterion "
+                                    "(every indicator of it is an extension)"))
+    return problems
+
+
+def check_knowable(sources, analysis_date: str, value_ranges, label) -> list[Problem]:
+    """A scored figure dated after the analysis date is used only for a stated reason."""
+    problems = []
+    ranged = {(r.table, r.record_id, r.field) for r in value_ranges.itertuples()}
+    for s in sources.itertuples():
+        if s.table not in SCORED_TABLES or not timing.is_after(s.as_of, analysis_date):
+            continue
+        where = label("sources.csv")
+        if not s.knowable:
+            problems.append(Problem(where, s.source_id, "as_of",
+                                    f"dated {s.as_of}, after the analysis date {analysis_date}: a scored value "
+                                    "may not rest on a later source. Set 'knowable' to time_invariant or "
+                                    "state_held (saying why in 'note'), or leave the value empty and give its "
+                                    "plausible range in value_ranges.csv (knowable bound_only)"))
+        elif s.knowable == "bound_only":
+            for field in split_ids(s.fields):
+                if (s.table, s.record_id, field) not in ranged:
+                    problems.append(Problem(where, s.source_id, "knowable",
+                                            f"bound_only, but value_ranges.csv has no range for "
+                                            f"{s.table}/{s.record_id}/{field}"))
+    return problems
+
+
+def check_bound_only_cells_empty(sources, tables, schemas_by_table, label) -> list[Problem]:
+    """A later figure that only bounds a range must not also sit in the cell as the scored value."""
+    problems = []
+    for s in sources[sources.knowable == "bound_only"].itertuples():
+        table = tables[s.table].set_index(schemas_by_table[s.table].id_column)
+        for field in split_ids(s.fields):
+            if s.record_id in table.index and has_value(table.loc[s.record_id, field]):
+                problems.append(Problem(label(schemas_by_table[s.table].file), s.record_id, field,
+                                        f"holds a value, but its source '{s.source_id}' is bound_only (dated "
+                                        f"{s.as_of}, after the analysis date): leave the cell empty, the range "
+                                        "in value_ranges.csv is scored"))
+    return problems
+
+
+def check_reasons(rows, id_of, sources, analysis_date: str, file: str, text_column: str) -> list[Problem]:
+    """Cited sources exist and were knowable on the analysis date; the reason names no later date."""
+    by_id = sources.set_index("source_id")
+    problems = []
+    for row in rows:
+        for cited in split_ids(row["sources_cited"]):
+            if cited not in by_id.index:
+                problems.append(Problem(file, id_of(row), row["sources_column"],
+                                        f"'{cited}' is not a source_id of sources.csv"))
+                continue
+            source = by_id.loc[cited]
+            if timing.is_after(source.as_of, analysis_date) and source.knowable not in (
+                    "time_invariant", "state_held"):
+                problems.append(Problem(file, id_of(row), row["sources_column"],
+                                        f"cites '{cited}', dated {source.as_of}, after the analysis date "
+                                        f"{analysis_date}: a reason may rest only on what was knowable then"))
+        for later in timing.later_dates_in(row[text_column], analysis_date):
+            problems.append(Problem(file, id_of(row), text_column,
+                                    f"names {later}, after the analysis date {analysis_date}: later facts "
+                                    "belong to the reality check, not to a reason"))
+    return problems
+
+
+def check_anchor_reasons(indicators, sources, analysis_date, label) -> list[Problem]:
+    rows = [{**r, "sources_cited": r["anchor_sources"], "sources_column": "anchor_sources"}
+            for r in indicators.to_dict("records")]
+    return check_reasons(rows, lambda r: r["indicator_id"], sources, analysis_date, label("indicators.csv"),
+                         "anchor_rationale")
+
+
+def check_weight_reasons(weights, sources, analysis_date, label) -> list[Problem]:
+    rows = [{**r, "sources_cited": r["sources"], "sources_column": "sources"} for r in weights.to_dict("records")]
+    return check_reasons(rows, lambda r: f"{r['profile_id']}:{r['criterion_id']}", sources, analysis_date,
+                         label("profile_weights.csv"), "reason")
+
+
+def check_value_ranges(value_ranges, tables, schemas_by_table, indicators, label) -> list[Problem]:
+    """Each range is about an indicator's cell, holds its value and alternatives; an empty cell has a range."""
+    problems, file = [], label("value_ranges.csv")
+    level_of = {"venues": "city", "countries": "country"}
+    ranged = set()
+    for r in value_ranges.itertuples():
+        key = f"{r.table}:{r.record_id}:{r.field}"
+        ranged.add((r.table, r.record_id, r.field))
+        columns = set(indicators.column[indicators.level == level_of[r.table]])
+        if r.field not in columns:
+            problems.append(Problem(file, key, "field", f"'{r.field}' is not an indicator column of {r.table}.csv"))
+            continue
+        table = tables[r.table].set_index(schemas_by_table[r.table].id_column)
+        if r.record_id not in table.index:
+            problems.append(Problem(file, key, "record_id", f"'{r.record_id}' is not a row of {r.table}.csv"))
+            continue
+        if r.low > r.high:
+            problems.append(Problem(file, key, "low", f"low {r.low:g} is above high {r.high:g}"))
+        value = table.loc[r.record_id, r.field]
+        if has_value(value) and not r.low <= value <= r.high:
+            problems.append(Problem(file, key, "low, high",
+                                    f"the value in {r.table}.csv, {value:g}, lies outside [{r.low:g}, {r.high:g}]"))
+        for alternative in split_ids(r.alternatives):
+            try:
+                number = float(alternative.replace(",", ""))
+            except ValueError:
+                problems.append(Problem(file, key, "alternatives", f"'{alternative}' is not a number"))
+                continue
+            if not r.low <= number <= r.high:
+                problems.append(Problem(file, key, "alternatives",
+                                        f"alternative {number:g} lies outside [{r.low:g}, {r.high:g}]: a plausible "
+                                        "range must hold every published value"))
+    for table_name, level in level_of.items():
+        schema = schemas_by_table[table_name]
+        for column in indicators.column[indicators.level == level]:
+            for record in tables[table_name].to_dict("records"):
+                row_id = record[schema.id_column]
+                if not has_value(record[column]) and (table_name, row_id, column) not in ranged:
+                    problems.append(Problem(label(schema.file), row_id, column,
+                                            "no value: give it, or say what is known as a plausible range in "
+                                            "value_ranges.csv (the value is then scored as that range, flagged)"))
+    return problems
+
+
+def check_fact_exceptions(exceptions, indicators, label) -> list[Problem]:
+    return [Problem(label("fact_exceptions.csv"), e.indicators, "indicators",
+                    f"'{i}' is not an indicator_id of indicators.csv")
+            for e in exceptions.itertuples() for i in split_ids(e.indicators) if i not in set(indicators.indicator_id)]
+
+
+def check_model_choices(choices, indicators, extensions, tables, schemas_by_table, label) -> list[Problem]:
+    """Every choice names an extension, indicator, anchor or cell that exists, with a usable value."""
+    problems, file = [], label("model_choices.csv")
+    for c in choices.itertuples():
+        target = c.target.split("/")
+        if c.kind == "extension":
+            ok = c.target in set(extensions.extension_id)
+        elif c.kind == "indicator_off":
+            ok = c.target in set(indicators.indicator_id)
+        elif c.kind == "anchor":
+            ok = (len(target) == 2 and target[0] in set(indicators.indicator_id)
+                  and target[1] in ("worst", "best"))
+        else:
+            ok = (len(target) == 3 and target[0] in schemas_by_table
+                  and target[1] in set(tables[target[0]][schemas_by_table[target[0]].id_column])
+                  and target[2] in set(indicators.column))
+        if not ok:
+            problems.append(Problem(file, c.choice_id, "target", f"'{c.target}' is not something a "
+                                    f"'{c.kind}' choice can change"))
+        if c.kind in ("anchor", "value"):
+            try:
+                float(c.value)
+            except ValueError:
+                problems.append(Problem(file, c.choice_id, "value", f"'{c.value}' is not a number"))
+    return problems
