@@ -1,4 +1,4 @@
-"""How long the travel-path geometry takes: border loading, route classing, closest approaches.
+"""How long the travel-path geometry takes: border loading, route classing, closest approaches, safe routes.
 
     python benchmarks/bench_flight_path.py [repeats]
 
@@ -10,7 +10,10 @@ from __future__ import annotations
 import sys
 import time
 
-from summit_venues import airspace, borders, flight_path, load_dataset
+from summit_venues import airspace, borders, flight_path, load_dataset, safe_route
+
+#: What the safe routes of every origin-venue pair should take, borders loaded: "a few seconds".
+SAFE_ROUTES_GOAL_S = 3.0
 
 
 def _clear_caches() -> None:
@@ -19,6 +22,9 @@ def _clear_caches() -> None:
     airspace.route_airspace.cache_clear()
     airspace._coast.cache_clear()
     flight_path._approach.cache_clear()
+    flight_path._safe_route.cache_clear()
+    flight_path._sovereign_share.cache_clear()
+    safe_route._avoided.cache_clear()
 
 
 def _timed(step) -> float:
@@ -39,6 +45,27 @@ def _load_and_class_all(data) -> None:
                 flight_path.approach(origin, venue, state, travel.sea_m)
 
 
+def _safe_routes(data) -> list[tuple[str, str, safe_route.SafeRoute, float]]:
+    """Every origin-venue safe route at 1 km, with its sovereign share."""
+    travel = data.travel
+    routes = []
+    for origin in data.origins.itertuples():
+        for venue in data.venue_table.itertuples():
+            way = flight_path.safe_route(origin, venue, travel)
+            share = safe_route.airspace_split(way, travel.sea_m).sovereign_share
+            routes.append((origin.origin_id, venue.Index, way, share))
+    return routes
+
+
+def _timed_safe_routes(data) -> float:
+    """The safe routes alone: the borders are loaded before the clock starts."""
+    _clear_caches()
+    borders.load_borders()
+    start = time.perf_counter()
+    _safe_routes(data)
+    return time.perf_counter() - start
+
+
 def main(repeats: int = 3) -> None:
     data = load_dataset()
     steps = {
@@ -52,6 +79,15 @@ def main(repeats: int = 3) -> None:
     for name, step in steps.items():
         best = min(_timed(step) for _ in range(repeats))
         print(f"  {name:<50} {best:6.2f} s")
+    best = min(_timed_safe_routes(data) for _ in range(repeats))
+    verdict = "within" if best <= SAFE_ROUTES_GOAL_S else "OVER"
+    print(f"  {'safe routes of every venue + sovereign shares':<50} {best:6.2f} s"
+          f"  ({verdict} the goal of {SAFE_ROUTES_GOAL_S:g} s, borders already loaded)")
+    print(f"  keep-out {data.travel.keep_out_m / 1000:.3f} km from hostile land")
+    for origin_id, venue_id, way, share in _safe_routes(data):
+        print(f"    {origin_id} -> {venue_id:<10} {way.length_km:10.3f} km, detour {way.detour_km:7.3f} km, "
+              f"{len(way.waypoints) - 2} waypoints, closest {way.min_clearance_km:9.3f} km, "
+              f"sovereign share {share:.3f}")
 
 
 if __name__ == "__main__":

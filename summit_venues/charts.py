@@ -142,17 +142,18 @@ def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> 
 
 def value_function_chart(data, criterion_id: str, title: str):
     """One panel per indicator of a criterion: its fixed scale, with each venue on it."""
-    from .scoring import indicator_scores  # noqa: PLC0415 - charts stays importable without the data layer
+    from .scoring import ALL_EXTENSIONS, indicator_scores  # noqa: PLC0415 - charts stays importable without data
+    from .uncertainty import point_values  # noqa: PLC0415
 
     members = data.indicators[data.indicators.criterion_id == criterion_id]
-    scores = indicator_scores(data)
+    scores = indicator_scores(data, ALL_EXTENSIONS)
     columns = min(3, len(members))
     rows = -(-len(members) // columns)
     fig = Figure(figsize=(3.4 * columns, 2.9 * rows + 0.6))
     axes = np.atleast_1d(fig.subplots(rows, columns)).ravel()
     for ax, (indicator_id, row) in zip(axes, members.iterrows()):
         scale = data.value_function(indicator_id)
-        values = data.venue_table[row.column].astype(float)
+        values = point_values(data, [indicator_id])[indicator_id]
         if row["shape"] == "rubric":
             labels = data.rubrics[data.rubrics.rubric_id == indicator_id].sort_values("level").label.tolist()
             _draw_rubric(ax, scale, labels)
@@ -162,7 +163,9 @@ def value_function_chart(data, criterion_id: str, title: str):
             ax.set_xlabel(row.unit, fontsize=8)
         _mark_venues(ax, values, scores[indicator_id], data.venue_table.name)
         ax.set_ylim(-0.12, 1.22)
-        ax.set_title(_wrap(row["name"], 34), fontsize=9)
+        # An extension is marked on its panel: every chart shows what the article did not say.
+        marker = f"[extension: {data.extensions.name[row.extension]}]\n" if row.extension else ""
+        ax.set_title(marker + _wrap(row["name"], 34), fontsize=9, color="#7A4A00" if row.extension else "black")
         ax.tick_params(labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(members):]:

@@ -8,26 +8,44 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import diplomacy, summit_record
+from . import diplomacy, summit_record, uncertainty
 from .dataset import Dataset
 from .provenance import sourced_values
-from .scoring import indicator_scores
+from .scoring import ALL_EXTENSIONS, indicator_scores
 
 LEVEL_LABELS = {"city": "city", "country": "national (equal for cities of one country)", "derived": "computed"}
 
 
+def model_label(data: Dataset, indicator_id: str) -> str:
+    """'article' for the article's model, else 'extension: <name>': every table and chart marks additions."""
+    extension = data.indicators.extension[indicator_id]
+    return f"extension: {data.extensions.name[extension]}" if extension else "article"
+
+
 def criterion_indicators(data: Dataset, criterion_id: str) -> pd.DataFrame:
-    """One row per indicator: where it is measured, its share of the criterion, and each venue's value and score."""
+    """One row per indicator: article or extension, where it is measured, its share, each venue's value and score.
+
+    The share is within the article's model for its indicators, and within the full model (every
+    extension on) for the extensions'. A value not found at the analysis date shows its plausible
+    range and is scored at its middle.
+    """
     members = data.indicators[data.indicators.criterion_id == criterion_id]
-    scores = indicator_scores(data)
+    article = members[members.extension == ""]
+    scores = indicator_scores(data, ALL_EXTENSIONS)
+    ranged = uncertainty.scored_as_range(data, members.index)
+    low, high = uncertainty.bounds(data, members.index)
     table = pd.DataFrame({
         "indicator": members.name,
+        "model": [model_label(data, i) for i in members.index],
         "measured at": members.level.map(LEVEL_LABELS),
         "unit": members.unit,
-        "share of criterion": (members.weight / members.weight.sum()).round(3),
+        "share (article's model)": (article.weight / article.weight.sum()).reindex(members.index).round(3),
+        "share (all extensions)": (members.weight / members.weight.sum()).round(3),
     })
     for venue, name in data.venue_table.name.items():
-        table[name] = [_reading(data, i, data.venue_table.loc[venue, members.column[i]]) for i in members.index]
+        table[name] = [f"not found: {_reading(data, i, low.loc[venue, i])} to {_reading(data, i, high.loc[venue, i])}"
+                       if ranged.loc[venue, i] else _reading(data, i, data.venue_table.loc[venue, members.column[i]])
+                       for i in members.index]
         table[f"{name} score"] = scores.loc[venue, members.index].round(3).to_numpy()
     return table.rename_axis(index=None)
 

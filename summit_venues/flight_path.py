@@ -3,6 +3,12 @@
 "Politically safe" is read from data: state_relations.csv says how each state stands
 towards each delegation, and a route's safety indicators are the geometry of that route
 measured against the states that table calls hostile. Nothing here names a country.
+
+Two routes are measured. The great circle is the idealised one (its clearance, km in hostile
+airspace, km over open sea). The safe route (`safe_route` module) is the one a flight plan
+would take: the shortest that keeps `hostile_airspace_margin_km` (parameters.csv) outside
+the sovereign airspace of every hostile state, with its length, its detour over the great
+circle, and the share of it flown over land or territorial sea of states that are not hostile.
 """
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import airspace, overland
+from . import airspace, overland, safe_route as safe
 from .airspace import NAUTICAL_MILE_M, RouteAirspace
 from .schemas import DELEGATION_STATES, HOSTILE_RELATIONS, relation_column
 from .tables import has_value
@@ -38,6 +44,11 @@ class TravelTables:
     def sea_m(self) -> float:
         """Breadth of the territorial sea, in metres."""
         return self.parameter("territorial_sea_nm") * NAUTICAL_MILE_M
+
+    @property
+    def keep_out_m(self) -> float:
+        """How far a safe route keeps from hostile land: territorial sea plus the stated margin, metres."""
+        return self.sea_m + self.parameter("hostile_airspace_margin_km") * 1000.0
 
 
 def hostile_states(relations: pd.DataFrame, delegation: str) -> list[str]:
@@ -75,6 +86,25 @@ def approach(origin, venue, state: str, sea_m: float, spacing_km: float = SPACIN
                      sea_m, spacing_km, state)
 
 
+@lru_cache(maxsize=256)
+def _safe_route(lat1, lon1, lat2, lon2, avoid: tuple[str, ...], keep_out_m, spacing_km) -> safe.SafeRoute:
+    """The safe route between two airports (cached: columns, tables and charts share it)."""
+    return safe.safe_route(lat1, lon1, lat2, lon2, avoid, keep_out_m, spacing_km=spacing_km)
+
+
+def safe_route(origin, venue, tables: TravelTables, spacing_km: float = SPACING_KM) -> safe.SafeRoute:
+    """The shortest route from `origin` to `venue` keeping the stated margin outside hostile airspace."""
+    avoid = tuple(sorted(hostile_states(tables.relations, origin.delegation)))
+    return _safe_route(float(origin.lat), float(origin.lon), float(venue.airport_lat), float(venue.airport_lon),
+                       avoid, tables.keep_out_m, spacing_km)
+
+
+@lru_cache(maxsize=256)
+def _sovereign_share(route: safe.SafeRoute, sea_m: float) -> float:
+    """Share of a safe route over land or territorial sea of states not hostile (NaN if unreachable)."""
+    return safe.airspace_split(route, sea_m).sovereign_share
+
+
 def clearance_column(origin_id: str) -> str:
     return f"hostile_airspace_clearance_km_from_{origin_id}"
 
@@ -87,25 +117,48 @@ def open_sea_column(origin_id: str) -> str:
     return f"open_sea_km_from_{origin_id}"
 
 
+def safe_route_column(origin_id: str) -> str:
+    return f"safe_route_km_from_{origin_id}"
+
+
+def safe_detour_column(origin_id: str) -> str:
+    return f"safe_route_detour_km_from_{origin_id}"
+
+
+def safe_sovereign_share_column(origin_id: str) -> str:
+    return f"safe_route_sovereign_share_from_{origin_id}"
+
+
+_PER_ORIGIN = (clearance_column, hostile_km_column, open_sea_column, safe_route_column, safe_detour_column,
+               safe_sovereign_share_column)
+
+
 def derived_column_names(origin_ids) -> list[str]:
     """Every column `derived_columns` adds."""
-    per_origin = [f(o) for o in origin_ids for f in (clearance_column, hostile_km_column, open_sea_column)]
+    per_origin = [f(o) for o in origin_ids for f in _PER_ORIGIN]
     return per_origin + [overland.column(m) for m in overland.MODES]
 
 
 def _route_columns(venues: pd.DataFrame, origin, tables: TravelTables) -> dict[str, list[float]]:
-    """Safety columns of one origin's routes to every venue."""
+    """Safety columns of one origin's routes to every venue.
+
+    The great circle's columns measure the idealised route; the safe route's, the one a flight
+    plan would take (NaN for a venue no route reaches, e.g. one on hostile soil).
+    """
     hostile = hostile_states(tables.relations, origin.delegation)
-    clearance, hostile_km, open_sea = [], [], []
+    columns = {f(origin.origin_id): [] for f in _PER_ORIGIN}
     for venue in venues.itertuples():
         classed = route(origin, venue, tables.sea_m)
         gaps = [approach(origin, venue, s, tables.sea_m).airspace_km(tables.sea_m) for s in hostile]
         # With no hostile state in the table, nothing is near: the clearance is unbounded.
-        clearance.append(min(gaps) if gaps else np.inf)
-        hostile_km.append(classed.sovereign_km(hostile))
-        open_sea.append(classed.international_km)
-    return {clearance_column(origin.origin_id): clearance, hostile_km_column(origin.origin_id): hostile_km,
-            open_sea_column(origin.origin_id): open_sea}
+        columns[clearance_column(origin.origin_id)].append(min(gaps) if gaps else np.inf)
+        columns[hostile_km_column(origin.origin_id)].append(classed.sovereign_km(hostile))
+        columns[open_sea_column(origin.origin_id)].append(classed.international_km)
+        safe_way = safe_route(origin, venue, tables)
+        columns[safe_route_column(origin.origin_id)].append(safe_way.length_km)
+        columns[safe_detour_column(origin.origin_id)].append(safe_way.detour_km)
+        columns[safe_sovereign_share_column(origin.origin_id)].append(_sovereign_share(safe_way, tables.sea_m))
+    return columns
 
 
 def derived_columns(venues: pd.DataFrame, origins: pd.DataFrame, tables: TravelTables) -> pd.DataFrame:

@@ -43,43 +43,52 @@ def _grades(data: Dataset) -> dict[tuple[str, str, str], str]:
     return grades
 
 
+def _cell_range(data: Dataset, indicator: str, venue: str, value: float, explicit, grades) -> tuple[float, float]:
+    """The plausible range of one raw value: written in value_ranges.csv, else set by its source's grade."""
+    cell = cell_of(data, indicator, venue)
+    if cell is None:
+        return value, value  # computed from sourced inputs: exact given them
+    if cell in explicit:
+        return explicit[cell]
+    grade = grades.get(cell)
+    if grade is None or np.isnan(value):
+        return value, value
+    rule = data.grade_ranges.loc[grade]
+    if data.indicators.loc[indicator, "shape"] == "rubric":
+        step = int(rule.rubric_levels)
+        levels = [lv for lv in data.value_function(indicator).levels if abs(lv - value) <= step] or [value]
+        return min(levels), max(levels)
+    width = abs(value) * float(rule.relative)
+    return value - width, value + width
+
+
+def _range_inputs(data: Dataset):
+    explicit = {(r.table, r.record_id, r.field): (r.low, r.high) for r in data.value_ranges.itertuples()}
+    return explicit, _grades(data)
+
+
 def bounds(data: Dataset, indicators=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Venue x indicator tables of the lowest and highest plausible raw values."""
     raw = raw_values(data, indicators)
     low, high = raw.copy(), raw.copy()
-    explicit = {(r.table, r.record_id, r.field): (r.low, r.high) for r in data.value_ranges.itertuples()}
-    grades = _grades(data)
-    by_grade = data.grade_ranges.set_index("grade")
+    explicit, grades = _range_inputs(data)
     for indicator in raw.columns:
-        scale = data.value_function(indicator)
-        rubric = data.indicators.loc[indicator, "shape"] == "rubric"
         for venue in raw.index:
-            cell = cell_of(data, indicator, venue)
-            if cell is None:
-                continue
-            if cell in explicit:
-                low.loc[venue, indicator], high.loc[venue, indicator] = explicit[cell]
-                continue
-            value, grade = raw.loc[venue, indicator], grades.get(cell)
-            if grade is None or np.isnan(value):
-                continue
-            if rubric:
-                step = int(by_grade.rubric_levels[grade])
-                levels = [lv for lv in scale.levels if abs(lv - value) <= step] or [value]
-                low.loc[venue, indicator], high.loc[venue, indicator] = min(levels), max(levels)
-            else:
-                width = abs(value) * float(by_grade.relative[grade])
-                low.loc[venue, indicator], high.loc[venue, indicator] = value - width, value + width
+            low.loc[venue, indicator], high.loc[venue, indicator] = _cell_range(
+                data, indicator, venue, raw.loc[venue, indicator], explicit, grades)
     return low, high
 
 
 def point_values(data: Dataset, indicators=None) -> pd.DataFrame:
     """The raw values scored in the deterministic analysis: a value not found is its range's middle."""
     raw = raw_values(data, indicators)
-    missing = raw.isna()
-    if missing.to_numpy().any():
-        low, high = bounds(data, raw.columns)
-        raw = raw.where(~missing, (low + high) / 2)
+    missing = np.argwhere(raw.isna().to_numpy())
+    if len(missing):
+        explicit, grades = _range_inputs(data)
+        for row, col in missing:
+            venue, indicator = raw.index[row], raw.columns[col]
+            low, high = _cell_range(data, indicator, venue, np.nan, explicit, grades)
+            raw.iloc[row, col] = (low + high) / 2
     return raw
 
 
@@ -101,3 +110,18 @@ def draw_groups(data: Dataset, indicators=None) -> pd.DataFrame:
             key = cell_of(data, indicator, venue) or (indicator, venue)
             groups.loc[venue, indicator] = ids.setdefault(key, len(ids))
     return groups
+
+
+def uncertain_scores(data: Dataset, extensions=()):
+    """The joint-SMAA input for the article's model plus `extensions`: every value's range, shared draws, scales."""
+    from .scoring import active_indicators  # scoring imports this module
+    from .smaa import UncertainScores
+
+    active = active_indicators(data, extensions)
+    low, high = bounds(data, active.index)
+    membership = pd.DataFrame(0.0, index=active.index, columns=data.criteria.index)
+    for criterion, members in active.groupby("criterion_id"):
+        membership.loc[members.index, criterion] = members.weight / members.weight.sum()
+    return UncertainScores.from_frames(low, high, draw_groups(data, active.index),
+                                       scales={i: data.value_function(i) for i in active.index},
+                                       membership=membership)
