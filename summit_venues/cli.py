@@ -90,8 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     profiles = commands.add_parser("profiles", help="list the weight profiles", description="List the weight profiles.")
     _data_options(profiles)
 
-    commands.add_parser("notebooks", help="re-execute the committed notebooks and save their outputs",
-                        description="Re-execute the committed notebooks in place (after a change to data or code).")
+    refresh = commands.add_parser("notebooks", help="re-execute the committed notebooks and save their outputs",
+                                  description="Re-execute the committed notebooks in place (after a change to data "
+                                              "or code).")
+    refresh.add_argument("names", nargs="*", metavar="NAME",
+                         help="only these notebooks, e.g. 02-flight-path (default: every notebook)")
     return parser
 
 
@@ -149,9 +152,14 @@ def cmd_profiles(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
-    from .report import refresh_in_place
+    from .report import notebook_paths, refresh_in_place
 
-    refresh_in_place()
+    chosen = [p for p in notebook_paths() if not args.names or p.stem in args.names]
+    unknown = sorted(set(args.names) - {p.stem for p in chosen})
+    if unknown:
+        print(f"summit-venues: no notebook named {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    refresh_in_place(chosen)
     return 0
 
 
