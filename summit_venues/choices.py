@@ -27,7 +27,8 @@ def apply(data: Dataset, choice_ids) -> tuple[Dataset, list[str]]:
             indicators = indicators.drop(index=choice.target)
         elif choice.kind == "anchor":
             indicator, which = choice.target.split("/")
-            indicators.loc[indicator, which] = float(choice.value)
+            if indicator in indicators.index:  # an indicator left out by another choice keeps no anchor
+                indicators.loc[indicator, which] = float(choice.value)
         else:
             source_table, record, field = choice.target.split("/")
             rows = table.index == record if source_table == "venues" else table.country == record
@@ -74,9 +75,9 @@ def combinations(data: Dataset, weights: pd.Series, limit: int = 256, seed: int 
     every = 2 ** len(ids)
     if every <= limit:
         masks = [np.array(bits, dtype=bool) for bits in itertools.product([False, True], repeat=len(ids))]
-    else:
-        rng = np.random.default_rng(seed)
-        masks = [rng.random(len(ids)) < 0.5 for _ in range(limit)]
+    else:  # a seeded sample of distinct combinations
+        picked = np.random.default_rng(seed).choice(every, size=limit, replace=False)
+        masks = [np.array([(int(n) >> bit) & 1 for bit in range(len(ids))], dtype=bool) for n in sorted(picked)]
     rows = []
     for mask in masks:
         chosen = [c for c, on in zip(ids, mask) if on]

@@ -174,6 +174,8 @@ def _check_model(model, tables, table_schemas, sources, criteria, indicators, la
             + integrity.check_bound_only_cells_empty(sources, tables, table_schemas, label)
             + integrity.check_anchor_reasons(indicators, sources, analysis_date, label)
             + integrity.check_value_ranges(model["value_ranges"], tables, table_schemas, indicators, label)
+            + integrity.check_rubric_cells(indicators, tables, table_schemas, label)
+            + integrity.check_rests_on(sources, tables["summits_hosted"], label)
             + integrity.check_fact_exceptions(model["fact_exceptions"], indicators, label)
             + integrity.check_model_choices(model["model_choices"], indicators, model["extensions"], tables,
                                             table_schemas, label))

@@ -12,6 +12,7 @@ from . import diplomacy, summit_record, uncertainty
 from .dataset import Dataset
 from .provenance import sourced_values
 from .scoring import ALL_EXTENSIONS, indicator_scores
+from .tables import has_value
 
 LEVEL_LABELS = {"city": "city", "country": "national (equal for cities of one country)", "derived": "computed"}
 
@@ -102,6 +103,11 @@ def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str],
     if table == "summits_hosted":
         event = data.summits_hosted.loc[record]
         return f"{event['name']} ({event.start_date}): {value}"
+    if not has_value(value) or str(value) == "nan":
+        ranges = data.value_ranges.set_index(["table", "record_id", "field"])
+        low, high = ranges.loc[key, ["low", "high"]]
+        return (f"not found at the analysis date: scored as its range, {_reading(data, indicator_id, low)} "
+                f"to {_reading(data, indicator_id, high)}")
     if isinstance(value, float):
         return _reading(data, indicator_id, value)
     return str(value)

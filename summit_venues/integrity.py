@@ -179,6 +179,27 @@ def check_value_ranges(value_ranges, tables, schemas_by_table, indicators, label
     return problems
 
 
+def check_rests_on(sources, events, label) -> list[Problem]:
+    """Evidence said to rest on an event names an event of summits_hosted.csv."""
+    known = set(events.event_id)
+    return [Problem(label("sources.csv"), s.source_id, "rests_on", f"'{e}' is not an event_id of summits_hosted.csv")
+            for s in sources.itertuples() for e in split_ids(s.rests_on) if e not in known]
+
+
+def check_rubric_cells(indicators, tables, schemas_by_table, label) -> list[Problem]:
+    """A rubric level is never left empty: a range of levels has no middle level to score."""
+    problems = []
+    for i in indicators[indicators["shape"] == "rubric"].itertuples():
+        table_name = {"city": "venues", "country": "countries"}.get(i.level)
+        if table_name is None:
+            continue
+        schema = schemas_by_table[table_name]
+        problems += [Problem(label(schema.file), r[schema.id_column], i.column,
+                             "a rubric level cannot be left empty: put the city on the level its evidence supports")
+                     for r in tables[table_name].to_dict("records") if not has_value(r[i.column])]
+    return problems
+
+
 def check_fact_exceptions(exceptions, indicators, label) -> list[Problem]:
     return [Problem(label("fact_exceptions.csv"), e.indicators, "indicators",
                     f"'{i}' is not an indicator_id of indicators.csv")

@@ -1,4 +1,9 @@
-"""The route map: country shapes from the same Natural Earth data, routes coloured by airspace class."""
+"""The route map: country shapes from the same Natural Earth data, routes coloured by airspace class.
+
+Kim's routes are drawn as scored: the safe route, the shortest that keeps the stated margin outside
+hostile airspace (`flight_path.safe_route`). Where it leaves the great circle, the close-up shows
+the great circle as well, with the hostile state's 12-nm sea and the keep-out line the route rounds.
+"""
 from __future__ import annotations
 
 from matplotlib.figure import Figure
@@ -8,7 +13,8 @@ import shapely
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import flight_path
+from . import airspace, flight_path
+from . import safe_route as safe
 from .airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
 from .borders import ATTRIBUTION, load_borders
 from .dataset import Dataset
@@ -16,6 +22,7 @@ from .dataset import Dataset
 # Okabe-Ito colours, readable by colour-blind readers and in greyscale print.
 AIRSPACE_COLOURS = {LAND: "#0072B2", TERRITORIAL_SEA: "#E69F00", INTERNATIONAL: "#009E73"}
 HOSTILE_FILL, OTHER_FILL, EDGE = "#F4C7C3", "#E8E8E8", "#9A9A9A"
+GREAT_CIRCLE_STYLE = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4, 2))}
 #: Kim's panel: longitude and latitude limits around the Korea-Vietnam corridor.
 EAST_ASIA = (100.0, 10.0, 132.0, 43.0)
 _POLAR = pyproj.Transformer.from_crs("EPSG:4326", "+proj=aeqd +lat_0=90 +lon_0=100 +datum=WGS84 +units=m",
@@ -60,12 +67,13 @@ def _kim_panel(ax, data: Dataset) -> None:
     hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
     _draw_shapes(ax, EAST_ASIA, hostile)
     for venue in data.venue_table.itertuples():
-        _draw_route(ax, flight_path.route(origin, venue, sea_m))
+        _draw_route(ax, _kim_route(data, origin, venue))
         ax.plot(venue.airport_lon, venue.airport_lat, "o", color="black", markersize=5)
         ax.annotate(f"{venue.name} ({venue.airport_iata})", (venue.airport_lon, venue.airport_lat),
                     xytext=(6, -3), textcoords="offset points", fontsize=8)
-        near = _nearest_hostile(data, origin, venue)
-        ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=6)
+        near = _nearest_hostile_safe(data, origin, venue)
+        if near is not None:
+            ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=6)
     for leg in data.overland_legs.itertuples():
         ends = [_place(data, p) for p in (leg.from_place, leg.to_place)]
         ax.plot([e[1] for e in ends], [e[0] for e in ends], linestyle=(0, (2, 2)) if leg.mode == "rail" else ":",
@@ -102,6 +110,22 @@ def _nearest_hostile(data: Dataset, origin, venue):
                key=lambda a: a.land_km)
 
 
+def _kim_route(data: Dataset, origin, venue):
+    """The route scored for Kim, classed: the safe route, or the great circle where no safe route reaches."""
+    way = flight_path.safe_route(origin, venue, data.travel)
+    if not way.reachable:
+        return flight_path.route(origin, venue, data.travel.sea_m)
+    return safe.classed(way, data.travel.sea_m)
+
+
+def _nearest_hostile_safe(data: Dataset, origin, venue):
+    """The safe route's closest approach to any state hostile to its traveller (None if none, or unreachable)."""
+    way = flight_path.safe_route(origin, venue, data.travel)
+    if not way.reachable or not way.avoid_states:
+        return None
+    return min((airspace.closest_approach(way.route, s) for s in way.avoid_states), key=lambda a: a.land_km)
+
+
 def _sea_outline(state: str, rect, sea_m: float):
     """A state's land inside `rect` grown by the territorial sea, in degrees (for drawing only)."""
     land = shapely.clip_by_rect(load_borders().state_geometry(state), *rect)
@@ -114,27 +138,37 @@ def _sea_outline(state: str, rect, sea_m: float):
 
 
 def _zoom_panel(ax, data: Dataset) -> None:
-    """Close-up of Kim's closest approach to a hostile state, with that state's 12-nm sea drawn."""
+    """Close-up of Kim's closest approach to a hostile state: its 12-nm sea, the keep-out line the safe route
+    rounds, each great circle (dashed) and each safe route (coloured)."""
     origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
-    nearest = [_nearest_hostile(data, origin, v) for v in data.venue_table.itertuples()]
+    venues = list(data.venue_table.itertuples())
+    nearest = [_nearest_hostile(data, origin, v) for v in venues]
     lat0 = float(np.mean([n.lat for n in nearest]))
     lon0 = float(np.mean([n.lon for n in nearest]))
     rect = (lon0 - 1.4, lat0 - 1.0, lon0 + 1.4, lat0 + 1.0)
     hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
     _draw_shapes(ax, rect, hostile, tolerance=0.0)
     for state in {n.state for n in nearest}:
-        for polygon in getattr(_sea_outline(state, rect, data.travel.sea_m), "geoms", []):
-            ax.plot(*polygon.exterior.xy, color="#CC0000", linewidth=0.8, linestyle="--")
-    for venue, near in zip(data.venue_table.itertuples(), nearest):
-        _draw_route(ax, flight_path.route(origin, venue, data.travel.sea_m))
+        for grown, style in ((data.travel.sea_m, "--"), (data.travel.keep_out_m, ":")):
+            for polygon in getattr(_sea_outline(state, rect, grown), "geoms", []):
+                ax.plot(*polygon.exterior.xy, color="#CC0000", linewidth=0.8, linestyle=style)
+    for i, (venue, gc_near) in enumerate(zip(venues, nearest)):
+        great_circle = flight_path.route(origin, venue, data.travel.sea_m).route
+        ax.plot(great_circle.lon, great_circle.lat, **GREAT_CIRCLE_STYLE)
+        _draw_route(ax, _kim_route(data, origin, venue))
+        near = _nearest_hostile_safe(data, origin, venue) or gc_near
         ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=7)
-        ax.annotate(f"to {venue.airport_iata}: {near.land_km:.0f} km from {near.state} land",
-                    (near.lon, near.lat), xytext=(8, -4), textcoords="offset points", fontsize=7,
-                    color="#CC0000")
+        outside = near.airspace_km(data.travel.sea_m)
+        # Labels alternate above and below their marks, which lie close together.
+        ax.annotate(f"to {venue.airport_iata}: {outside:.0f} km outside {near.state} airspace",
+                    (near.lon, near.lat), xytext=(-8, 6 if i % 2 == 0 else -6), textcoords="offset points",
+                    fontsize=7, color="#CC0000", ha="right", va="bottom" if i % 2 == 0 else "top")
     ax.set_xlim(rect[0], rect[2])
     ax.set_ylim(rect[1], rect[3])
     ax.set_aspect(1 / np.cos(np.radians(lat0)))
-    ax.set_title("Close-up: the Yellow Sea off the Korean coast;\ndashed: 12-nm sea of the hostile state", fontsize=9)
+    margin_km = data.travel.parameter("hostile_airspace_margin_km")
+    ax.set_title(f"Close-up: the Yellow Sea off the Korean coast;\nred dashed: 12-nm sea, dotted: {margin_km:g} km "
+                 "beyond it", fontsize=9)
     ax.tick_params(labelsize=7)
 
 
@@ -165,6 +199,74 @@ def _us_panel(ax, data: Dataset) -> None:
     ax.set_title("Trump: Washington to each venue, over the pole", fontsize=9)
 
 
+def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7):
+    """Close-up of where Kim's safe route to one venue leaves the great circle; returns the Figure.
+
+    The hostile state nearest the great circle is drawn with its 12-nm sea (dashed) and the keep-out
+    line (dotted: 12 nm plus the margin of parameters.csv); the great circle is dashed, its stretch
+    inside hostile airspace solid red; the safe route is coloured by airspace class, with its bends.
+    """
+    origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
+    venue = data.venue_table.loc[venue_id]
+    sea_m = data.travel.sea_m
+    hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
+    way = flight_path.safe_route(origin, venue, data.travel)
+    great_circle = flight_path.route(origin, venue, sea_m)
+    near_gc = _nearest_hostile(data, origin, venue)
+    near_safe = _nearest_hostile_safe(data, origin, venue)
+    lat0, lon0 = near_gc.lat, near_gc.lon
+    aspect = 1 / np.cos(np.radians(lat0))
+    rect = (lon0 - half_width_deg, lat0 - 0.55 * half_width_deg, lon0 + half_width_deg,
+            lat0 + 0.65 * half_width_deg)
+    fig = Figure(figsize=(8, 6))
+    ax = fig.subplots()
+    _draw_shapes(ax, (rect[0] - 1, rect[1] - 1, rect[2] + 1, rect[3] + 1), hostile, tolerance=0.0)
+    for grown, style in ((sea_m, "--"), (data.travel.keep_out_m, ":")):
+        outline = _sea_outline(near_gc.state, (rect[0] - 1, rect[1] - 1, rect[2] + 1, rect[3] + 1), grown)
+        for polygon in getattr(outline, "geoms", [outline]):
+            ax.plot(*polygon.exterior.xy, color="#CC0000", linewidth=0.9, linestyle=style)
+    ax.plot(great_circle.route.lon, great_circle.route.lat, **GREAT_CIRCLE_STYLE)
+    inside = np.isin(great_circle.state, list(hostile))
+    ax.plot(np.where(inside, great_circle.route.lon, np.nan), np.where(inside, great_circle.route.lat, np.nan),
+            color="#CC0000", linewidth=3.0, solid_capstyle="butt")
+    hostile_km = great_circle.sovereign_km(hostile)
+    relations = data.state_relations
+    state_name = (relations.name[near_gc.state] if near_gc.state in relations.index
+                  else load_borders().state_names().get(near_gc.state, near_gc.state))
+    ax.plot(near_gc.lon, near_gc.lat, "x", color="#CC0000", markersize=8)
+    ax.annotate(f"great circle: {near_gc.land_km:.1f} km from {state_name}'s land,\n"
+                f"{hostile_km:.0f} km inside its airspace", (near_gc.lon, near_gc.lat), xytext=(10, -14),
+                textcoords="offset points", fontsize=8, color="#CC0000")
+    if way.reachable:
+        _draw_route(ax, safe.classed(way, sea_m))
+        bends = np.array(way.waypoints[1:-1])
+        if bends.size:
+            ax.plot(bends[:, 1], bends[:, 0], "o", color="black", markersize=3)
+        if near_safe is not None:
+            ax.plot(near_safe.lon, near_safe.lat, "x", color="#CC0000", markersize=8)
+            ax.annotate(f"safe route: {near_safe.airspace_km(sea_m):.1f} km outside its airspace,\n"
+                        f"{way.detour_km:.1f} km longer than the great circle", (near_safe.lon, near_safe.lat),
+                        xytext=(-10, 6), textcoords="offset points", fontsize=8, ha="right")
+    ax.set_xlim(rect[0], rect[2])
+    ax.set_ylim(rect[1], rect[3])
+    ax.set_aspect(aspect)
+    ax.set_title(f"Kim's route to {venue['name']} where it passes nearest to {state_name}", fontsize=10)
+    ax.set_xlabel("longitude (°E)", fontsize=8)
+    ax.set_ylabel("latitude (°N)", fontsize=8)
+    ax.tick_params(labelsize=7)
+    handles = [Line2D([], [], label="great circle", **GREAT_CIRCLE_STYLE),
+               Line2D([], [], color="#CC0000", linewidth=3.0, label="great circle inside hostile airspace")]
+    handles += [Line2D([], [], color=c, linewidth=2.2, label=f"safe route over {k}") for k, c in AIRSPACE_COLOURS.items()]
+    handles += [Line2D([], [], color="black", marker="o", markersize=3, linestyle="", label="bends of the safe route"),
+                Line2D([], [], color="#CC0000", linestyle="--", label="12-nm territorial sea (sovereign airspace)"),
+                Line2D([], [], color="#CC0000", linestyle=":", label="keep-out line: 12 nm plus the margin"),
+                Patch(facecolor=HOSTILE_FILL, edgecolor=EDGE, label="state hostile to the DPRK")]
+    ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
+    fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
+    fig.tight_layout(rect=(0, 0.02, 1, 1))
+    return fig
+
+
 def route_map(data: Dataset):
     """Three panels (Kim's routes, a close-up, the US routes) with one legend; returns the Figure.
 
@@ -176,11 +278,12 @@ def route_map(data: Dataset):
     _zoom_panel(zoom, data)
     _us_panel(us, data)
     handles = [Line2D([], [], color=c, linewidth=2.2, label=f"over {k}") for k, c in AIRSPACE_COLOURS.items()]
+    handles += [Line2D([], [], label="great circle, where Kim's safe route leaves it", **GREAT_CIRCLE_STYLE)]
     handles += [Patch(facecolor=HOSTILE_FILL, edgecolor=EDGE, label="state hostile to the traveller"),
-                Line2D([], [], color="#555555", linestyle=(0, (2, 2)), label="rail leg (straight line, schematic)"),
-                Line2D([], [], color="#555555", linestyle=":", label="road leg (straight line, schematic)"),
+                Line2D([], [], color="#555555", linestyle=(0, (2, 2)), label="rail leg, overland extension (schematic)"),
+                Line2D([], [], color="#555555", linestyle=":", label="road leg, overland extension (schematic)"),
                 Line2D([], [], color="#CC0000", marker="x", linestyle="", label="closest approach to hostile land")]
-    fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=8)
+    fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=8)
     fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig

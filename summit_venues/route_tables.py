@@ -1,15 +1,23 @@
 """Tables of the travel-path notebook: flight times, airspace crossed, hostile approaches, overland legs.
 
 Each function takes a loaded Dataset and returns a plain DataFrame, so a notebook cell is one call.
+The airspace tables measure the great circle by default; `route="safe"` measures the safe route
+instead (the shortest that keeps the stated margin outside hostile airspace), the one scored.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
-from . import flight_path, geo, overland
+from . import airspace, choices, evidence, flight_path, geo, overland
+from . import safe_route as safe
 from .borders import load_borders
 from .dataset import Dataset
-from .scoring import criterion_scores, indicator_scores
+from .scoring import ALL_EXTENSIONS, active_indicators, criterion_scores, indicator_scores
+
+#: The routes the airspace tables can measure: the bare great circle, or the safe route that is scored.
+ROUTES = ("great_circle", "safe")
 
 
 def _routes(data: Dataset):
@@ -17,6 +25,16 @@ def _routes(data: Dataset):
     for origin in data.origins.itertuples():
         for venue in data.venue_table.itertuples():
             yield origin, venue
+
+
+def _classed(data: Dataset, origin, venue, route: str = "great_circle"):
+    """One route classed by airspace: the great circle, or the safe route (None if no safe route reaches it)."""
+    if route == "great_circle":
+        return flight_path.route(origin, venue, data.travel.sea_m)
+    if route == "safe":
+        way = flight_path.safe_route(origin, venue, data.travel)
+        return safe.classed(way, data.travel.sea_m) if way.reachable else None
+    raise ValueError(f"unknown route {route!r}; the routes are {', '.join(ROUTES)}")
 
 
 def flight_times(data: Dataset) -> pd.DataFrame:
@@ -33,12 +51,18 @@ def flight_times(data: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def km_by_state(data: Dataset) -> pd.DataFrame:
-    """Kilometres per route, state and class of airspace, with the state's relation to the traveller."""
+def km_by_state(data: Dataset, route: str = "great_circle") -> pd.DataFrame:
+    """Kilometres per route, state and class of airspace, with the state's relation to the traveller.
+
+    A venue no safe route reaches has no rows when `route="safe"`.
+    """
     names = load_borders().state_names()
     frames = []
     for origin, venue in _routes(data):
-        table = flight_path.route(origin, venue, data.travel.sea_m).km_by_state()
+        classed = _classed(data, origin, venue, route)
+        if classed is None:
+            continue
+        table = classed.km_by_state()
         table.insert(0, "route", f"{origin.origin_id} → {venue.airport_iata}")
         table["state_name"] = [names.get(s, "–") if s else "(international waters)" for s in table.state]
         table["relation"] = [flight_path.relation_of(data.travel.relations, s, origin.delegation) if s else "–"
@@ -47,19 +71,28 @@ def km_by_state(data: Dataset) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def crossings(data: Dataset, origin_id: str, venue_id: str, min_km: float = 0.0) -> pd.DataFrame:
+def crossings(data: Dataset, origin_id: str, venue_id: str, min_km: float = 0.0,
+              route: str = "great_circle") -> pd.DataFrame:
     """The ordered stretches of one route; `min_km` hides slivers shorter than that."""
     origin, venue = data.origins.loc[origin_id], data.venue_table.loc[venue_id]
-    table = flight_path.route(origin, venue, data.travel.sea_m).stretches()
+    classed = _classed(data, origin, venue, route)
+    if classed is None:
+        raise ValueError(f"no safe route from {origin_id} reaches {venue_id}")
+    table = classed.stretches()
     return table[table.km >= min_km].reset_index(drop=True)
 
 
-def route_summary(data: Dataset) -> pd.DataFrame:
-    """One row per route: length, states entered, hostile states entered, km over open sea."""
+def route_summary(data: Dataset, route: str = "great_circle") -> pd.DataFrame:
+    """One row per route: length, states entered, hostile states entered, km over open sea.
+
+    A venue no safe route reaches has no row when `route="safe"`.
+    """
     relations = data.travel.relations
     rows = []
     for origin, venue in _routes(data):
-        classed = flight_path.route(origin, venue, data.travel.sea_m)
+        classed = _classed(data, origin, venue, route)
+        if classed is None:
+            continue
         hostile = set(flight_path.hostile_states(relations, origin.delegation))
         entered = classed.states_entered()
         rows.append({"route": f"{origin.origin_id} → {venue.airport_iata}", "km": classed.route.total_km,
@@ -71,12 +104,22 @@ def route_summary(data: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def hostile_approaches(data: Dataset) -> pd.DataFrame:
-    """Closest approach of each route to each state hostile to its traveller."""
+def hostile_approaches(data: Dataset, route: str = "great_circle") -> pd.DataFrame:
+    """Closest approach of each route to each state hostile to its traveller.
+
+    A venue no safe route reaches has no rows when `route="safe"`.
+    """
     sea_m, rows = data.travel.sea_m, []
     for origin, venue in _routes(data):
+        if route == "safe":
+            way = flight_path.safe_route(origin, venue, data.travel)
+            if not way.reachable:
+                continue
+        elif route not in ROUTES:
+            raise ValueError(f"unknown route {route!r}; the routes are {', '.join(ROUTES)}")
         for state in flight_path.hostile_states(data.travel.relations, origin.delegation):
-            near = flight_path.approach(origin, venue, state, sea_m)
+            near = (flight_path.approach(origin, venue, state, sea_m) if route == "great_circle"
+                    else airspace.closest_approach(way.route, state))
             rows.append({"route": f"{origin.origin_id} → {venue.airport_iata}", "state": state,
                          "km to land": near.land_km, "km to its airspace": near.airspace_km(sea_m),
                          "at km": near.along_km, "lat": near.lat, "lon": near.lon})
@@ -107,13 +150,16 @@ def relations_table(data: Dataset) -> pd.DataFrame:
     return table
 
 
-def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path") -> pd.DataFrame:
-    """Each indicator of a criterion: its scale, weight, and every venue's raw value and score."""
-    members = data.indicators[data.indicators.criterion_id == criterion_id]
-    scores = indicator_scores(data)
+def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path", extensions=ALL_EXTENSIONS) -> pd.DataFrame:
+    """Each indicator of a criterion in use with `extensions`: article or extension, its scale, weight, and every
+    venue's raw value and score."""
+    active = active_indicators(data, extensions)
+    members = active[active.criterion_id == criterion_id]
+    scores = indicator_scores(data, extensions)
     rows = []
     for indicator in members.itertuples():
-        row = {"indicator": indicator.name, "weight": indicator.weight,
+        row = {"indicator": indicator.name, "model": evidence.model_label(data, indicator.Index),
+               "weight": indicator.weight,
                "scale": data.value_function(indicator.indicator_id).describe() + f" ({indicator.unit})"}
         for venue in data.venue_table.itertuples():
             row[f"{venue.name}: value"] = getattr(venue, indicator.column)
@@ -123,19 +169,100 @@ def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path") -> pd.
 
 
 def air_and_ground_scores(data: Dataset, criterion_id: str = "flight_path") -> pd.DataFrame:
-    """The criterion's air indicators and ground indicators scored separately (weighted means)."""
+    """The criterion's air indicators and ground indicators scored separately (weighted means), and the
+    criterion with every extension on (air and ground together)."""
     members = data.indicators[data.indicators.criterion_id == criterion_id]
     ground = members.column.isin([overland.column(m) for m in overland.MODES])
-    scores = indicator_scores(data)
+    scores = indicator_scores(data, ALL_EXTENSIONS)
     table = {}
     for label, part in (("air", members[~ground]), ("ground", members[ground])):
         table[label] = scores[part.index] @ (part.weight / part.weight.sum())
-    table["criterion"] = criterion_scores(data)[criterion_id]
+    table["criterion"] = criterion_scores(data, ALL_EXTENSIONS)[criterion_id]
     return pd.DataFrame(table).rename(index=data.venue_table.name).rename_axis(index="venue")
 
 
-def travel_sources(data: Dataset) -> pd.DataFrame:
-    """The provenance rows of the travel-path tables: what each value rests on, and how firmly."""
-    tables = ("state_relations", "parameters", "border_crossings", "overland_legs")
+#: The data files the travel-path tables rest on, by default.
+TRAVEL_TABLES = ("state_relations", "parameters", "border_crossings", "overland_legs")
+
+
+def travel_sources(data: Dataset, tables=TRAVEL_TABLES) -> pd.DataFrame:
+    """The provenance rows of the travel-path tables (or of `tables`): what each value rests on, and how firmly."""
     rows = data.sources[data.sources.table.isin(tables)]
     return rows[["table", "record_id", "fields", "grade", "as_of", "source_url"]].reset_index(drop=True)
+
+
+def safe_routes(data: Dataset, origin_id: str = "FNJ") -> pd.DataFrame:
+    """One row per venue: the great circle and the safe route from one origin, the detour, the closest approach to
+    hostile land and airspace, and the safe route's km by whose airspace it lies in.
+
+    A venue no safe route reaches has NaN for the safe route's quantities.
+    """
+    origin, sea_km = data.origins.loc[origin_id], data.travel.sea_m / 1000.0
+    rows = []
+    for venue in data.venue_table.itertuples():
+        way = flight_path.safe_route(origin, venue, data.travel)
+        split = safe.airspace_split(way, data.travel.sea_m)
+        nearest = (min((airspace.closest_approach(way.route, s) for s in way.avoid_states), key=lambda a: a.land_km)
+                   if way.reachable and way.avoid_states else None)
+        rows.append({"venue": venue.name, "great circle km": way.great_circle_km, "safe route km": way.length_km,
+                     "detour km": way.detour_km, "bends": max(len(way.waypoints) - 2, 0),
+                     "nearest hostile state": nearest.state if nearest else "",
+                     "km to its land": nearest.land_km if nearest else float("nan"),
+                     "km outside its airspace": nearest.land_km - sea_km if nearest else float("nan"),
+                     "km over international waters": split.international_km,
+                     "km over states not hostile": split.sovereign_km,
+                     "km in hostile airspace": split.avoided_km, "share over states not hostile": split.sovereign_share})
+    return pd.DataFrame(rows).set_index("venue")
+
+
+def margin_sensitivity(data: Dataset, margins_km, origin_id: str = "FNJ",
+                       criterion_id: str = "flight_path") -> pd.DataFrame:
+    """The safe route and the criterion (the article's model) under other margins outside hostile airspace.
+
+    One row per margin and venue: the safe route's length, detour and share over states not hostile,
+    and the criterion score with those values in place of the data's (`hostile_airspace_margin_km`).
+    """
+    origin, sea_m = data.origins.loc[origin_id], data.travel.sea_m
+    avoid = tuple(sorted(flight_path.hostile_states(data.travel.relations, origin.delegation)))
+    columns = (flight_path.safe_route_column(origin_id), flight_path.safe_detour_column(origin_id),
+               flight_path.safe_sovereign_share_column(origin_id))
+    rows = []
+    for margin in margins_km:
+        table = data.venue_table.copy()
+        for venue in data.venue_table.itertuples():
+            way = safe.safe_route(float(origin.lat), float(origin.lon), float(venue.airport_lat),
+                                  float(venue.airport_lon), avoid, sea_m + margin * 1000.0,
+                                  spacing_km=flight_path.SPACING_KM)
+            values = (way.length_km, way.detour_km, safe.airspace_split(way, sea_m).sovereign_share)
+            table.loc[venue.Index, list(columns)] = values
+        scores = criterion_scores(dataclasses.replace(data, venue_table=table))[criterion_id]
+        for venue in data.venue_table.itertuples():
+            length, detour, share = table.loc[venue.Index, list(columns)]
+            rows.append({"margin km": margin, "venue": venue.name, "safe route km": length, "detour km": detour,
+                         "share over states not hostile": share, "criterion score": scores[venue.Index]})
+    return pd.DataFrame(rows)
+
+
+def _choice_criteria(data: Dataset, choice) -> set[str]:
+    """The criteria a model choice can move."""
+    indicators = data.indicators
+    if choice.kind == "extension":
+        return {data.extensions.criterion_id[choice.target]}
+    if choice.kind in ("indicator_off", "anchor"):
+        return {indicators.criterion_id[choice.target.split("/")[0]]}
+    field = choice.target.split("/")[-1]
+    return set(indicators.criterion_id[indicators.column == field])
+
+
+def choices_effect(data: Dataset, criterion_id: str = "flight_path") -> pd.DataFrame:
+    """The criterion under the article's model and under each model choice (model_choices.csv) that can move it."""
+    names = data.venue_table.name
+    rows = [{"choice": "(the article's model)", "kind": "", **criterion_scores(data)[criterion_id].rename(names),
+             "reason": ""}]
+    for choice in data.model_choices.itertuples():
+        if criterion_id not in _choice_criteria(data, choice):
+            continue
+        changed, extensions = choices.apply(data, [choice.choice_id])
+        rows.append({"choice": choice.choice_id, "kind": choice.kind,
+                     **criterion_scores(changed, extensions)[criterion_id].rename(names), "reason": choice.reason})
+    return pd.DataFrame(rows).set_index("choice")

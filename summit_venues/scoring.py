@@ -27,7 +27,9 @@ def active_indicators(data: Dataset, extensions=()) -> pd.DataFrame:
     `extensions` is a collection of extension_ids (extensions.csv), or ALL_EXTENSIONS.
     """
     known = list(data.extensions.index)
-    chosen = known if extensions == ALL_EXTENSIONS else list(extensions)
+    if isinstance(extensions, str):  # one id, or ALL_EXTENSIONS; never its letters
+        extensions = known if extensions == ALL_EXTENSIONS else [extensions]
+    chosen = list(extensions)
     unknown = sorted(set(chosen) - set(known))
     if unknown:
         raise ValueError(f"unknown extension {', '.join(map(repr, unknown))}; the extensions are {', '.join(known)}")

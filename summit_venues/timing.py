@@ -10,9 +10,13 @@ import calendar
 import re
 from datetime import date
 
-MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
-_FULL_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b")
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{4})\b")
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+_FULL_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? (\d{4})\b", re.IGNORECASE)
+_US_DATE = re.compile(r"\b" + _MONTH + r" (\d{1,2}),? (\d{4})\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(r"\b" + _MONTH + r" (\d{4})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -44,13 +48,16 @@ def later_dates_in(text: str, analysis_date: str) -> list[str]:
     """
     limit = date.fromisoformat(analysis_date)
     found = []
-    for day, month, year in _FULL_DATE.findall(text):
-        if date(int(year), MONTHS[month], int(day)) > limit:
-            found.append(f"{day} {month} {year}")
-    rest = _FULL_DATE.sub("", text)
-    for month, year in _MONTH_YEAR.findall(rest):
-        if date(int(year), MONTHS[month], 1) > limit:
-            found.append(f"{month} {year}")
-    rest = _MONTH_YEAR.sub("", rest)
+
+    def flag(match, when: date) -> str:
+        if when > limit:
+            found.append(match.group(0))
+        return ""
+
+    # Most specific forms first; each found date is removed so that its year is not counted again.
+    text = _ISO_DATE.sub(lambda m: flag(m, date(int(m[1]), int(m[2]), int(m[3] or 1))), text)
+    text = _FULL_DATE.sub(lambda m: flag(m, date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))), text)
+    text = _US_DATE.sub(lambda m: flag(m, date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))), text)
+    rest = _MONTH_YEAR.sub(lambda m: flag(m, date(int(m[2]), MONTHS[m[1].lower()], 1)), text)
     found += [year for year in _YEAR.findall(rest) if date(int(year), 1, 1) > limit]
     return found

@@ -125,3 +125,19 @@ def uncertain_scores(data: Dataset, extensions=()):
     return UncertainScores.from_frames(low, high, draw_groups(data, active.index),
                                        scales={i: data.value_function(i) for i in active.index},
                                        membership=membership)
+
+
+def criterion_score_range(data: Dataset, criterion_id: str, extensions=()) -> pd.DataFrame:
+    """Each venue's lowest and highest score on one criterion, with every value anywhere in its plausible range.
+
+    Value functions are monotone, so the extremes lie at the ends of each value's range.
+    """
+    from .scoring import active_indicators  # scoring imports this module
+
+    active = active_indicators(data, extensions)
+    members = active.index[active.criterion_id == criterion_id]
+    share = active.weight[members] / active.weight[members].sum()
+    low, high = bounds(data, members)
+    at_low = pd.DataFrame({i: data.value_function(i)(low[i].to_numpy()) for i in members}, index=low.index)
+    at_high = pd.DataFrame({i: data.value_function(i)(high[i].to_numpy()) for i in members}, index=low.index)
+    return pd.DataFrame({"lowest": np.minimum(at_low, at_high) @ share, "highest": np.maximum(at_low, at_high) @ share})

@@ -109,8 +109,9 @@ def test_negative_criterion_weight(data_copy):
 
 
 def test_negative_indicator_weight(data_copy):
-    data_copy.set("indicators.csv", "hotels", "weight", "-0.5")
-    assert_problem(problems_of(data_copy.folder), "indicators.csv", "hotels", "weight", "weight -0.5 is negative")
+    data_copy.set("indicators.csv", "hotel_rooms", "weight", "-0.5")
+    assert_problem(problems_of(data_copy.folder), "indicators.csv", "hotel_rooms", "weight",
+                   "weight -0.5 is negative")
 
 
 def test_weights_that_sum_to_zero(data_copy):
@@ -121,7 +122,7 @@ def test_weights_that_sum_to_zero(data_copy):
 
 
 def test_indicator_weights_of_a_criterion_that_sum_to_zero(data_copy):
-    for indicator in ("relations_with_both", "embassies_in_city", "host_capital"):
+    for indicator in ("relations_with_both", "embassies_in_city"):
         data_copy.set("indicators.csv", indicator, "weight", "0")
     assert_problem(problems_of(data_copy.folder), "indicators.csv", None, "weight",
                    "indicator weights of criterion 'diplomatic_relations' do not sum to a positive number")
@@ -160,9 +161,9 @@ def test_derived_indicator_on_an_unknown_origin(data_copy):
 
 
 def test_indicator_of_an_unknown_criterion(data_copy):
-    data_copy.set("indicators.csv", "hotels", "criterion_id", "facility")
+    data_copy.set("indicators.csv", "hotel_rooms", "criterion_id", "facility")
     problems = problems_of(data_copy.folder)
-    assert_problem(problems, "indicators.csv", "hotels", "criterion_id", "'facility' is not a criterion")
+    assert_problem(problems, "indicators.csv", "hotel_rooms", "criterion_id", "'facility' is not a criterion")
 
 
 def test_venue_in_an_unknown_country(data_copy):
@@ -173,13 +174,14 @@ def test_venue_in_an_unknown_country(data_copy):
 
 def test_every_problem_is_reported_at_once_without_machine_paths(data_copy):
     data_copy.set("venues.csv", "hanoi", "airport_lat", "north")
-    data_copy.set("venues.csv", "danang", "hotels_3_to_5_star", "")
+    # An indicator cell may now be empty (scored as its range); an airport code may not.
+    data_copy.set("venues.csv", "danang", "airport_iata", "")
     with pytest.raises(DataError) as caught:
         sv.load_dataset(data_copy.folder)
     message = str(caught.value)
     assert message.startswith("2 problems in the data:")
     assert "data/venues.csv, row 'hanoi', column 'airport_lat': 'north' is not a number" in message
-    assert "data/venues.csv, row 'danang', column 'hotels_3_to_5_star': required value is empty" in message
+    assert "data/venues.csv, row 'danang', column 'airport_iata': required value is empty" in message
     assert str(data_copy.folder.parent) not in message
 
 

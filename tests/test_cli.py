@@ -42,18 +42,22 @@ def test_validate_lists_data_problems_with_exit_status_1(data_copy):
 
 
 def test_rank_prints_the_verdict_and_a_table_best_first(capsys):
-    assert main(["rank", "--weights", "flight_path=1,facilities=0,security=0,economic_model=0,"
+    assert main(["rank", "--weights", "flight_path=0,facilities=1,security=0,economic_model=0,"
                                       "diplomatic_relations=0"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Under these weights, Hanoi ranks first: Hanoi 0.71, Da Nang 0.20 (out of 1)."
-    assert lines[1].startswith("weights: flight_path 1.00, facilities 0.00")
+    # Facilities alone, by hand (the article's model): Hanoi (0.5 log 38 / log 100 + 0.5 log 96 / log 200
+    # + log 50.406 / log 100) / 2 = 0.838; Da Nang (0.5 log 25 / log 100 + 0.5 log 50 / log 200
+    # + log 29.73 / log 100) / 2 = 0.728.
+    assert lines[0] == "Under these weights, Hanoi ranks first: Hanoi 0.84, Da Nang 0.73 (out of 1)."
+    assert lines[1].startswith("weights: flight_path 0.00, facilities 1.00")
     assert lines[2].split()[:3] == ["venue", "rank", "overall"]
-    assert lines[3].split()[:3] == ["Hanoi", "1", "0.71"] and lines[4].split()[:4] == ["Da", "Nang", "2", "0.20"]
+    assert lines[3].split()[:3] == ["Hanoi", "1", "0.84"] and lines[4].split()[:4] == ["Da", "Nang", "2", "0.73"]
 
 
 def test_rank_with_a_profile(capsys):
     assert main(["rank", "--profile", "usa"]) == 0
-    assert capsys.readouterr().out.startswith("Under the weights of profile 'usa', Hanoi ranks first")
+    # The US weights (1, 2, 2, 2, 1) with the article's model: Da Nang ahead (test_scoring.py).
+    assert capsys.readouterr().out.startswith("Under the weights of profile 'usa', Da Nang ranks first")
 
 
 @pytest.mark.parametrize("args, message", [

@@ -1,4 +1,6 @@
 """The tables and charts a criterion notebook shows: every indicator and value accounted for."""
+import math
+
 import pytest
 
 import summit_venues as sv
@@ -17,8 +19,15 @@ def test_indicator_table_has_every_indicator_and_shares_sum_to_one(data, criteri
     table = evidence.criterion_indicators(data, criterion)
     members = data.indicators[data.indicators.criterion_id == criterion]
     assert list(table.index) == list(members.index)
-    assert table["share of criterion"].sum() == pytest.approx(1, abs=0.002)
-    scores = sv.indicator_scores(data)
+    # Each share within its own model: the article's indicators among themselves, and all of them together.
+    article = members.extension == ""
+    assert table["share (all extensions)"].sum() == pytest.approx(1, abs=0.002)
+    assert table["share (article's model)"][article].sum() == pytest.approx(1, abs=0.002)
+    assert table["share (article's model)"][~article].isna().all()
+    assert table.model[article].eq("article").all()
+    assert table.model[~article].str.startswith("extension: ").all()
+    # An indicator's score does not depend on which others are switched on: every extension on scores them all.
+    scores = sv.indicator_scores(data, "all")
     assert table["Da Nang score"].tolist() == scores.loc["danang", members.index].round(3).tolist()
 
 
@@ -31,6 +40,14 @@ def test_every_indicator_has_evidence_for_every_venue_or_once_nationally(data, c
     national = members[members.level == "country"]
     for name in national.name:
         assert (table.indicator == name).sum() == 1, f"{name}: a national value is shown once"
+
+
+def test_a_value_not_found_shows_its_range(data):
+    table = evidence.criterion_indicators(data, "facilities")
+    assert table.loc["hotel_rooms", "Hanoi"] == "not found: 40,000 to 60,812"
+    assert table.loc["hotel_rooms", "Da Nang"] == "29,730"  # found (April 2018): shown as it is
+    # Scored at the middle, 50,406 rooms: log(50.406) / log(100).
+    assert table.loc["hotel_rooms", "Hanoi score"] == round(math.log10(50.406) / 2, 3)
 
 
 def test_weak_evidence_lists_the_c_and_estimate_values(data):
@@ -70,5 +87,9 @@ def test_national_economic_facts_are_named_once(data):
 def test_value_function_chart_has_a_panel_per_indicator(data, criterion):
     chart = charts.value_function_chart(data, criterion, "title")
     visible = [ax for ax in chart.figure.axes if ax.get_visible()]
-    assert len(visible) == (data.indicators.criterion_id == criterion).sum()
+    members = data.indicators[data.indicators.criterion_id == criterion]
+    assert len(visible) == len(members)
+    # Every extension's panel says so; the article's do not.
+    marked = [ax.get_title().startswith("[extension: ") for ax in visible]
+    assert marked == (members.extension != "").tolist()
     assert chart.png().startswith(b"\x89PNG")

@@ -116,14 +116,19 @@ def test_overland_distances_are_sums_of_published_legs(data):
 
 
 def test_travel_path_scores_follow_the_written_anchors(data):
-    scores = indicator_scores(data)
-    clearance = data.venue_table.loc["hanoi", "hostile_airspace_clearance_km_from_FNJ"]
-    assert scores.loc["hanoi", "kim_hostile_clearance"] == pytest.approx(clearance / 50.0)
-    assert scores.loc["danang", "kim_hostile_clearance"] == 0.0
+    scores = indicator_scores(data, "all")
+    for venue in ("hanoi", "danang"):
+        # The safe route's length, linear from 10,000 km (0) to 0 km (1); its sovereign share is its own score.
+        route_km = data.venue_table.loc[venue, "safe_route_km_from_FNJ"]
+        share = data.venue_table.loc[venue, "safe_route_sovereign_share_from_FNJ"]
+        assert scores.loc[venue, "kim_flight_distance"] == pytest.approx(1 - route_km / 10000)
+        assert scores.loc[venue, "kim_route_sovereign_share"] == pytest.approx(share)
     assert scores.loc["danang", "kim_rail_from_border"] == pytest.approx(1 - 958 / 1000)
-    expected = (scores.loc["hanoi", ["kim_flight_distance", "kim_hostile_clearance", "kim_rail_from_border",
-                                     "kim_road_from_border"]].mean())
-    assert criterion_scores(data).loc["hanoi", "flight_path"] == pytest.approx(expected)
+    flight = ["kim_flight_distance", "kim_route_sovereign_share"]
+    # The article's model: the flight alone; with the overland extension, rail and road as well.
+    assert criterion_scores(data).loc["hanoi", "flight_path"] == pytest.approx(scores.loc["hanoi", flight].mean())
+    expected = scores.loc["hanoi", flight + ["kim_rail_from_border", "kim_road_from_border"]].mean()
+    assert criterion_scores(data, ["overland"]).loc["hanoi", "flight_path"] == pytest.approx(expected)
 
 
 def _edit(path, old: str, new: str) -> None:
@@ -182,7 +187,7 @@ def test_a_new_venue_needs_data_only(data_copy):
     data_copy.append("overland_legs.csv", {"leg_id": "rail_danang_testville", "mode": "rail", "from_place": "danang",
                                            "to_place": "testville", "km": "935"})
     data_copy.append("sources.csv", {"source_id": "test-leg", "table": "overland_legs",
-                                     "record_id": "rail_danang_testville", "fields": "km", "as_of": "2019",
+                                     "record_id": "rail_danang_testville", "fields": "km", "as_of": "2018",
                                      "grade": "estimate", "note": "test row"})
     table = load_dataset(data_copy.folder).venue_table
     assert table.loc["testville", "rail_km_from_border"] == 167 + 791 + 935

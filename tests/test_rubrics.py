@@ -23,7 +23,8 @@ def add_rubric(data_copy, hanoi="2", danang="0", evidence=("hanoi", "danang")):
     data_copy.append("indicators.csv", {
         "indicator_id": "host_seat", "criterion_id": "diplomatic_relations", "name": "Seat of the host's leaders",
         "column": "host_seat_level", "level": "city", "unit": "level", "direction": "benefit", "worst": "0",
-        "best": "2", "shape": "rubric", "weight": "1", "anchor_rationale": "test rubric"})
+        "best": "2", "shape": "rubric", "weight": "1", "extension": "", "anchor_basis": "rubric",
+        "anchor_rationale": "test rubric"})
     data_copy.write("rubrics.csv", data_copy.rows("rubrics.csv") + LEVELS)
     rows = data_copy.rows("venues.csv")
     for row in rows:
@@ -32,7 +33,7 @@ def add_rubric(data_copy, hanoi="2", danang="0", evidence=("hanoi", "danang")):
     for venue in evidence:
         data_copy.append("sources.csv", {
             "source_id": f"{venue}-host-seat", "table": "venues", "record_id": venue, "fields": "host_seat_level",
-            "source_url": "https://example.org/evidence", "as_of": "2019", "grade": "B", "note": "test evidence"})
+            "source_url": "https://example.org/evidence", "as_of": "2018", "grade": "B", "note": "test evidence"})
 
 
 def test_rubric_levels_score_as_written():
@@ -60,10 +61,14 @@ def test_rubric_indicator_scores_through_the_criterion(data_copy):
     indicator = sv.indicator_scores(data)["host_seat"]
     assert indicator.to_dict() == {"hanoi": 1.0, "danang": 0.4}
     criterion = sv.criterion_scores(data)["diplomatic_relations"]
-    # Four equally weighted indicators: relations with both sides (1, 1), embassies (1, 0),
-    # the capital rubric (1, 0.5) and the test rubric (1, 0.4).
+    # The article's model, plus the test rubric (no extension): two equally weighted indicators, relations with
+    # both sides (1, 1) and the test rubric (1, 0.4).
     assert criterion["hanoi"] == pytest.approx(1.0)
-    assert criterion["danang"] == pytest.approx((1 + 0 + 0.5 + 0.4) / 4)
+    assert criterion["danang"] == pytest.approx((1 + 0.4) / 2)
+    # With the embassies extension as well (2 of 2 in Hanoi, 0 in Da Nang): three indicators.
+    extended = sv.criterion_scores(data, ["city_diplomacy"])["diplomatic_relations"]
+    assert extended["hanoi"] == pytest.approx(1.0)
+    assert extended["danang"] == pytest.approx((1 + 0 + 0.4) / 3)
 
 
 def test_a_rubric_level_without_evidence_is_an_error_not_a_zero(data_copy):
@@ -80,7 +85,9 @@ def test_a_level_the_rubric_does_not_define(data_copy):
 
 def test_an_empty_level_is_an_error(data_copy):
     add_rubric(data_copy, danang="")
-    assert_problem(problems_of(data_copy.folder), "venues.csv", "danang", "host_seat_level", "required value is empty")
+    # An indicator cell may be left empty only with a plausible range (value_ranges.csv); this one has none.
+    assert_problem(problems_of(data_copy.folder), "venues.csv", "danang", "host_seat_level",
+                   "no value: give it, or say what is known as a plausible range in value_ranges.csv")
 
 
 def test_a_rubric_indicator_without_levels(data_copy):
@@ -123,7 +130,8 @@ def test_the_real_rubrics_score_as_written():
     data = sv.load_dataset()
     beach = data.value_function("beach_destination")
     assert beach.levels == [0, 1, 2, 3] and beach([0, 2, 3]).tolist() == [0.0, 0.667, 1.0]
-    for rubric in ("airport_widebody", "venue_sealability", "summit_security", "host_capital"):
+    for rubric in ("airport_widebody", "venue_sealability", "reform_model"):
         assert data.value_function(rubric)([0, 1, 2]).tolist() == [0.0, 0.5, 1.0]
-    levels = data.venue_table[["venue_sealability_level", "beach_destination_level", "host_capital_level"]]
-    assert levels.loc["hanoi"].tolist() == [1, 0, 2] and levels.loc["danang"].tolist() == [2, 2, 1]
+    levels = data.venue_table[["venue_sealability_level", "beach_destination_level", "reform_model_level"]]
+    # Vietnam's reform model is a national level (countries.csv): the same for both cities.
+    assert levels.loc["hanoi"].tolist() == [1, 0, 2] and levels.loc["danang"].tolist() == [2, 2, 2]

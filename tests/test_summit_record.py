@@ -8,6 +8,7 @@ from summit_venues import diplomacy, summit_record
 from test_bad_input import assert_problem, problems_of
 
 KINDS = pd.DataFrame({"kind": ["leaders_summit", "leaders_forum", "presidential_visit"], "weight": [1, 0.5, 0.5]})
+ANALYSIS_DATE = "2019-02-06"  # data/analysis.csv
 
 
 def events(*rows):
@@ -23,15 +24,21 @@ def test_weighted_count_inside_the_window():
         ("e", "x", "The outcome itself", "2019-02-27", "leaders_summit"),
         ("f", "y", "Another summit", "2017-11-06", "leaders_summit"),
     )
-    record = summit_record.summit_record(["x", "y", "z"], listed, KINDS)
-    # x: 1 + 0.5 + 0.5 (d is before 2000, e after the announcement); y: 1; z lists nothing.
+    record = summit_record.summit_record(["x", "y", "z"], listed, KINDS, ANALYSIS_DATE)
+    # x: 1 + 0.5 + 0.5 (d is before 2000, e after the analysis date); y: 1; z lists nothing.
     assert record.to_dict() == {"x": 2.0, "y": 1.0, "z": 0.0}
 
 
 def test_the_window_edges():
+    # From 1 January 2000 up to and including the analysis date; the announcement of 8 February comes after it.
     listed = events(("first", "x", "", "2000-01-01", "leaders_summit"),
+                    ("on_the_day", "x", "", "2019-02-06", "leaders_forum"),
+                    ("day_after", "x", "", "2019-02-07", "leaders_summit"),
                     ("announcement", "x", "", "2019-02-08", "leaders_summit"))
-    assert summit_record.summit_record(["x"], listed, KINDS)["x"] == 1.0
+    assert summit_record.summit_record(["x"], listed, KINDS, ANALYSIS_DATE)["x"] == 1.5
+    # The window follows the date it is given.
+    assert summit_record.summit_record(["x"], listed, KINDS, "2019-02-08")["x"] == 3.5
+    assert summit_record.summit_record(["x"], listed, KINDS, "2019-02-05")["x"] == 1.0
 
 
 def test_the_real_record_matches_a_hand_count():
@@ -40,16 +47,19 @@ def test_the_real_record_matches_a_hand_count():
     # Hanoi: APEC 2006 and two ASEAN summits of 2010 (1 each), the Obama and Trump visits and WEF-ASEAN 2018
     # (0.5 each) = 4.5. Da Nang: APEC 2017 = 1.
     assert record.to_dict() == {"hanoi": 4.5, "danang": 1.0}
-    scores = sv.indicator_scores(data)["summit_record"]
+    # The record is an extension (track_record): not in the article's model.
+    assert "summit_record" not in sv.indicator_scores(data).columns
+    scores = sv.indicator_scores(data, ["track_record"])["summit_record"]
     assert scores.to_dict() == {"hanoi": 1.0, "danang": 0.5}  # linear from 0 to 2 events
 
 
-def test_relations_count_needs_a_date_before_the_announcement():
-    table = pd.DataFrame({"dprk_relations_established": ["1950-01-31", "", "1950-01-31"],
-                          "us_relations_established": ["1995-07-11", "1995-07-11", "2019-06-01"]},
-                         index=["both", "us_only", "us_too_late"])
-    assert diplomacy.relations_with_delegations(table).to_dict() == {"both": 2.0, "us_only": 1.0,
-                                                                       "us_too_late": 1.0}
+def test_relations_count_needs_a_date_by_the_analysis_date():
+    table = pd.DataFrame({"dprk_relations_established": ["1950-01-31", "", "1950-01-31", "1950-01-31"],
+                          "us_relations_established": ["1995-07-11", "1995-07-11", "2019-06-01", "2019-02-06"]},
+                         index=["both", "us_only", "us_too_late", "us_on_the_day"])
+    assert diplomacy.relations_with_delegations(table, ANALYSIS_DATE).to_dict() == {
+        "both": 2.0, "us_only": 1.0, "us_too_late": 1.0, "us_on_the_day": 2.0}
+    assert diplomacy.relations_with_delegations(table, "2019-02-05")["us_on_the_day"] == 1.0
 
 
 def test_an_event_in_an_unknown_city(data_copy):
