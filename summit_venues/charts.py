@@ -164,7 +164,7 @@ def value_function_chart(data, criterion_id: str, title: str):
         _mark_venues(ax, values, scores[indicator_id], data.venue_table.name)
         ax.set_ylim(-0.12, 1.22)
         # An extension is marked on its panel: every chart shows what the article did not say.
-        marker = f"[extension: {data.extensions.name[row.extension]}]\n" if row.extension else ""
+        marker = _wrap(f"[extension: {data.extensions.name[row.extension]}]", 34) + "\n" if row.extension else ""
         ax.set_title(marker + _wrap(row["name"], 34), fontsize=9, color="#7A4A00" if row.extension else "black")
         ax.tick_params(labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)

@@ -56,7 +56,9 @@ def _reading(data: Dataset, indicator_id: str, value: float) -> str:
     if data.indicators.loc[indicator_id, "shape"] == "rubric":
         levels = data.rubrics[data.rubrics.rubric_id == indicator_id].set_index("level").label
         return f"{value:g}: {levels[int(value)]}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:.3f}" if abs(value) < 10 else f"{value:,.1f}"  # a share keeps three decimals
 
 
 def _inputs(data: Dataset, indicator_id: str, venue_id: str) -> list[tuple[str, str, str]]:
@@ -90,7 +92,8 @@ def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
                 seen.add(key)
                 source = values.loc[key]
                 place = data.countries.name[key[1]] if key[0] == "countries" else data.venues.name[venue_id]
-                rows.append({"indicator": data.indicators.name[indicator_id], "place": place,
+                rows.append({"indicator": data.indicators.name[indicator_id],
+                             "model": model_label(data, indicator_id), "place": place,
                              "value": _describe_value(data, indicator_id, key, source.value), "grade": source.grade,
                              "as of": source.as_of, "what the source says": source.note,
                              "source": source.source_url})

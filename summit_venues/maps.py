@@ -256,7 +256,8 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7):
     ax.tick_params(labelsize=7)
     handles = [Line2D([], [], label="great circle", **GREAT_CIRCLE_STYLE),
                Line2D([], [], color="#CC0000", linewidth=3.0, label="great circle inside hostile airspace")]
-    handles += [Line2D([], [], color=c, linewidth=2.2, label=f"safe route over {k}") for k, c in AIRSPACE_COLOURS.items()]
+    handles += [Line2D([], [], color=c, linewidth=2.2, label=f"safe route over {k}")
+                for k, c in AIRSPACE_COLOURS.items()]
     handles += [Line2D([], [], color="black", marker="o", markersize=3, linestyle="", label="bends of the safe route"),
                 Line2D([], [], color="#CC0000", linestyle="--", label="12-nm territorial sea (sovereign airspace)"),
                 Line2D([], [], color="#CC0000", linestyle=":", label="keep-out line: 12 nm plus the margin"),
@@ -280,7 +281,8 @@ def route_map(data: Dataset):
     handles = [Line2D([], [], color=c, linewidth=2.2, label=f"over {k}") for k, c in AIRSPACE_COLOURS.items()]
     handles += [Line2D([], [], label="great circle, where Kim's safe route leaves it", **GREAT_CIRCLE_STYLE)]
     handles += [Patch(facecolor=HOSTILE_FILL, edgecolor=EDGE, label="state hostile to the traveller"),
-                Line2D([], [], color="#555555", linestyle=(0, (2, 2)), label="rail leg, overland extension (schematic)"),
+                Line2D([], [], color="#555555", linestyle=(0, (2, 2)),
+                       label="rail leg, overland extension (schematic)"),
                 Line2D([], [], color="#555555", linestyle=":", label="road leg, overland extension (schematic)"),
                 Line2D([], [], color="#CC0000", marker="x", linestyle="", label="closest approach to hostile land")]
     fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=8)

@@ -211,7 +211,8 @@ def safe_routes(data: Dataset, origin_id: str = "FNJ") -> pd.DataFrame:
                      "km outside its airspace": nearest.land_km - sea_km if nearest else float("nan"),
                      "km over international waters": split.international_km,
                      "km over states not hostile": split.sovereign_km,
-                     "km in hostile airspace": split.avoided_km, "share over states not hostile": split.sovereign_share})
+                     "km in hostile airspace": split.avoided_km,
+                     "share over states not hostile": split.sovereign_share})
     return pd.DataFrame(rows).set_index("venue")
 
 
