@@ -316,7 +316,8 @@ def test_mixed_scales_agree_with_a_plain_monte_carlo_reference():
     scales = (ValueFunction(0, 100), ValueFunction(160, 1, direction="cost"), ValueFunction(1e3, 1e7, "log"), rubric)
     low = np.array([[20, 30, 5e2, 1], [60, 30, 3e5, 3], [40, 90, 1e5, 0.5]])
     high = np.array([[120, 80, 5e5, 3], [60, 80, 3e5, 3], [70, 200, 3e7, 4]])
-    group = np.array([[0, 1, 2, 3], [4, 1, 5, 6], [7, 8, 9, 10]])  # a and b share the national cost draw
+    # a and b share the national cost draw; b's certain first value shares a's group, which must not matter.
+    group = np.array([[0, 1, 2, 3], [0, 1, 5, 6], [7, 8, 9, 10]])
     membership = np.array([[0.6, 0.0], [0.4, 0.0], [0.0, 0.7], [0.0, 0.3]])
     weights = np.array([0.45, 0.55])
     data = uncertain(low, high, group, scales=scales, membership=membership)
@@ -334,9 +335,25 @@ def test_mixed_scales_agree_with_a_plain_monte_carlo_reference():
                 scored[:, v, i] = scale(chosen)
         else:
             scored[:, :, i] = scale(raw[:, :, i])
-    totals = scored @ membership @ weights  # sample x venue
+    criterion_scores = scored @ membership  # sample x venue x criterion
+    totals = criterion_scores @ weights
     reference_first = (totals == totals.max(axis=1, keepdims=True)).mean(axis=0)
     reference_pairwise = (totals[:, :, None] > totals[:, None, :]).mean(axis=0)
     assert result.first_rank.to_numpy() == pytest.approx(reference_first, abs=0.007)
     assert result.pairwise_winning.to_numpy() == pytest.approx(reference_pairwise, abs=0.007)
     assert 0.05 < reference_first.min() and reference_first.max() < 0.9  # not a trivial case
+
+    # Weights sampled too: the reference draws its own, uniform on the simplex.
+    result = joint_acceptability(data, N)
+    sampled = rng.dirichlet(np.ones(2), N)
+    totals = np.einsum("svc,sc->sv", criterion_scores, sampled)
+    first = totals == totals.max(axis=1, keepdims=True)
+    assert result.first_rank.to_numpy() == pytest.approx(first.mean(axis=0), abs=0.007)
+    assert result.pairwise_winning.to_numpy() == pytest.approx((totals[:, :, None] > totals[:, None, :]).mean(axis=0),
+                                                               abs=0.007)
+    assert result.central_weights.to_numpy() == pytest.approx(first.T @ sampled / first.sum(axis=0)[:, None], abs=0.01)
+    # Confidence: the reference's own value samples, at the central weights found.
+    for v, central in enumerate(result.central_weights.to_numpy()):
+        at_central = criterion_scores @ central
+        share = (at_central[:, v] == at_central.max(axis=1)).mean()
+        assert result.confidence.iloc[v] == pytest.approx(share, abs=0.007)
