@@ -115,9 +115,15 @@ def bottom_line(variant: Variant):
     weights = default_weights(data, variant.profile)
     scores = criterion_scores(data)
     ranked = ranking(scores, weights)
-    label = ("the neutral weights" if variant.profile is None
-             else f"the weights of profile '{variant.profile}'")  # the variant's, whatever this shell has set
+    label = ("the neutral weights of the article's model" if variant.profile is None
+             else f"the weights of profile '{variant.profile}', on the article's model")  # the variant's, whatever
+    # this shell has set
     return data, weights, scores, ranked, verdict(ranked, data.venues.name, weights_label=label)
+
+
+def _firmness(data, weights) -> list[str]:
+    """How firm the verdict is, in the words of the overview: weights, data, model choices, extensions."""
+    return decision.robustness_in_three_senses(data, weights).sentences(data.venues.name)[1:]
 
 
 def build_report(variant: Variant = Variant(), out_dir: Path | None = None, notebooks: list[Path] | None = None,
@@ -138,7 +144,7 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
-                                          data_fingerprint(variant), decision.robustness(data, scores, weights))
+                                          data_fingerprint(variant), _firmness(data, weights))
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
 

@@ -1,6 +1,7 @@
 """The report builder on small notebooks: pages, index, navigation, variants, escaping, atomic failure."""
 import json
 import re
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -32,8 +33,9 @@ def test_one_page_per_notebook_and_an_index_with_the_bottom_line(tmp_path, two_n
     built = build(tmp_path, two_notebooks)
     assert sorted(p.name for p in built.folder.iterdir()) == ["00-first-look.html", "01-details.html", "index.html"]
     index = (built.folder / "index.html").read_text()
-    assert built.verdict == "Under the neutral weights, Hanoi ranks first: Hanoi 0.74, Da Nang 0.62 (out of 1)."
-    assert built.verdict in index and built.page_count == 2
+    assert built.verdict == ("Under the neutral weights of the article's model, Da Nang ranks first: "
+                             "Da Nang 0.82, Hanoi 0.79 (out of 1).")
+    assert escape(built.verdict) in index and built.page_count == 2  # the page escapes its apostrophe
     assert '<a href="00-first-look.html">First look</a><br>The bottom line, then the details.' in index
     assert '<a href="01-details.html">The details</a><br>Facts.' in index
 
@@ -60,7 +62,7 @@ def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, 
     variant = Variant(profile="usa")
     assert variant.folder_name() == "report-usa" and Variant().folder_name() == "report"
     built = build(tmp_path, two_notebooks, variant, variant.folder_name())
-    assert built.verdict.startswith("Under the weights of profile 'usa', Hanoi ranks first")
+    assert built.verdict.startswith("Under the weights of profile 'usa', on the article's model, Da Nang ranks first")
     for page in built.folder.glob("*.html"):
         banner = parse(page).select_one("aside.report-variant").get_text()
         assert banner.startswith("Variant report.") and "the weights of profile 'usa' (US delegation)" in banner
@@ -133,5 +135,7 @@ def test_a_widget_becomes_a_note_and_its_state_is_dropped():
 
 def test_index_says_how_firm_the_verdict_is(built_report):
     index = (built_report / "index.html").read_text(encoding="utf-8")
-    assert "15.9% of the total weight moving from Travel path to Security lets Da Nang draw level with Hanoi." in index
-    assert "Hanoi ranks first in 80% of 200,000 draws." in index
+    # The overview's sentences, from the same function (decision.robustness_in_three_senses).
+    assert "Weights: 6.5% of the total weight would have to move for Hanoi to draw level" in index
+    assert "Da Nang ranks first in 100% of draws at these weights" in index
+    assert "With every extension the team added switched on, Hanoi leads by 0.144." in index
