@@ -87,6 +87,32 @@ def grouped_bars(table: pd.DataFrame, title: str, ylabel: str):
     return Chart(title, fig)
 
 
+def margin_changes_chart(change: pd.Series, base: float, leader: str, other: str, title: str):
+    """Horizontal bars, largest first: how far each single model choice moves the leader's margin.
+
+    Bars to the right widen the leader's lead, bars to the left narrow it; the dashed line marks
+    where a choice alone would hand the lead to the other venue.
+    """
+    order = change.reindex(change.abs().sort_values().index)  # largest at the top
+    fig = Figure(figsize=(8, 0.35 * len(order) + 1.6))
+    ax = fig.subplots()
+    colours = ["#0072B2" if v >= 0 else "#D55E00" for v in order]
+    ax.barh(order.index, order.to_numpy(), color=colours)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.axvline(-base, color="grey", linestyle="--", linewidth=0.8)
+    ax.text(-base, len(order) - 0.4, f" {other} draws level", fontsize=7, color="grey", va="top")
+    for y, value in enumerate(order):
+        ax.text(value, y, f" {value:+.3f} ", va="center", ha="left" if value >= 0 else "right", fontsize=7)
+    reach = max(order.abs().max(), base) * 1.35
+    ax.set_xlim(-reach, reach)
+    ax.set_xlabel(f"change in {leader}'s lead over {other} (now {base:.3f})")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_title(title)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return Chart(title, fig)
+
+
 def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str):
     """Each criterion's score per venue (venues x criteria in, named bars out)."""
     return grouped_bars(scores.rename(index=names, columns=labels), title, "criterion score")

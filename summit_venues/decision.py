@@ -46,20 +46,6 @@ def reality_check(data, scores: pd.DataFrame) -> pd.DataFrame:
                          "chosen in 2019": actual, "agree": results.winner == actual})
 
 
-def robustness(data, scores: pd.DataFrame, weights: pd.Series, samples: int = 200_000, seed: int = 2019) -> list[str]:
-    """Two sentences for a bottom line: the exact flip threshold, and the SMAA acceptability."""
-    from . import sensitivity, smaa  # the decision tables above do not need these
-
-    names, labels = data.venues.name, data.criteria.name
-    shift = sensitivity.smallest_shift(scores, weights)
-    first = shift.describe(names, labels) if shift else "No change of weights lets another venue draw level."
-    leader = sensitivity.winner(scores, weights)
-    share = smaa.acceptability(scores, samples, seed=seed).first_rank[leader]
-    second = (f"With weights drawn at random from all possible ones, {names[leader]} ranks first in "
-              f"{share:.0%} of {samples:,} draws.")
-    return [first, second]
-
-
 @dataclass(frozen=True)
 class Robustness:
     """How firm the verdict is, in the three senses a careful reader checks, and what the extensions do.
