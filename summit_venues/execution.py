@@ -97,7 +97,28 @@ async def run_notebook(path: Path, run: Run, socket_dir: Path) -> Finished:
         raise NotebookFailed(f"{path.name}, {failed_cell(nb)}: {exc.ename}: {exc.evalue}") from None
     except Exception as exc:  # a dead kernel or a cell timeout: still say which notebook
         raise NotebookFailed(f"{path.name}: {type(exc).__name__}: {exc}") from None
-    return Finished(path, nb, time.monotonic() - started)
+    return Finished(path, coalesce_streams(nb), time.monotonic() - started)
+
+
+def coalesce_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Merge each cell's consecutive stdout (or stderr) outputs into one.
+
+    The kernel may send one print in several messages, depending on when its buffer flushes:
+    without this, two runs of the same notebook can store the same text split differently,
+    and the report's pages would not be byte-identical.
+    """
+    for cell in nb.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (output.get("output_type") == "stream" and previous is not None
+                    and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+                previous["text"] += output["text"]
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+    return nb
 
 
 async def _run_all(paths: list[Path], run: Run, jobs: int, on_finish) -> list[Finished | NotebookFailed]:

@@ -59,3 +59,17 @@ def test_every_failure_names_its_notebook_and_code_cell(tmp_path):
     assert str(failure.value) == ("01-bad.ipynb, code cell 2 of 3 ('# divide'): "
                                   "ZeroDivisionError: division by zero")
     assert sorted(seen) == ["00-good.ipynb", "01-bad.ipynb"], "progress is reported for every notebook"
+
+
+def test_a_print_split_across_messages_is_stored_as_one_output():
+    """The kernel may flush one print in two messages; the stored notebook must not depend on that."""
+    from summit_venues.execution import coalesce_streams
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(text)", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="One event can show"),
+        nbformat.v4.new_output("stream", name="stdout", text="\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="a warning\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="after the warning\n")])])
+    outputs = coalesce_streams(nb).cells[0].outputs
+    assert [(o.name, o.text) for o in outputs] == [
+        ("stdout", "One event can show\n"), ("stderr", "a warning\n"), ("stdout", "after the warning\n")]
