@@ -7,9 +7,12 @@ BIN := $(VENV)/bin
 .PHONY: report test notebooks screenshot lock clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
+	@echo "Setting up $(VENV): installing the pinned packages of requirements.txt (once; about 4 minutes on a"
+	@echo "fresh machine, mostly downloads; pip lists each package as it goes)."
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
 	touch $@
+	@echo "$(VENV) is ready."
 
 ## Execute every notebook afresh and write the HTML report to report/ (options: .venv/bin/summit-venues report --help).
 report: $(VENV)/.installed

@@ -1,19 +1,52 @@
 """Aggregation methods on criterion scores that already lie on fixed 0-1 scales.
 
-Every function takes a score matrix (alternatives x criteria) and either one weight
+Every method takes a score matrix (alternatives x criteria) and either one weight
 vector (criteria,) or many at once (samples x criteria), and returns one value per
 alternative, or per sample and alternative. Vectorising over weight samples is what
 makes the Monte Carlo analysis fast.
+
+This module is the one place where weights are checked and rescaled (`normalised_weights`)
+and where the weighted sum is computed (`weighted_sum`): scoring, profiles, sensitivity,
+SMAA and the decision tables all call these two.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
+import pandas as pd
+
+from .errors import WeightError
+
+
+def normalised_weights(weights: Mapping[str, float] | pd.Series, criteria: list[str]) -> pd.Series:
+    """Check a weight per criterion and rescale them to sum to 1, in the order of `criteria`.
+
+    Weights are relative: {flight: 2, facilities: 1} means flight counts twice as much.
+    """
+    weights = pd.Series(weights, dtype=float)
+    unknown = sorted(set(weights.index) - set(criteria))
+    missing = [c for c in criteria if c not in weights.index]
+    if unknown:
+        raise WeightError(f"unknown criterion {', '.join(map(repr, unknown))}; the criteria are {', '.join(criteria)}")
+    if missing:
+        raise WeightError(f"no weight given for {', '.join(map(repr, missing))} (use 0 to leave a criterion out)")
+    bad = weights[~np.isfinite(weights)]
+    if not bad.empty:
+        raise WeightError(f"weight of '{bad.index[0]}' is not a number")
+    negative = weights[weights < 0]
+    if not negative.empty:
+        raise WeightError(f"weight of '{negative.index[0]}' is negative ({negative.iloc[0]:g}); weights must be >= 0")
+    if weights.sum() <= 0:
+        raise WeightError("weights do not sum to a positive number")
+    return (weights / weights.sum())[criteria]
 
 
 def weighted_sum(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Sum of weight times score; weights are used as given (normalise them first).
 
-    Keeps float32 inputs in float32, which the Monte Carlo analysis uses for speed.
+    The one weighted sum of the package. Keeps float32 inputs in float32, which the Monte
+    Carlo analysis uses for speed.
     """
     return np.asarray(weights) @ np.asarray(scores).T
 

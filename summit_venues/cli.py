@@ -3,6 +3,10 @@
 Exit status: 0 done; 1 the data has problems or a notebook failed; 2 the command line is
 wrong, unusable weights or an unknown profile included. Errors print as one clear message,
 never a traceback.
+
+Only what `--help` and the parser need is imported here: each command imports its own heavy
+modules (the data layer, scoring, the report builder with nbformat and nbclient), so help and
+a usage error answer at once.
 """
 from __future__ import annotations
 
@@ -13,9 +17,7 @@ import time
 from pathlib import Path
 
 from . import settings
-from .dataset import load_dataset
 from .errors import DataError, WeightError
-from .execution import NotebookFailed
 
 EPILOG = """examples:
   summit-venues report                          build report/ from the committed data
@@ -99,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args):
+    from .dataset import load_dataset
+
     return load_dataset(args.data, args.extra_venues)
 
 
@@ -123,7 +127,8 @@ def cmd_validate(args) -> int:
 
 def cmd_rank(args) -> int:
     """Print the verdict and the venues' table, best first."""
-    from .scoring import criterion_scores, default_weights, normalised_weights, ranking, verdict
+    from .scoring import ARTICLE_MODEL, criterion_scores, default_weights, normalised_weights, ranking, verdict, \
+        weights_label
 
     data = _load(args)
     scores = criterion_scores(data)
@@ -131,7 +136,7 @@ def cmd_rank(args) -> int:
         weights, label = normalised_weights(args.weights, list(data.criteria.index)), "these weights"
     else:
         weights = default_weights(data, args.profile)
-        label = f"the weights of profile '{args.profile}'" if args.profile else "the neutral weights"
+        label = weights_label(args.profile, ARTICLE_MODEL)
     ranked = ranking(scores, weights)
     table = scores.loc[ranked.index].copy()
     table.insert(0, "overall", ranked["overall"])
@@ -184,13 +189,24 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(f"summit-venues {args.command}: {exc}", file=sys.stderr)
         return 1
-    except NotebookFailed as exc:
-        print(f"summit-venues {args.command}: report not built, the previous one is unchanged: {exc}",
-              file=sys.stderr)
-        return 1
     except WeightError as exc:
         print(f"summit-venues {args.command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"summit-venues {args.command}: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        if not _notebook_failed(exc):
+            raise
+        print(f"summit-venues {args.command}: report not built, the previous one is unchanged: {exc}",
+              file=sys.stderr)
+        return 1
+
+
+def _notebook_failed(exc: BaseException) -> bool:
+    """Whether `exc` is execution.NotebookFailed, without importing execution (nbformat, nbclient: seconds).
+
+    Only a command that imported execution can raise it, so when the module is not loaded, it is not that.
+    """
+    execution = sys.modules.get(f"{__package__}.execution")
+    return execution is not None and isinstance(exc, execution.NotebookFailed)

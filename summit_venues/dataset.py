@@ -2,21 +2,28 @@
 
 `load_dataset()` is the one entry point. It raises `DataError` listing every problem
 found, each with file, row and column, and otherwise returns a `Dataset`.
+
+This module reads and validates; the columns computed from the data (distances, routes,
+the summit record) are `derived`'s, which keeps the costly route geometry in a disk cache.
+The travel analysis (flight_path and the geometry below it) is imported only where needed.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import borders, diplomacy, geo, integrity, schemas, settings, summit_record
+from . import derived, integrity, schemas, settings
 from .errors import DataError, Problem
-from .flight_path import TravelTables
 from .profiles import load_profiles
 from .tables import TableSchema, has_value, read_table
 from .value_functions import RubricScale, ValueFunction
+
+if TYPE_CHECKING:
+    from .flight_path import TravelTables
 
 #: The project's data folder; SUMMIT_DATA_DIR points the package at another copy.
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -75,6 +82,8 @@ class Dataset:
     @property
     def travel(self) -> TravelTables:
         """The tables of the travel-path analysis, bundled for flight_path."""
+        from .flight_path import TravelTables  # the geometry libraries load only for the travel analysis
+
         return TravelTables(self.state_relations.reset_index(drop=True), self.parameters.reset_index(drop=True),
                             self.border_crossings.reset_index(drop=True), self.overland_legs.reset_index(drop=True))
 
@@ -144,10 +153,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     if weight_problems:
         raise DataError(weight_problems)
 
-    travel = TravelTables(tables["state_relations"], tables["parameters"], tables["border_crossings"],
-                          tables["overland_legs"])
-    venue_table = _venue_table(tables["venues"], tables["countries"], tables["origins"], travel,
-                               tables["summits_hosted"], event_kinds, analysis_date)
+    venue_table = _venue_table(tables, event_kinds, analysis_date)
     indexed = {name: table.set_index(table_schemas[name].id_column, drop=False) for name, table in tables.items()}
     return Dataset(
         **indexed,
@@ -271,7 +277,7 @@ def _check_countries(venues: pd.DataFrame, countries: pd.DataFrame, file: str) -
 
 def _check_relations(relations: pd.DataFrame, file: str) -> list[Problem]:
     """Every state must be known to the borders, and a delegation's own state has no relation to itself."""
-    known = borders.state_codes()
+    known = derived.border_state_codes()  # borders.state_codes(), cached on disk: no shapely import
     problems = [Problem(file, r.country, "country",
                         f"'{r.country}' is not a state code of the Natural Earth borders (ADM0_A3, e.g. CHN, KOR, USA)")
                 for r in relations.itertuples() if r.country not in known]
@@ -315,21 +321,14 @@ def _check_context(context, criteria, file: str) -> list[Problem]:
             for f in context.itertuples() if f.criterion_id not in set(criteria.criterion_id)]
 
 
-def _derived_column_names(origin_ids) -> list[str]:
-    """Every column the package computes rather than reads."""
-    return (geo.derived_column_names(origin_ids)
-            + [summit_record.RECORD_COLUMN, diplomacy.RELATIONS_COLUMN])
-
-
 def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> list[Problem]:
+    """Every indicator belongs to a known criterion, with a usable weight and scale; every criterion has indicators.
+
+    Criteria carry no weight of their own: the default weights are the `neutral` profile's
+    (profile_weights.csv, checked by `profiles.load_profiles`).
+    """
     problems = []
     crit_file, ind_file = label("criteria.csv"), label("indicators.csv")
-    for c in criteria.itertuples():
-        if c.default_weight < 0:
-            problems.append(Problem(crit_file, c.criterion_id, "default_weight",
-                                    f"weight {c.default_weight:g} is negative"))
-    if criteria.default_weight.sum() <= 0:
-        problems.append(Problem(crit_file, None, "default_weight", "weights do not sum to a positive number"))
     known = set(criteria.criterion_id)
     for i in indicators.itertuples():
         if i.criterion_id not in known:
@@ -356,7 +355,7 @@ def _check_indicator_columns(indicators, venue_schema, country_schema, origins, 
     available = {
         "city": set(venue_schema.column_names()),
         "country": set(country_schema.column_names()),
-        "derived": set(_derived_column_names(origins.origin_id)),
+        "derived": set(derived.column_names(origins.origin_id)),
     }
     where = {"city": "venues.csv", "country": "countries.csv", "derived": "the derived columns"}
     return [Problem(file, i.indicator_id, "column", f"'{i.column}' is not a column of {where[i.level]}")
@@ -402,13 +401,11 @@ def _check_provenance(tables, table_schemas, sources, label, rubric_columns=froz
     return problems
 
 
-def _venue_table(venues: pd.DataFrame, countries: pd.DataFrame, origins: pd.DataFrame,
-                 travel: TravelTables | None, events: pd.DataFrame, event_kinds: pd.DataFrame,
-                 analysis_date: str) -> pd.DataFrame:
-    """One row per venue: its own columns, its country's columns, and the derived ones."""
-    country_facts = countries.drop(columns="name")
-    table = venues.merge(country_facts, on="country", how="left", validate="many_to_one")
+def _venue_table(tables: dict[str, pd.DataFrame], event_kinds: pd.DataFrame, analysis_date: str) -> pd.DataFrame:
+    """One row per venue: its own columns, its country's columns, and the derived ones (`derived`)."""
+    country_facts = tables["countries"].drop(columns="name")
+    table = tables["venues"].merge(country_facts, on="country", how="left", validate="many_to_one")
     table = table.set_index("venue_id", drop=False)
-    return pd.concat([table, geo.derived_columns(table, origins, travel),
-                      summit_record.summit_record(table.index, events, event_kinds, analysis_date),
-                      diplomacy.relations_with_delegations(table, analysis_date)], axis=1)
+    return pd.concat([table, derived.venue_columns(
+        table, tables["origins"], tables["state_relations"], tables["parameters"], tables["border_crossings"],
+        tables["overland_legs"], tables["summits_hosted"], event_kinds, analysis_date)], axis=1)

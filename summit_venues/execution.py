@@ -1,25 +1,32 @@
 """Running notebooks top to bottom on fresh kernels, several at a time, with a variant's settings.
 
-A variant reaches a notebook two ways: environment variables that the package reads (see
-`settings`), and, for a notebook with a cell tagged `parameters` (papermill's convention),
-a cell injected after it that sets the parameters that cell defines.
+A variant reaches a notebook two ways: environment variables, which the notebook reads at
+its top (see `settings`), and, for a notebook with a cell tagged `parameters` (papermill's
+convention), a cell injected after it that sets the parameters that cell defines.
+
+Ctrl-C stops a run at once: the kernels are killed rather than asked to finish, and their
+socket folder and connection files are removed (see `run_notebooks`).
 """
 from __future__ import annotations
 
 import ast
 import asyncio
+import atexit
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from jupyter_core.utils import ensure_async
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 INJECTED_TAG = "injected-parameters"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 class NotebookFailed(RuntimeError):
@@ -78,8 +85,12 @@ def failed_cell(nb: nbformat.NotebookNode) -> str:
     return "an unknown cell"
 
 
-async def run_notebook(path: Path, run: Run, socket_dir: Path) -> Finished:
-    """Run one notebook in its own folder on a fresh python3 kernel; raise NotebookFailed naming the cell."""
+async def run_notebook(path: Path, run: Run, socket_dir: Path,
+                       on_client: Callable[[NotebookClient], None] = lambda client: None) -> Finished:
+    """Run one notebook in its own folder on a fresh python3 kernel; raise NotebookFailed naming the cell.
+
+    `on_client` is handed the notebook's client before its kernel starts (so that it can be stopped).
+    """
     started = time.monotonic()
     nb = inject_parameters(nbformat.read(path, as_version=4), run.parameters)
     client = NotebookClient(nb, timeout=run.timeout, kernel_name="python3", record_timing=False,
@@ -91,13 +102,58 @@ async def run_notebook(path: Path, run: Run, socket_dir: Path) -> Finished:
     # kernel started in the same folder, and kernels running side by side then hang.
     client.km.transport = "ipc"
     client.km.ip = str(socket_dir / path.stem)
+    on_client(client)
     try:
         await client.async_execute(env=dict(run.environment))
+    except asyncio.CancelledError:
+        await _kill_kernel(client)  # a kernel still starting is not yet nbclient's to clean up
+        raise
     except CellExecutionError as exc:
         raise NotebookFailed(f"{path.name}, {failed_cell(nb)}: {exc.ename}: {exc.evalue}") from None
     except Exception as exc:  # a dead kernel or a cell timeout: still say which notebook
         raise NotebookFailed(f"{path.name}: {type(exc).__name__}: {exc}") from None
     return Finished(path, coalesce_streams(nb), time.monotonic() - started)
+
+
+async def _kill_kernel(client: NotebookClient, km=None) -> None:
+    """Kill the kernel of `client` if it still runs, and remove what it left (connection file, sockets).
+
+    `km` is the client's kernel manager, for when nbclient has let go of it: a graceful shutdown
+    cut short by Ctrl-C forgets a kernel that is still running.
+    """
+    atexit.unregister(client._cleanup_kernel)  # registered by nbclient before the kernel started
+    unfinished = client.km is not None  # nbclient did not get to clean up after its kernel
+    km = client.km if km is None else km
+    kc, client.km, client.kc = client.kc, None, None
+    if km is not None:
+        if await ensure_async(km.is_alive()):
+            await ensure_async(km.shutdown_kernel(now=True))  # kills it, then removes its files
+        elif unfinished:
+            await ensure_async(km.cleanup_resources())  # a kernel stopped while starting: its connection file
+    if kc is not None:
+        await ensure_async(kc.stop_channels())
+
+
+def for_the_repository(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook as committed: widget views and widget state left out, so that unchanged code gives the same bytes.
+
+    A widget's model ids are random, so storing its view (and the state JupyterLab would draw it
+    from) would rewrite the notebook on every run. Its text output (`VBox(children=(FloatSlider(...`)
+    stays, and nbval compares it; running the cell brings the live widget back.
+    """
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        outputs = []
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data is not None and WIDGET_VIEW in data:
+                del data[WIDGET_VIEW]
+                if not data:
+                    continue  # a view with no text: nothing left to store
+            outputs.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = outputs
+    return nb
 
 
 def coalesce_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -121,27 +177,115 @@ def coalesce_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-async def _run_all(paths: list[Path], run: Run, jobs: int, on_finish) -> list[Finished | NotebookFailed]:
-    slots = asyncio.Semaphore(jobs)
+def _wait(done: threading.Event) -> None:
+    """Wait for `done`, in short steps, so that Ctrl-C raises KeyboardInterrupt here within a tenth of a second.
 
-    async def one(path: Path, socket_dir: Path):
-        async with slots:
+    A blocking wait is not enough: SIGINT may reach another thread (the event loop's, zmq's), and
+    the main thread would go on waiting. Nor is worker.join(): a join that Ctrl-C interrupts marks
+    the thread as ended while it still runs (CPython 3.11), and it would not be waited for.
+    """
+    while not done.wait(0.1):
+        pass
+
+
+class _Batch:
+    """Notebooks running on an event loop in a thread of their own, so that Ctrl-C stops them at once.
+
+    Ctrl-C raises KeyboardInterrupt in the main thread, which waits here. It has the kernels
+    killed (nbclient would otherwise ask each to shut down and wait for it) and the tasks
+    cancelled, waits for that, removes the kernels' socket folder, and raises KeyboardInterrupt
+    again. (On the main thread's own loop, nbclient would catch Ctrl-C itself and tear the
+    kernels down under the running cells, which then fail with an empty AssertionError.)
+    """
+
+    def __init__(self, paths: list[Path], run: Run, jobs: int, on_finish):
+        self.paths, self.run, self.jobs, self.on_finish = paths, run, jobs, on_finish
+        self.clients: list[tuple[NotebookClient, object]] = []  # each client with its kernel manager
+        self.stopping = False
+
+    def results(self) -> list[Finished | NotebookFailed]:
+        with tempfile.TemporaryDirectory(prefix="summit-kernels-") as socket_dir:
+            loop = asyncio.new_event_loop()
+            main = loop.create_task(self._all(Path(socket_dir)))
+            done = threading.Event()
+            worker = threading.Thread(target=self._work, args=(loop, main, done), name="summit-notebooks")
             try:
-                result = await run_notebook(path, run, socket_dir)
-            except NotebookFailed as exc:
-                result = exc
-        on_finish(path, result)
-        return result
+                worker.start()
+                _wait(done)
+            except KeyboardInterrupt:
+                self.stopping = True
+                if worker.ident is None:  # stopped before the thread started: no notebook ran
+                    main.cancel()
+                    loop.run_until_complete(asyncio.gather(main, return_exceptions=True))
+                    loop.close()
+                    raise
+                try:
+                    loop.call_soon_threadsafe(self._stop, main)
+                except RuntimeError:
+                    pass  # the loop had just finished and closed
+                while not done.is_set():
+                    try:
+                        _wait(done)
+                    except KeyboardInterrupt:
+                        continue  # a second Ctrl-C: the kernels are being killed already
+                raise
+            finally:
+                if worker.ident is not None:
+                    worker.join()
+        return main.result()
 
-    with tempfile.TemporaryDirectory(prefix="summit-kernels-") as socket_dir:
-        return await asyncio.gather(*(one(p, Path(socket_dir)) for p in paths))
+    def _work(self, loop: asyncio.AbstractEventLoop, main: asyncio.Task, done: threading.Event) -> None:
+        """Run the notebooks; then, as asyncio.run does, end every task left, and kill any kernel left."""
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(main)
+        except BaseException:  # noqa: BLE001 - the task keeps its exception for the main thread
+            pass
+        finally:
+            try:
+                left = asyncio.all_tasks(loop)  # nbclient's pollers, after an interruption
+                for task in left:
+                    task.cancel()
+                loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
+                loop.run_until_complete(asyncio.gather(*(_kill_kernel(c, km) for c, km in self.clients),
+                                                       return_exceptions=True))
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                asyncio.set_event_loop(None)
+                loop.close()
+                done.set()
+
+    def _stop(self, main: asyncio.Task) -> None:
+        for client, _ in self.clients:
+            client.shutdown_kernel = "immediate"  # killed, not asked to finish the running cell first
+        main.cancel()
+
+    async def _all(self, socket_dir: Path) -> list[Finished | NotebookFailed]:
+        slots = asyncio.Semaphore(self.jobs)
+
+        async def one(path: Path):
+            async with slots:
+                try:
+                    result = await run_notebook(path, self.run, socket_dir,
+                                                on_client=lambda client: self.clients.append((client, client.km)))
+                except NotebookFailed as exc:
+                    if self.stopping:  # its kernel was killed under it: not a failure of the notebook
+                        raise asyncio.CancelledError from None
+                    result = exc
+            self.on_finish(path, result)
+            return result
+
+        return await asyncio.gather(*(one(p) for p in self.paths))
 
 
 def run_notebooks(paths: list[Path], run: Run, jobs: int = 1,
                   on_finish: Callable[[Path, Finished | NotebookFailed], None] = lambda path, result: None,
                   ) -> list[Finished]:
-    """Run every notebook, `jobs` at a time; results in the given order, or NotebookFailed naming every failure."""
-    results = asyncio.run(_run_all(paths, run, max(1, jobs), on_finish))
+    """Run every notebook, `jobs` at a time; results in the given order, or NotebookFailed naming every failure.
+
+    Ctrl-C (KeyboardInterrupt) kills every kernel, removes what they left and is raised again.
+    """
+    results = _Batch(paths, run, max(1, jobs), on_finish).results()
     failures = [str(r) for r in results if isinstance(r, NotebookFailed)]
     if failures:
         raise NotebookFailed("; ".join(failures))

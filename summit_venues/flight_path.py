@@ -14,14 +14,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from . import airspace, overland, safe_route as safe
-from .airspace import NAUTICAL_MILE_M, RouteAirspace
+from . import overland
 from .schemas import DELEGATION_STATES, HOSTILE_RELATIONS, relation_column
 from .tables import has_value
+
+# The geometry (airspace, safe_route, and below them borders, shapely, pyproj) is imported by the
+# functions that measure routes, so that the column names and TravelTables cost no geometry import.
+if TYPE_CHECKING:
+    from . import airspace
+    from . import safe_route as safe
+    from .airspace import RouteAirspace
 
 #: Sampling step along each route. Against 250 m steps, Kim's routes agree within 1.5 km per class;
 #: routes with many coastline crossings (the Canadian Arctic) within 0.625 km per boundary.
@@ -43,6 +50,8 @@ class TravelTables:
     @property
     def sea_m(self) -> float:
         """Breadth of the territorial sea, in metres."""
+        from .airspace import NAUTICAL_MILE_M
+
         return self.parameter("territorial_sea_nm") * NAUTICAL_MILE_M
 
     @property
@@ -69,6 +78,8 @@ def relation_of(relations: pd.DataFrame, state: str, delegation: str) -> str:
 
 def route(origin, venue, sea_m: float, spacing_km: float = SPACING_KM) -> RouteAirspace:
     """The classed great circle from an origin airport to a venue's airport."""
+    from . import airspace
+
     return airspace.route_airspace(float(origin.lat), float(origin.lon), float(venue.airport_lat),
                                    float(venue.airport_lon), sea_m, spacing_km)
 
@@ -76,6 +87,8 @@ def route(origin, venue, sea_m: float, spacing_km: float = SPACING_KM) -> RouteA
 @lru_cache(maxsize=256)
 def _approach(lat1, lon1, lat2, lon2, sea_m, spacing_km, state) -> airspace.Approach:
     """Closest approach of one route to one state (cached: tables and indicators share it)."""
+    from . import airspace
+
     sampled = airspace.route_airspace(lat1, lon1, lat2, lon2, sea_m, spacing_km).route
     return airspace.closest_approach(sampled, state)
 
@@ -89,6 +102,8 @@ def approach(origin, venue, state: str, sea_m: float, spacing_km: float = SPACIN
 @lru_cache(maxsize=256)
 def _safe_route(lat1, lon1, lat2, lon2, avoid: tuple[str, ...], keep_out_m, spacing_km) -> safe.SafeRoute:
     """The safe route between two airports (cached: columns, tables and charts share it)."""
+    from . import safe_route as safe
+
     return safe.safe_route(lat1, lon1, lat2, lon2, avoid, keep_out_m, spacing_km=spacing_km)
 
 
@@ -102,6 +117,8 @@ def safe_route(origin, venue, tables: TravelTables, spacing_km: float = SPACING_
 @lru_cache(maxsize=256)
 def _sovereign_share(route: safe.SafeRoute, sea_m: float) -> float:
     """Share of a safe route over land or territorial sea of states not hostile (NaN if unreachable)."""
+    from . import safe_route as safe
+
     return safe.airspace_split(route, sea_m).sovereign_share
 
 

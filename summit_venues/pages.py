@@ -5,21 +5,27 @@ page loads a script. nbconvert's lab template links require.js, MathJax, Mermaid
 widget manager from a CDN; the report template below drops them. The notebooks show no
 diagrams or TeX math (tests/test_report.py fails the day one uses TeX math), and a widget,
 which needs a kernel, is replaced by a note saying where to use it.
-Every text that comes from the data is escaped, so a venue named `<script>` is shown as text.
+
+The report's own HTML (the index page, the navigation, the pager, the variant banner and the
+table of scores) comes from the jinja2 templates below, rendered with autoescape: every text
+that comes from the data is escaped, so a venue named `<script>` is shown as text, and only
+fragments these templates rendered themselves pass unescaped.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
-from html import escape
 
 import jinja2
 import nbformat
 import pandas as pd
+from markupsafe import Markup
 from nbconvert import HTMLExporter
 
+from .execution import WIDGET_VIEW
+
 INDEX = "index.html"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE = ('<p class="report-widget"><em>Here the notebook shows interactive controls (sliders), which need a '
                "running kernel: open the notebook in JupyterLab to use them.</em></p>")
 
@@ -50,45 +56,89 @@ NOTEBOOK_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- endblock body_footer -%}
 """
 
-INDEX_TEMPLATE = """<!DOCTYPE html>
+# The report's own pages and fragments. Rendered by REPORT_TEMPLATES, with autoescape.
+TEMPLATES = {
+    "nav.html.j2": (
+        '<nav class="report-nav" aria-label="Report pages">'
+        '{% for text, href in links %}<a href="{{ href }}"{% if href == current %} aria-current="page"{% endif %}>'
+        "{{ text }}</a>{% endfor %}</nav>"),
+    "pager.html.j2": (
+        '<nav class="report-pager" aria-label="Previous and next">'
+        '{% if before %}<a href="{{ before.file }}">← {{ before.label }}</a>'
+        '{% else %}<a href="{{ index }}">← Report home</a>{% endif %}'
+        '{% if after %}<a href="{{ after.file }}">{{ after.label }} →</a>'
+        '{% else %}<a href="{{ index }}">Report home →</a>{% endif %}</nav>'),
+    "banner.html.j2": (
+        '{% if lines %}<aside class="report-variant"><strong>Variant report.</strong> Tables and charts use:<ul>'
+        "{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>"
+        "Figures quoted in the prose, and the notebooks' own checks of them (switched off here), "
+        "are those of the committed data under neutral weights.</aside>{% endif %}"),
+    "scores.html.j2": (
+        '<table class="scores"><thead><tr><th>venue</th><th>overall</th>'
+        "{% for name, weight in header %}<th>{{ name }}<br><small>weight {{ weight }}</small></th>{% endfor %}"
+        "</tr></thead><tbody>"
+        "{% for rank, name, overall, cells in rows %}<tr><td>{{ rank }}. {{ name }}</td>"
+        "<td><strong>{{ overall }}</strong></td>{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>"
+        "{% endfor %}</tbody></table>"),
+    "index.html.j2": """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{title}</title>
+<title>{{ title }}</title>
 <style type="text/css">
-body {{ margin: 0; font: 16px/1.55 system-ui, sans-serif; color: #1f2328; }}
-main {{ max-width: 960px; margin: 0 auto; padding: 8px 24px 32px; }}
-table {{ border-collapse: collapse; margin: 8px 0 16px; }}
-th, td {{ padding: 4px 10px; border-bottom: 1px solid #d0d7de; text-align: right; }}
-th:first-child, td:first-child {{ text-align: left; white-space: nowrap; }}
-.verdict {{ font-size: 1.2em; font-weight: 600; }}
-.pages li {{ margin-bottom: 10px; }}
-footer {{ color: #59636e; font-size: 13px; }}
-{css}
+body { margin: 0; font: 16px/1.55 system-ui, sans-serif; color: #1f2328; }
+main { max-width: 960px; margin: 0 auto; padding: 8px 24px 32px; }
+table { border-collapse: collapse; margin: 8px 0 16px; }
+th, td { padding: 4px 10px; border-bottom: 1px solid #d0d7de; text-align: right; }
+th:first-child, td:first-child { text-align: left; white-space: nowrap; }
+.verdict { font-size: 1.2em; font-weight: 600; }
+.pages li { margin-bottom: 10px; }
+footer { color: #59636e; font-size: 13px; }
+{{ css }}
 </style>
 </head>
 <body>
-{nav}
+{{ nav }}
 <main>
-{banner}
-<h1>{title}</h1>
+{{ banner }}
+<h1>{{ title }}</h1>
 <h2>The bottom line</h2>
-<p class="verdict">{verdict}</p>
-{robustness}
-{score_table}
+<p class="verdict">{{ verdict }}</p>
+{% for line in robustness %}<p>{{ line }}</p>{% if not loop.last %}
+{% endif %}{% endfor %}
+{{ score_table }}
 <h2>The notebooks</h2>
 <ol class="pages">
-{page_list}
+{% for p in pages %}<li><a href="{{ p.file }}">{{ p.title }}</a><br>{{ p.summary }}</li>{% if not loop.last %}
+{% endif %}{% endfor %}
 </ol>
 <footer>
-<p>Built from {data_label}, data fingerprint <code>{fingerprint}</code>, by <code>summit-venues report</code>.
+<p>Built from {{ data_label }}, data fingerprint <code>{{ fingerprint }}</code>, by <code>summit-venues report</code>.
 Every page is self-contained and works offline.</p>
 </footer>
 </main>
 </body>
 </html>
-"""
+""",
+}
+
+
+def _escaped(value):
+    """Autoescape as the standard library's `html.escape` writes it (`&#x27;` for an apostrophe, as the
+    report always has), rather than markupsafe's `&#39;`: the same text gives the same bytes."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(html.escape(value))
+    return value
+
+
+REPORT_TEMPLATES = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES), autoescape=True, finalize=_escaped,
+                                      keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+
+
+def _render(template: str, **values) -> Markup:
+    """One of the report's templates, rendered; the result is HTML that other templates insert as it is."""
+    return Markup(REPORT_TEMPLATES.get_template(template).render(**values))
 
 
 @dataclass(frozen=True)
@@ -126,34 +176,22 @@ def page_for(stem: str, nb: nbformat.NotebookNode) -> Page:
     return Page(stem, label, title, summary)
 
 
-def navigation(pages: list[Page], current: str) -> str:
+def navigation(pages: list[Page], current: str) -> Markup:
     """The bar at the top of every page: the index, then every notebook in reading order."""
     links = [("Report home", INDEX)] + [(p.label, p.file) for p in pages]
-    current_mark = ' aria-current="page"'
-    items = "".join(f'<a href="{href}"{current_mark if href == current else ""}>{escape(text)}</a>'
-                    for text, href in links)
-    return f'<nav class="report-nav" aria-label="Report pages">{items}</nav>'
+    return _render("nav.html.j2", links=links, current=current)
 
 
-def pager(pages: list[Page], position: int) -> str:
+def pager(pages: list[Page], position: int) -> Markup:
     """Previous and next links at the foot of a notebook's page."""
     before = pages[position - 1] if position > 0 else None
     after = pages[position + 1] if position + 1 < len(pages) else None
-    previous = (f'<a href="{before.file}">← {escape(before.label)}</a>' if before
-                else f'<a href="{INDEX}">← Report home</a>')
-    following = (f'<a href="{after.file}">{escape(after.label)} →</a>' if after
-                 else f'<a href="{INDEX}">Report home →</a>')
-    return f'<nav class="report-pager" aria-label="Previous and next">{previous}{following}</nav>'
+    return _render("pager.html.j2", before=before, after=after, index=INDEX)
 
 
-def variant_banner(lines: list[str]) -> str:
-    """A note on every page of a variant report saying what differs from the committed analysis."""
-    if not lines:
-        return ""
-    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
-    return (f'<aside class="report-variant"><strong>Variant report.</strong> Tables and charts use:<ul>{items}</ul>'
-            "Figures quoted in the prose, and the notebooks' own checks of them (switched off here), "
-            "are those of the committed data under neutral weights.</aside>")
+def variant_banner(lines: list[str]) -> Markup:
+    """A note on every page of a variant report saying what differs from the committed analysis (none: empty)."""
+    return _render("banner.html.j2", lines=lines)
 
 
 def link_notebooks(html: str, pages: list[Page]) -> str:
@@ -188,25 +226,21 @@ def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, b
 
 
 def score_table(ranked: pd.DataFrame, criterion_scores: pd.DataFrame, names: pd.Series,
-                criterion_names: pd.Series, weights: pd.Series) -> str:
+                criterion_names: pd.Series, weights: pd.Series) -> Markup:
     """Rank, overall score and criterion scores of every venue, with each criterion's weight in its header."""
-    head = "".join(f"<th>{escape(str(criterion_names[c]))}<br><small>weight {weights[c]:.2f}</small></th>"
-                   for c in criterion_scores.columns)
-    rows = []
-    for venue, row in ranked.iterrows():
-        cells = "".join(f"<td>{criterion_scores.loc[venue, c]:.2f}</td>" for c in criterion_scores.columns)
-        rows.append(f"<tr><td>{int(row['rank'])}. {escape(str(names[venue]))}</td>"
-                    f"<td><strong>{row['overall']:.2f}</strong></td>{cells}</tr>")
-    return (f'<table class="scores"><thead><tr><th>venue</th><th>overall</th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    header = [(str(criterion_names[c]), f"{weights[c]:.2f}") for c in criterion_scores.columns]
+    rows = [(int(row["rank"]), str(names[venue]), f"{row['overall']:.2f}",
+             [f"{criterion_scores.loc[venue, c]:.2f}" for c in criterion_scores.columns])
+            for venue, row in ranked.iterrows()]
+    return _render("scores.html.j2", header=header, rows=rows)
 
 
-def index_page(title: str, verdict: str, table: str, pages: list[Page], banner: str,
+def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banner: Markup,
                data_label: str, fingerprint: str, robustness: list[str] = ()) -> str:
-    """The report's first page: the bottom line, how firm it is, every venue's scores, and every notebook."""
-    page_list = "\n".join(
-        f'<li><a href="{p.file}">{escape(p.title)}</a><br>{escape(p.summary)}</li>' for p in pages)
-    return INDEX_TEMPLATE.format(title=escape(title), css=REPORT_CSS, nav=navigation(pages, INDEX),
-                                 banner=banner, verdict=escape(verdict), score_table=table,
-                                 robustness="\n".join(f"<p>{escape(line)}</p>" for line in robustness),
-                                 page_list=page_list, data_label=escape(data_label), fingerprint=fingerprint)
+    """The report's first page: the bottom line, how firm it is, every venue's scores, and every notebook.
+
+    `table` and `banner` are fragments rendered here (`score_table`, `variant_banner`); any other text is escaped.
+    """
+    return str(_render("index.html.j2", title=title, css=Markup(REPORT_CSS), nav=navigation(pages, INDEX),
+                       banner=banner, verdict=verdict, robustness=list(robustness), score_table=table,
+                       pages=pages, data_label=data_label, fingerprint=fingerprint))

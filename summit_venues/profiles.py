@@ -1,7 +1,8 @@
 """Weight profiles: how each party to the summit might weigh the article's criteria.
 
 Profiles are data (data/profiles.csv and data/profile_weights.csv), each weight with its
-reason, so that a reader can see and change whose view is being modelled.
+reason, so that a reader can see and change whose view is being modelled. The `neutral`
+profile's weights are the default weights: they are stored there and nowhere else.
 """
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
+from .aggregation import normalised_weights
 from .errors import DataError, Problem, WeightError
 from .tables import read_table
+
+#: The profile whose weights are the default ones (the neutral reading of the article).
+NEUTRAL = "neutral"
 
 
 class ProfileError(WeightError):
@@ -24,6 +29,9 @@ def load_profiles(folder: Path, criteria: list[str], label) -> tuple[pd.DataFram
     weights = read_table(folder / "profile_weights.csv", schemas.PROFILE_WEIGHTS, label("profile_weights.csv"))
     file = label("profile_weights.csv")
     problems = []
+    if NEUTRAL not in set(profiles.profile_id):
+        problems.append(Problem(label("profiles.csv"), None, "profile_id",
+                                f"no profile '{NEUTRAL}': its weights are the default weights"))
     for row in weights.itertuples():
         key = f"{row.profile_id}:{row.criterion_id}"
         if row.profile_id not in set(profiles.profile_id):
@@ -44,13 +52,12 @@ def load_profiles(folder: Path, criteria: list[str], label) -> tuple[pd.DataFram
     return profiles.set_index("profile_id", drop=False), weights
 
 
-def profile_weights(data, profile_id: str) -> pd.Series:
-    """One profile's weights per criterion, rescaled to sum to 1."""
+def profile_weights(data, profile_id: str = NEUTRAL) -> pd.Series:
+    """One profile's weights per criterion, in the order of criteria.csv, rescaled to sum to 1."""
     if profile_id not in data.profiles.index:
         raise ProfileError(f"unknown profile '{profile_id}'; the profiles are {', '.join(data.profiles.index)}")
     own = data.profile_weights[data.profile_weights.profile_id == profile_id].set_index("criterion_id").weight
-    own = own[list(data.criteria.index)]
-    return (own / own.sum()).rename(profile_id)
+    return normalised_weights(own, list(data.criteria.index)).rename(profile_id)
 
 
 def weight_table(data) -> pd.DataFrame:

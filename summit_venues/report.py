@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,8 +23,8 @@ import nbformat
 
 from . import decision, pages, settings
 from .dataset import DEFAULT_DATA_DIR, load_dataset
-from .execution import Finished, NotebookFailed, Run, default_jobs, run_notebooks
-from .scoring import criterion_scores, default_weights, ranking, verdict
+from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
+from .scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
@@ -115,9 +114,7 @@ def bottom_line(variant: Variant):
     weights = default_weights(data, variant.profile)
     scores = criterion_scores(data)
     ranked = ranking(scores, weights)
-    label = ("the neutral weights of the article's model" if variant.profile is None
-             else f"the weights of profile '{variant.profile}', on the article's model")  # the variant's, whatever
-    # this shell has set
+    label = weights_label(variant.profile, ARTICLE_MODEL)
     return data, weights, scores, ranked, verdict(ranked, data.venues.name, weights_label=label)
 
 
@@ -161,7 +158,10 @@ def _progress(total: int, log: Callable[[str], None]):
 
 
 def _write_atomically(out_dir: Path, files: dict[str, str]) -> None:
-    """Write `files` into a scratch folder beside `out_dir`, then swap it in with renames."""
+    """Write `files` into a scratch folder beside `out_dir`, then swap it in with renames.
+
+    Interrupted at any point (Ctrl-C included), it leaves the previous report in place and no scratch folder.
+    """
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp", dir=out_dir.parent))
     previous = scratch.with_name(scratch.name + "-previous")
@@ -173,21 +173,36 @@ def _write_atomically(out_dir: Path, files: dict[str, str]) -> None:
             out_dir.rename(previous)
         scratch.rename(out_dir)
     finally:
+        if previous.exists() and not out_dir.exists():  # stopped between the two renames
+            previous.rename(out_dir)
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.rmtree(previous, ignore_errors=True)
 
 
 def refresh_in_place(notebooks: list[Path] | None = None, jobs: int | None = None,
                      log: Callable[[str], None] = print) -> None:
-    """Re-execute the committed notebooks for the committed analysis and save them with their new outputs."""
+    """Re-execute the committed notebooks for the committed analysis and save them with their new outputs.
+
+    Unchanged data and code give byte-identical files (see `execution.for_the_repository`).
+    Nothing is saved unless every notebook ran, so a failure or Ctrl-C while they run leaves them
+    as they were; and each file is replaced whole, never left half written.
+    """
     notebooks = notebook_paths() if notebooks is None else notebooks
     run = Run(Variant().environment(), {})
     finished = run_notebooks(notebooks, run, jobs or default_jobs(len(notebooks)), _progress(len(notebooks), log))
     for result in finished:
-        nbformat.write(result.notebook, result.path)
+        _save(for_the_repository(result.notebook), result.path)
 
 
-if __name__ == "__main__":  # the older spelling, `python -m summit_venues.report [--in-place]`
-    from .cli import main
-
-    sys.exit(main(["notebooks"] if "--in-place" in sys.argv[1:] else ["report", *sys.argv[1:]]))
+def _save(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Write `nb` to a scratch file beside `path`, then rename it over `path` in one step."""
+    handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            nbformat.write(nb, file)
+        if path.exists():
+            shutil.copymode(path, scratch)  # mkstemp's 0600 would hide the notebook from others
+        os.replace(scratch, path)
+    finally:
+        if os.path.exists(scratch):
+            os.remove(scratch)

@@ -74,7 +74,6 @@ CRITERIA = TableSchema("criteria.csv", "criterion_id", (
     Column("criterion_id", "id", meaning="short id"),
     Column("name", meaning="display name"),
     Column("article_quote", meaning="the sentence of the Asia Times article (6 Feb 2019) it rests on"),
-    Column("default_weight", "float", meaning="relative weight in the neutral reading (any positive scale)"),
     Column("rationale", meaning="why the criterion is scored the way it is"),
 ))
 

@@ -3,18 +3,25 @@
 The steps are explicit and in this order: raw value -> value function (direction and
 fixed anchors) -> indicator score in [0, 1] -> weighted mean within a criterion ->
 weighted sum across criteria. Nothing depends on which other venues are compared.
+
+Everything here takes its inputs as arguments and reads no environment variable: the
+notebooks, the report builder and the command line read a variant's settings
+(`summit_venues.settings`) and pass what they read.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 
-from . import settings, uncertainty
+from . import uncertainty
+from .aggregation import normalised_weights, weighted_sum
 from .dataset import Dataset
-from .errors import DataError, Problem, WeightError
-from .profiles import profile_weights
+from .errors import DataError, Problem
+from .profiles import NEUTRAL, profile_weights
+
+__all__ = ["ALL_EXTENSIONS", "active_indicators", "contributions", "criterion_scores", "default_weights",
+           "indicator_scores", "normalised_weights", "overall_scores", "ranking", "verdict", "weights_label"]
 
 
 #: Pass as `extensions` to score every extension the data define.
@@ -69,40 +76,14 @@ def criterion_scores(data: Dataset, extensions=()) -> pd.DataFrame:
     result = {}
     for criterion_id in data.criteria.index:
         members = active[active.criterion_id == criterion_id]
-        weights = members.weight / members.weight.sum()
-        result[criterion_id] = scores[members.index] @ weights
+        weights = members.weight / members.weight.sum()  # within a criterion: a weighted mean
+        result[criterion_id] = weighted_sum(scores[members.index].to_numpy(), weights.to_numpy())
     return pd.DataFrame(result, index=scores.index).rename_axis(columns="criterion_id")
 
 
-def normalised_weights(weights: Mapping[str, float] | pd.Series, criteria: list[str]) -> pd.Series:
-    """Check a weight per criterion and rescale them to sum to 1.
-
-    Weights are relative: {flight: 2, facilities: 1} means flight counts twice as much.
-    """
-    weights = pd.Series(weights, dtype=float)
-    unknown = sorted(set(weights.index) - set(criteria))
-    missing = [c for c in criteria if c not in weights.index]
-    if unknown:
-        raise WeightError(f"unknown criterion {', '.join(map(repr, unknown))}; the criteria are {', '.join(criteria)}")
-    if missing:
-        raise WeightError(f"no weight given for {', '.join(map(repr, missing))} (use 0 to leave a criterion out)")
-    bad = weights[~np.isfinite(weights)]
-    if not bad.empty:
-        raise WeightError(f"weight of '{bad.index[0]}' is not a number")
-    negative = weights[weights < 0]
-    if not negative.empty:
-        raise WeightError(f"weight of '{negative.index[0]}' is negative ({negative.iloc[0]:g}); weights must be >= 0")
-    if weights.sum() <= 0:
-        raise WeightError("weights do not sum to a positive number")
-    return (weights / weights.sum())[criteria]
-
-
 def default_weights(data: Dataset, profile: str | None = None) -> pd.Series:
-    """The weights of `profile` (else SUMMIT_PROFILE's), or the neutral weights of criteria.csv; summing to 1."""
-    profile = profile or settings.profile_id()
-    if profile is not None:
-        return profile_weights(data, profile)
-    return normalised_weights(data.criteria.default_weight, list(data.criteria.index))
+    """The weights of `profile` (data/profiles.csv), by default the neutral profile's; summing to 1."""
+    return profile_weights(data, profile or NEUTRAL)
 
 
 def contributions(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Series) -> pd.DataFrame:
@@ -113,7 +94,9 @@ def contributions(criterion_table: pd.DataFrame, weights: Mapping[str, float] | 
 
 def overall_scores(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Series) -> pd.Series:
     """Weighted sum of criterion scores, in [0, 1]."""
-    return contributions(criterion_table, weights).sum(axis=1).rename("overall")
+    w = normalised_weights(weights, list(criterion_table.columns))
+    return pd.Series(weighted_sum(criterion_table.to_numpy(dtype=float), w.to_numpy()),
+                     index=criterion_table.index, name="overall")
 
 
 def ranking(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Series) -> pd.DataFrame:
@@ -124,18 +107,28 @@ def ranking(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Ser
     return table.sort_values(["rank", "overall"], ascending=[True, False])
 
 
-def default_weights_label() -> str:
-    """How to name the weights `default_weights` returns: neutral, or the profile SUMMIT_PROFILE picks."""
-    profile = settings.profile_id()
-    return "the neutral weights" if profile is None else f"the weights of profile '{profile}'"
+#: How verdicts name the baseline the scores come from.
+ARTICLE_MODEL = "the article's model"
 
 
-def verdict(ranked: pd.DataFrame, names: Mapping[str, str], weights_label: str | None = None) -> str:
+def weights_label(profile: str | None = None, model: str | None = None) -> str:
+    """How a verdict names its weights: the neutral ones, or those of `profile`; `model` says on what.
+
+    >>> weights_label(None, "the article's model")
+    "the neutral weights of the article's model"
+    >>> weights_label("usa", "the article's model")
+    "the weights of profile 'usa', on the article's model"
+    """
+    if profile in (None, NEUTRAL):
+        return "the neutral weights" + (f" of {model}" if model else "")
+    return f"the weights of profile '{profile}'" + (f", on {model}" if model else "")
+
+
+def verdict(ranked: pd.DataFrame, names: Mapping[str, str], weights_label: str) -> str:
     """One sentence stating the winner and every venue's score, for the top of a notebook.
 
-    Without `weights_label`, the weights are taken to be `default_weights`' and named accordingly.
+    `weights_label` names the weights the ranking used (see `weights_label()`), e.g. "the neutral weights".
     """
-    weights_label = weights_label or default_weights_label()
     scores = ", ".join(f"{names[v]} {row.overall:.2f}" for v, row in ranked.iterrows())
     leaders = ranked.index[ranked["rank"] == 1]
     if len(leaders) > 1:

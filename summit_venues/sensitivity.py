@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from .scoring import normalised_weights
+from .scoring import normalised_weights, overall_scores
 
 
 @dataclass(frozen=True)
@@ -40,9 +39,9 @@ class WeightShift:
                 f"{names.get(self.winner, self.winner)}.")
 
 
-def winner(scores: pd.DataFrame, weights: pd.Series) -> str:
+def winner(scores: pd.DataFrame, weights) -> str:
     """The venue with the highest weighted sum (the first listed, if several tie)."""
-    return (scores @ weights).idxmax()
+    return overall_scores(scores, weights).idxmax()
 
 
 def stability_intervals(scores: pd.DataFrame, weights) -> pd.DataFrame:

@@ -1,12 +1,15 @@
 """The settings a report variant hands to every notebook's kernel, as environment variables.
 
-A notebook calls `load_dataset()` and `default_weights(data)` with no arguments; these
-variables let one build of the report change what those calls return, so a variant
-needs no edit to the committed notebooks:
+They are read at the edge, never inside the scoring: the command line and the report
+builder read them, and so does a notebook at its top, and each passes what it read on as
+arguments (`default_weights(data, profile)`, `weights_label(profile)`). So one build of the
+report can change what the notebooks show without an edit to the committed notebooks:
 
 - SUMMIT_DATA_DIR: another data folder (read by `dataset.data_dir`);
-- SUMMIT_EXTRA_VENUES: further venue files, separated by os.pathsep (':' here);
-- SUMMIT_PROFILE: the weight profile that `default_weights` returns (data/profiles.csv).
+- SUMMIT_EXTRA_VENUES: further venue files, separated by os.pathsep (':' here), read by
+  `load_dataset()` when it is given no `extra_venues`;
+- SUMMIT_PROFILE: the weight profile of data/profiles.csv that `profile_id()` names; a
+  notebook with a cell tagged `parameters` gets it as its `profile` parameter instead.
 """
 from __future__ import annotations
 
@@ -26,5 +29,5 @@ def extra_venue_files() -> list[Path]:
 
 
 def profile_id() -> str | None:
-    """The weight profile named by SUMMIT_PROFILE, or None for the neutral weights of criteria.csv."""
+    """The weight profile named by SUMMIT_PROFILE, or None: the neutral profile's weights."""
     return os.environ.get(PROFILE_VAR, "").strip() or None

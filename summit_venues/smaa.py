@@ -487,7 +487,7 @@ def joint_acceptability(uncertain: UncertainScores, n_samples: int = 100_000, se
             w = sample_weights(n_criteria, n, weight_rng, ranked, np.float32)
         else:
             w = np.broadcast_to(fixed.astype(np.float32), (n, n_criteria))
-        fixed_part = w @ base.T  # sample x venue, exactly as `acceptability` computes it
+        fixed_part = aggregation.weighted_sum(base, w)  # sample x venue, exactly as `acceptability` computes it
         if not sampled:
             totals = np.ascontiguousarray(fixed_part.T)  # venue x sample
         else:
@@ -533,7 +533,7 @@ def _joint_confidence(sampler, membership, base, by_indicator, central, wins, rn
             result[k] = float(aggregation.ranks(aggregation.weighted_sum(criterion_scores, central[k]))[k] == 1)
         return result
     weights = central[winners].astype(np.float32)  # winners x criteria
-    fixed_totals = (base @ weights.T)[:, :, None]  # venue x winner x 1
+    fixed_totals = aggregation.weighted_sum(base, weights).T[:, :, None]  # venue x winner x 1
     indicator_weights = np.ascontiguousarray((by_indicator @ weights.T).T)  # winner x uncertain indicators
     first = np.zeros(len(winners), dtype=np.int64)
     for start in range(0, n_samples, CHUNK):

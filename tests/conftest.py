@@ -1,11 +1,21 @@
-"""Fixtures: a private copy of the data folder that a test may corrupt at will."""
+"""Fixtures: a private copy of the data folder that a test may corrupt at will, and reports built once per run.
+
+`make test` spreads the tests over the cores with pytest-xdist (pyproject.toml): each notebook's
+cells, and each test module, run together on one worker. A report that several tests read is
+built once for the whole run, whichever worker asks first, and the others wait for it and reuse
+it (`build_once`). The tests are ordered so that the longest work starts first (see
+`pytest_collection_modifyitems`).
+"""
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import shutil
+import traceback
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from summit_venues import settings
@@ -84,18 +94,96 @@ def evil_venue_file(tmp_path_factory) -> Path:
     return folder / "evil.csv"
 
 
+def build_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder where `build(folder)` wrote what it builds, run once for the whole test run.
+
+    Under pytest-xdist each worker has fixtures of its own, so a session fixture alone would build
+    once per worker: here the first worker to ask builds, under a lock, into a folder all workers
+    share, and the others wait for it. A failed build fails every test that asks for it, with the
+    first failure's message, without building again.
+    """
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's, above the workers' own
+    folder, failed = root / name, root / f"{name}.failed"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if failed.exists():
+            pytest.fail(f"building {name} failed (in another worker):\n{failed.read_text()}", pytrace=False)
+        if not (folder / ".built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                build(folder)
+            except BaseException:
+                failed.write_text(traceback.format_exc())
+                raise
+            (folder / ".built").touch()
+    return folder
+
+
+def _build_committed_report(folder: Path) -> None:
+    """The report of the committed notebooks and data into folder/report, and each notebook as it ran into folder/ran."""
+    from summit_venues import report
+
+    ran = folder / "ran"
+    ran.mkdir()
+
+    def run_and_keep(paths, *args, **kwargs):
+        finished = report_run_notebooks(paths, *args, **kwargs)
+        for result in finished:  # before the builder turns them into pages
+            nbformat.write(result.notebook, ran / result.path.name)
+        return finished
+
+    report_run_notebooks = report.run_notebooks
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(report, "run_notebooks", run_and_keep)
+        report.build_report(report.Variant(), folder / "report", log=lambda line: None)
+    ran_names = sorted(p.name for p in ran.iterdir())
+    assert ran_names == [p.name for p in report.notebook_paths()], f"the builder did not run every notebook: {ran_names}"
+
+
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory) -> Path:
     """The report of the committed notebooks and data, built once for every test that reads it."""
-    from summit_venues.report import Variant, build_report
+    return build_once(tmp_path_factory, "committed-report", _build_committed_report) / "report"
 
-    return build_report(Variant(), tmp_path_factory.mktemp("built") / "report", log=lambda line: None).folder
+
+@pytest.fixture(scope="session")
+def built_notebooks(built_report) -> dict[str, nbformat.NotebookNode]:
+    """Each notebook as the build of `built_report` ran it (before it became a page), by file name."""
+    return {p.name: nbformat.read(p, as_version=4) for p in sorted((built_report.parent / "ran").glob("*.ipynb"))}
 
 
 @pytest.fixture(scope="session")
 def evil_report(tmp_path_factory, evil_venue_file) -> Path:
-    """A variant report whose extra venue is named with a <script> element."""
+    """A variant report with an extra venue named with a <script> element, of a small notebook that shows names."""
     from summit_venues.report import Variant, build_report
+    from tiny_notebooks import write_venue_notebook
 
-    variant = Variant(extra_venues=(evil_venue_file,))
-    return build_report(variant, tmp_path_factory.mktemp("built") / "report-evil", log=lambda line: None).folder
+    def build(folder: Path) -> None:
+        variant = Variant(extra_venues=(evil_venue_file,))
+        build_report(variant, folder / "report-evil", [write_venue_notebook(folder / "notebooks")],
+                     log=lambda line: None)
+
+    return build_once(tmp_path_factory, "evil-report", build) / "report-evil"
+
+
+# The order in which tests start, longest work first, so that no worker is left with a long tail
+# (pyproject.toml turns off xdist's own reordering, which puts the modules with most tests first):
+# the real report's build (the longest unit, about a minute of CPU), the notebooks under nbval, the
+# tests that start kernels, then the rest as collected.
+FIRST = ("tests/test_report_build.py",)
+EARLY = ("tests/test_browser.py", "tests/test_report.py", "tests/test_execution.py")
+
+
+def _start_order(item) -> int:
+    path = item.nodeid.split("::", 1)[0]
+    if path in FIRST:
+        return 0
+    if path.endswith(".ipynb"):
+        return 1
+    return 2 if path in EARLY else 3
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=_start_order)  # stable: each notebook's cells keep their order

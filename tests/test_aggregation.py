@@ -84,3 +84,13 @@ def test_methods_vectorise_over_weight_samples():
 def test_ranks_share_ties_and_work_on_rows():
     assert ranks(np.array([0.2, 0.9, 0.9, 0.1])).tolist() == [3, 1, 1, 4]
     assert ranks(np.array([[1, 2], [2, 1]])).tolist() == [[2, 1], [1, 2]]
+
+
+def test_normalised_weights_are_checked_rescaled_and_in_criterion_order():
+    from summit_venues.aggregation import normalised_weights
+    from summit_venues.errors import WeightError
+
+    weights = normalised_weights({"b": 3, "a": 1}, ["a", "b"])
+    assert list(weights.index) == ["a", "b"] and weights.tolist() == [0.25, 0.75]
+    with pytest.raises(WeightError, match="no weight given for 'b'"):
+        normalised_weights({"a": 1}, ["a", "b"])

@@ -103,22 +103,10 @@ def test_estimate_needs_its_reasoning(data_copy):
     assert_problem(problems_of(data_copy.folder), "sources.csv", "danang-centre", "note", "needs its reasoning")
 
 
-def test_negative_criterion_weight(data_copy):
-    data_copy.set("criteria.csv", "security", "default_weight", "-1")
-    assert_problem(problems_of(data_copy.folder), "criteria.csv", "security", "default_weight", "weight -1 is negative")
-
-
 def test_negative_indicator_weight(data_copy):
     data_copy.set("indicators.csv", "hotel_rooms", "weight", "-0.5")
     assert_problem(problems_of(data_copy.folder), "indicators.csv", "hotel_rooms", "weight",
                    "weight -0.5 is negative")
-
-
-def test_weights_that_sum_to_zero(data_copy):
-    for criterion in ("flight_path", "facilities", "security", "economic_model", "diplomatic_relations"):
-        data_copy.set("criteria.csv", criterion, "default_weight", "0")
-    assert_problem(problems_of(data_copy.folder), "criteria.csv", None, "default_weight",
-                   "weights do not sum to a positive number")
 
 
 def test_indicator_weights_of_a_criterion_that_sum_to_zero(data_copy):

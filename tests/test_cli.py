@@ -4,7 +4,19 @@ import sys
 
 import pytest
 
+from summit_venues.cache import CACHE_DIR_VAR
 from summit_venues.cli import main
+
+
+@pytest.fixture(scope="module")
+def _cache_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(_cache_folder, monkeypatch):
+    """The route cache in a temporary folder shared by this module's tests (and their processes), not the home."""
+    monkeypatch.setenv(CACHE_DIR_VAR, str(_cache_folder))
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -17,6 +29,45 @@ def test_help_lists_every_command_and_the_exit_statuses():
     assert result.returncode == 0
     for command in ("report", "validate", "rank", "profiles", "notebooks", "exit status"):
         assert command in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["validate"]])
+def test_commands_import_only_what_they_need(args):
+    """No command but report and notebooks loads the report builder, nbformat (seconds) or the charts;
+    help loads no data layer beyond the package's own imports, and no route geometry."""
+    script = (f"import sys\nfrom summit_venues.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n"
+              "    pass\nprint(' '.join(sys.modules), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                            check=False)
+    loaded = set(result.stderr.split())
+    assert "summit_venues.cli" in loaded
+    assert not {"nbformat", "nbclient", "jsonschema", "matplotlib", "summit_venues.execution", "summit_venues.report",
+                "summit_venues.charts"} & loaded
+    if "--help" in args:
+        assert not {"shapely", "pyproj", "geopy", "shapefile", "summit_venues.flight_path"} & loaded
+
+
+def test_a_notebook_failure_is_a_message_with_exit_status_1(capsys, monkeypatch):
+    from summit_venues import cli, execution
+
+    def fail(args):
+        raise execution.NotebookFailed("02-flight-path: cell 3 raised ValueError")
+
+    monkeypatch.setitem(cli.COMMANDS, "report", fail)
+    assert main(["report"]) == 1
+    assert capsys.readouterr().err == ("summit-venues report: report not built, the previous one is unchanged: "
+                                       "02-flight-path: cell 3 raised ValueError\n")
+
+
+def test_an_unexpected_error_is_not_swallowed(monkeypatch):
+    from summit_venues import cli
+
+    def fail(args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli.COMMANDS, "profiles", fail)
+    with pytest.raises(RuntimeError, match="a bug"):
+        main(["profiles"])
 
 
 @pytest.mark.parametrize("args", [[], ["rank", "--bogus"], ["rank", "--weights", "flight_path=heavy"],
@@ -57,7 +108,8 @@ def test_rank_prints_the_verdict_and_a_table_best_first(capsys):
 def test_rank_with_a_profile(capsys):
     assert main(["rank", "--profile", "usa"]) == 0
     # The US weights (1, 2, 2, 2, 1) with the article's model: Da Nang ahead (test_scoring.py).
-    assert capsys.readouterr().out.startswith("Under the weights of profile 'usa', Da Nang ranks first")
+    assert capsys.readouterr().out.startswith(
+        "Under the weights of profile 'usa', on the article's model, Da Nang ranks first")
 
 
 @pytest.mark.parametrize("args, message", [

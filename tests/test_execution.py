@@ -73,3 +73,35 @@ def test_a_print_split_across_messages_is_stored_as_one_output():
     outputs = coalesce_streams(nb).cells[0].outputs
     assert [(o.name, o.text) for o in outputs] == [
         ("stdout", "One event can show\n"), ("stderr", "a warning\n"), ("stdout", "after the warning\n")]
+
+
+WIDGET_CELL = "import ipywidgets as widgets\nwidgets.VBox([widgets.FloatSlider(value=0.2, description='weight')])"
+
+
+def test_a_widget_view_and_its_state_are_not_committed_but_its_text_is(tmp_path):
+    from summit_venues.execution import WIDGET_VIEW, for_the_repository
+
+    path = write_notebook(tmp_path, "00-w.ipynb", WIDGET_CELL)
+    nb = run_notebooks([path], Run({}, {}))[0].notebook
+    output = nb.cells[-1].outputs[0]
+    assert WIDGET_VIEW in output.data and "widgets" in nb.metadata, "a live run stores the view and its state"
+    committed = for_the_repository(nb)
+    assert "widgets" not in committed.metadata
+    assert list(committed.cells[-1].outputs[0].data) == ["text/plain"]
+    assert committed.cells[-1].outputs[0].data["text/plain"].startswith("VBox(children=(FloatSlider(value=0.2")
+
+
+def test_refreshing_unchanged_notebooks_gives_the_same_bytes(tmp_path):
+    """`make notebooks` (report.refresh_in_place) twice on unchanged code: byte-identical files, widgets included."""
+    from summit_venues.report import refresh_in_place
+
+    table = "import pandas as pd\npd.DataFrame({'a': [0.5]})"
+    paths = [write_notebook(tmp_path, "00-a.ipynb", "print('scores')", table, WIDGET_CELL),
+             write_notebook(tmp_path, "01-b.ipynb", "for i in range(3):\n    print(i)",
+                            parameters="profile = 'neutral'")]
+    refresh_in_place(paths, jobs=2, log=lambda line: None)
+    first = [p.read_bytes() for p in paths]
+    refresh_in_place(paths, jobs=2, log=lambda line: None)
+    assert [p.read_bytes() for p in paths] == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["00-a.ipynb", "01-b.ipynb"], "no scratch file left"
+    assert b"model_id" not in first[0] and b"VBox(children=" in first[0]

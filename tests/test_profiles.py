@@ -1,4 +1,5 @@
 """Weight profiles: rescaled as data says, and refused with a clear error when malformed or unknown."""
+import pandas as pd
 import pytest
 
 import summit_venues as sv
@@ -73,3 +74,33 @@ def test_profile_whose_weights_are_all_zero(data_copy):
     data_copy.write("profile_weights.csv", rows)
     assert_problem(problems_of(data_copy.folder), "profile_weights.csv", "vietnam", "weight",
                    "weights do not sum to a positive number")
+
+
+def test_the_neutral_profile_is_required(data_copy):
+    data_copy.write("profiles.csv", [r for r in data_copy.rows("profiles.csv") if r["profile_id"] != "neutral"])
+    data_copy.write("profile_weights.csv",
+                    [r for r in data_copy.rows("profile_weights.csv") if r["profile_id"] != "neutral"])
+    assert_problem(problems_of(data_copy.folder), "profiles.csv", None, "profile_id",
+                   "no profile 'neutral': its weights are the default weights")
+
+
+def test_the_default_weights_are_stored_once_in_the_neutral_profile(data_copy):
+    """criteria.csv has no weight column: editing the neutral rows of profile_weights.csv changes the defaults."""
+    assert "default_weight" not in data_copy.rows("criteria.csv")[0]
+    rows = data_copy.rows("profile_weights.csv")
+    for row in rows:
+        if (row["profile_id"], row["criterion_id"]) == ("neutral", "facilities"):
+            row["weight"] = "6"
+    data_copy.write("profile_weights.csv", rows)
+    weights = sv.default_weights(sv.load_dataset(data_copy.folder))
+    assert weights.to_dict() == pytest.approx({"flight_path": 0.1, "facilities": 0.6, "security": 0.1,
+                                               "economic_model": 0.1, "diplomatic_relations": 0.1})
+
+
+def test_profile_weights_are_normalised_by_the_shared_function(data):
+    """One normalisation: a profile's weights are aggregation.normalised_weights of its rows."""
+    from summit_venues.aggregation import normalised_weights
+
+    rows = data.profile_weights[data.profile_weights.profile_id == "usa"].set_index("criterion_id").weight
+    expected = normalised_weights(rows, list(data.criteria.index)).rename("usa")
+    pd.testing.assert_series_equal(profile_weights(data, "usa"), expected)

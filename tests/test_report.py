@@ -1,6 +1,11 @@
-"""The report builder on small notebooks: pages, index, navigation, variants, escaping, atomic failure."""
+"""The report builder on small notebooks: pages, index, navigation, variants, escaping, atomic failure.
+
+A small build still takes seconds (kernels start, and the index weighs how firm the verdict is),
+so tests that only read a report share one: `tiny_report` here, `evil_report` in conftest.py.
+"""
 import json
 import re
+import shutil
 from html import escape
 from pathlib import Path
 
@@ -15,9 +20,7 @@ from tiny_notebooks import write_notebook
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
 
 
-@pytest.fixture
-def two_notebooks(tmp_path):
-    folder = tmp_path / "notebooks"
+def write_two_notebooks(folder: Path) -> list[Path]:
     return [
         write_notebook(folder, "00-first-look.ipynb", "print('hello')",
                        markdown="# First look\n\nThe **bottom line**, then [the details](01-details.ipynb#top)."),
@@ -25,12 +28,24 @@ def two_notebooks(tmp_path):
     ]
 
 
+@pytest.fixture
+def two_notebooks(tmp_path):
+    return write_two_notebooks(tmp_path / "notebooks")
+
+
 def build(tmp_path, notebooks, variant=Variant(), name="report"):
     return build_report(variant, tmp_path / name, notebooks, jobs=2, log=lambda line: None)
 
 
-def test_one_page_per_notebook_and_an_index_with_the_bottom_line(tmp_path, two_notebooks):
-    built = build(tmp_path, two_notebooks)
+@pytest.fixture(scope="module")
+def tiny_report(tmp_path_factory):
+    """The report of the two notebooks for the committed analysis, for the tests that only read it."""
+    folder = tmp_path_factory.mktemp("tiny")
+    return build(folder, write_two_notebooks(folder / "notebooks"))
+
+
+def test_one_page_per_notebook_and_an_index_with_the_bottom_line(tiny_report):
+    built = tiny_report
     assert sorted(p.name for p in built.folder.iterdir()) == ["00-first-look.html", "01-details.html", "index.html"]
     index = (built.folder / "index.html").read_text()
     assert built.verdict == ("Under the neutral weights of the article's model, Da Nang ranks first: "
@@ -44,8 +59,8 @@ def parse(page: Path) -> BeautifulSoup:
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_page_has_the_same_navigation_and_no_script(tmp_path, two_notebooks):
-    folder = build(tmp_path, two_notebooks).folder
+def test_every_page_has_the_same_navigation_and_no_script(tiny_report):
+    folder = tiny_report.folder
     for page in folder.glob("*.html"):
         soup = parse(page)
         nav = soup.select_one("nav.report-nav")
@@ -76,14 +91,23 @@ def test_variant_environment_replaces_the_callers_settings():
     assert env["PYTHONOPTIMIZE"] == "1", "the notebooks' checks of committed figures are off in a variant"
 
 
-def test_venue_names_are_escaped_on_the_index(tmp_path, two_notebooks, evil_venue_file):
-    index = (build(tmp_path, two_notebooks, Variant(extra_venues=(evil_venue_file,))).folder / "index.html").read_text()
+def test_venue_names_are_escaped_on_the_index(evil_report):
+    index = (evil_report / "index.html").read_text()
     assert "<script" not in index
     assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;Evil" in index
 
 
-def test_a_failed_build_leaves_the_previous_report_and_names_notebook_and_cell(tmp_path, two_notebooks):
-    folder = build(tmp_path, two_notebooks).folder
+def test_venue_names_are_escaped_in_every_way_a_notebook_shows_them(evil_report):
+    """In a table, a printed line, a ranking and a verdict (tiny_notebooks.write_venue_notebook)."""
+    page = evil_report / "00-venues.html"
+    assert "<script" not in page.read_text(encoding="utf-8"), "the page lets the name's markup through"
+    shown = parse(page).get_text().count(EVIL_NAME)
+    assert shown == 4, f"the name is shown as text {shown} times, not once in each of the 4 outputs"
+
+
+def test_a_failed_build_leaves_the_previous_report_and_names_notebook_and_cell(tmp_path, two_notebooks, tiny_report):
+    folder = tmp_path / "report"
+    shutil.copytree(tiny_report.folder, folder)  # the previous report
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     broken = write_notebook(tmp_path / "notebooks", "02-broken.ipynb", "x = 1", "raise ValueError('bad data')")
     with pytest.raises(NotebookFailed, match=r"02-broken.ipynb, code cell 2 of 2 .*ValueError: bad data"):
@@ -132,10 +156,3 @@ def test_a_widget_becomes_a_note_and_its_state_is_dropped():
     html = pages.notebook_page(nb, [pages.Page("00-w", "00 W", "W", "")], 0, banner="")
     assert "a1b2" not in html and "<script" not in html and "open the notebook in JupyterLab" in html
 
-
-def test_index_says_how_firm_the_verdict_is(built_report):
-    index = (built_report / "index.html").read_text(encoding="utf-8")
-    # The overview's sentences, from the same function (decision.robustness_in_three_senses).
-    assert "Weights: 6.5% of the total weight would have to move for Hanoi to draw level" in index
-    assert "Da Nang ranks first in 100% of draws at these weights" in index
-    assert "With every extension the team added switched on, Hanoi leads by 0.144." in index

@@ -6,6 +6,8 @@ import pytest
 from geographiclib.geodesic import Geodesic
 
 import summit_venues as sv
+from summit_venues.aggregation import weighted_sum
+from summit_venues.scoring import weights_label
 
 
 def km(lat1, lon1, lat2, lon2):
@@ -123,7 +125,8 @@ def test_ranking_ranks_ties_together():
     scores = pd.DataFrame({"a": [0.2, 0.8, 0.8], "b": [0.6, 0.4, 0.4]}, index=["x", "y", "z"])
     ranked = sv.ranking(scores, {"a": 1, "b": 1})  # x 0.4, y 0.6, z 0.6
     assert ranked["rank"].to_dict() == {"y": 1, "z": 1, "x": 3}
-    assert sv.verdict(ranked, {"x": "X", "y": "Y", "z": "Z"}).startswith("Under the neutral weights, the venues tie")
+    assert sv.verdict(ranked, {"x": "X", "y": "Y", "z": "Z"}, "these weights").startswith(
+        "Under these weights, the venues tie")
     ranked = sv.ranking(scores, {"a": 0, "b": 1})  # x 0.6, y 0.4, z 0.4
     assert ranked["rank"].to_dict() == {"x": 1, "y": 2, "z": 2}
 
@@ -135,7 +138,7 @@ def test_verdict_names_the_winner(data, hand_scores):
     # the travel path, a fifth of the weight; only a lead of Hanoi's there above 0.22 would reverse it.
     overall = hand_scores.mean(axis=1)
     assert overall["danang"] > overall["hanoi"]
-    assert sv.verdict(ranked, data.venues.name) == (
+    assert sv.verdict(ranked, data.venues.name, weights_label()) == (
         f"Under the neutral weights, Da Nang ranks first: Da Nang {overall['danang']:.2f}, "
         f"Hanoi {overall['hanoi']:.2f} (out of 1).")
 
@@ -153,10 +156,38 @@ def test_bad_weights_get_a_clear_error(weights, message):
         sv.overall_scores(scores, weights)
 
 
-def test_verdict_names_the_profile_a_report_variant_picked(data, monkeypatch):
-    monkeypatch.setenv("SUMMIT_PROFILE", "usa")
-    weights = sv.default_weights(data)
+def test_verdict_names_the_profile_it_is_given(data):
+    weights = sv.default_weights(data, "usa")
     ranked = sv.ranking(sv.criterion_scores(data), weights)
     # The US weights (1, 2, 2, 2, 1): Da Nang leads by 0.056 without the travel path, 1/8 of the weight.
-    assert sv.verdict(ranked, data.venues.name).startswith(
+    assert sv.verdict(ranked, data.venues.name, weights_label("usa")).startswith(
         "Under the weights of profile 'usa', Da Nang ranks first")
+
+
+@pytest.mark.parametrize("profile, model, label", [
+    (None, None, "the neutral weights"),
+    ("neutral", None, "the neutral weights"),
+    (None, "the article's model", "the neutral weights of the article's model"),
+    ("usa", None, "the weights of profile 'usa'"),
+    ("usa", "the article's model", "the weights of profile 'usa', on the article's model"),
+])
+def test_one_label_for_the_weights(profile, model, label):
+    assert weights_label(profile, model) == label
+
+
+def test_the_default_weights_are_the_neutral_profiles_whatever_the_environment(data, monkeypatch):
+    """The scoring reads no environment variable: a variant's profile is passed in by whoever read it."""
+    monkeypatch.setenv("SUMMIT_PROFILE", "usa")
+    pd.testing.assert_series_equal(sv.default_weights(data), sv.profiles.profile_weights(data, "neutral"))
+    assert sv.default_weights(data).to_dict() == pytest.approx({c: 0.2 for c in data.criteria.index})
+
+
+def test_overall_scores_are_the_shared_weighted_sum(data):
+    """One weighted sum everywhere: the table's overall score is aggregation.weighted_sum of the normalised weights."""
+    scores = sv.criterion_scores(data)
+    weights = {"flight_path": 3, "facilities": 1, "security": 2, "economic_model": 0, "diplomatic_relations": 1}
+    w = sv.normalised_weights(weights, list(scores.columns))
+    expected = weighted_sum(scores.to_numpy(), w.to_numpy())
+    assert sv.overall_scores(scores, weights).tolist() == expected.tolist()
+    assert sv.ranking(scores, weights).overall[scores.index].tolist() == expected.tolist()
+    assert sv.contributions(scores, weights).sum(axis=1).to_numpy() == pytest.approx(expected, abs=1e-15)

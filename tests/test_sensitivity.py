@@ -111,3 +111,11 @@ def test_smallest_shift_picks_the_nearest_of_several_challengers():
     each = [smallest_shift(scores, weights, challenger=c) for c in ("b", "c")]
     assert best.moved == min(s.moved for s in each)
     assert best.winner == "a"
+
+
+def test_winner_is_the_shared_weighted_sum_of_any_relative_weights():
+    import summit_venues as sv
+
+    scores = frame([[1, 0], [0, 1]], ["a", "b"], ["x", "y"])
+    assert winner(scores, {"x": 2, "y": 1}) == "a" and winner(scores, {"x": 1, "y": 3}) == "b"
+    assert winner(scores, {"x": 1, "y": 3}) == sv.overall_scores(scores, {"x": 1, "y": 3}).idxmax()

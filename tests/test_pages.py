@@ -1,0 +1,82 @@
+"""The report's own HTML: one templating path (jinja2 with autoescape) for the index and every fragment."""
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from summit_venues import pages
+
+EVIL = "<script>alert('x')</script> & \"friends\""
+ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;friends&quot;"
+
+
+@pytest.fixture
+def report_pages():
+    return [pages.Page("00-first", "00 First", f"First {EVIL}", f"Summary {EVIL}"),
+            pages.Page("01-second", f"01 {EVIL}", "Second", "More.")]
+
+
+@pytest.fixture
+def table():
+    scores = pd.DataFrame({"a": [0.5, 0.25], "b": [1.0, 0.0]}, index=["x", "y"])
+    ranked = pd.DataFrame({"overall": [0.75, 0.125], "rank": [1, 2]}, index=["x", "y"])
+    return pages.score_table(ranked, scores, pd.Series({"x": EVIL, "y": "Y"}), pd.Series({"a": EVIL, "b": "B"}),
+                             pd.Series({"a": 0.5, "b": 0.5}))
+
+
+def index(report_pages, table, banner=None, **changes):
+    values = dict(title=f"Title {EVIL}", verdict=f"Under {EVIL}", table=table, pages=report_pages,
+                  banner=pages.variant_banner([f"the extra venues in {EVIL}"]) if banner is None else banner,
+                  data_label=f"data/ with {EVIL}", fingerprint="abc123", robustness=[f"Weights: {EVIL}", "Data."])
+    values.update(changes)
+    return pages.index_page(**values)
+
+
+def test_every_text_from_the_data_is_escaped_once(report_pages, table):
+    html = index(report_pages, table)
+    assert "<script" not in html
+    # title twice, verdict, one robustness line, the data label, the banner line, a page's title and its summary,
+    # a page's label in the navigation, a venue and a criterion in the table
+    assert html.count(ESCAPED) == 11
+    assert "&amp;lt;" not in html and "&amp;amp;" not in html, "a fragment was escaped twice"
+
+
+def test_the_index_is_well_formed_and_keeps_its_css(report_pages, table):
+    html = index(report_pages, table)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.title.string == f"Title {EVIL}" and soup.h1.string == f"Title {EVIL}"
+    assert [a["href"] for a in soup.select("nav.report-nav a")] == ["index.html", "00-first.html", "01-second.html"]
+    assert [p.get_text() for p in soup.select("main > p")][:3] == [f"Under {EVIL}", f"Weights: {EVIL}", "Data."]
+    assert soup.select_one("table.scores td").get_text() == f"1. {EVIL}"
+    assert '.report-nav a[aria-current="page"]' in html, "the style sheet is not escaped"
+    assert soup.select_one("aside.report-variant li").get_text() == f"the extra venues in {EVIL}"
+
+
+def test_only_fragments_the_templates_rendered_pass_as_html(report_pages, table):
+    """A plain string where a fragment belongs is text: nothing reaches a page unescaped by accident."""
+    html = index(report_pages, table, banner="<aside>not from a template</aside>")
+    assert "&lt;aside&gt;not from a template&lt;/aside&gt;" in html
+    assert isinstance(table, Markup) and isinstance(pages.variant_banner(["x"]), Markup)
+
+
+def test_no_variant_no_banner(report_pages, table):
+    assert pages.variant_banner([]) == ""
+    assert "<aside" not in index(report_pages, table, banner=pages.variant_banner([]))
+
+
+def test_navigation_and_pager(report_pages):
+    nav = pages.navigation(report_pages, "01-second.html")
+    assert nav == ('<nav class="report-nav" aria-label="Report pages"><a href="index.html">Report home</a>'
+                   '<a href="00-first.html">00 First</a>'
+                   f'<a href="01-second.html" aria-current="page">01 {ESCAPED}</a></nav>')
+    first, last = pages.pager(report_pages, 0), pages.pager(report_pages, 1)
+    assert first == ('<nav class="report-pager" aria-label="Previous and next"><a href="index.html">← Report home</a>'
+                     f'<a href="01-second.html">01 {ESCAPED} →</a></nav>')
+    assert last == ('<nav class="report-pager" aria-label="Previous and next"><a href="00-first.html">← 00 First</a>'
+                    '<a href="index.html">Report home →</a></nav>')
+
+
+def test_every_report_template_autoescapes():
+    assert pages.REPORT_TEMPLATES.autoescape is True
+    for name in pages.TEMPLATES:
+        assert pages.REPORT_TEMPLATES.get_template(name).environment is pages.REPORT_TEMPLATES
