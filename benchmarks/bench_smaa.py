@@ -122,7 +122,7 @@ def main() -> None:
     table = pd.DataFrame(matrix, columns=[f"c{j}" for j in range(8)])
     ours = {}
     for method in ("weighted_sum", "topsis"):
-        run = lambda: smaa.acceptability(table, args.samples, method=method)  # noqa: E731
+        run = lambda method=method: smaa.acceptability(table, args.samples, method=method)  # noqa: E731
         run()  # warm-up: imports, first-touch memory
         ours[method] = best_time(run, args.repeats), peak_megabytes(run)
     theirs = pymcdm_per_sample(matrix, args.pymcdm_samples)
@@ -147,7 +147,7 @@ def main() -> None:
     joint = {}
     for name, data in (("8 venues x 8 criteria", joint_case_8x8()),
                        ("8 venues x 20 indicators in 5 criteria", joint_case_realistic())):
-        run = lambda: smaa.joint_acceptability(data, args.samples)  # noqa: E731
+        run = lambda data=data: smaa.joint_acceptability(data, args.samples)  # noqa: E731
         run()  # warm-up
         joint[name] = seconds, megabytes = best_time(run, args.repeats), peak_megabytes(run)
         what = f"{name} ({int((data.low < data.high).sum())} uncertain values)"

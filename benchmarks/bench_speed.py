@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{'what':<{width}}  {'now':>9}  {'goal':<10}  result")
     for r in rows:
         verdict = {True: "PASS", False: "FAIL", None: "-"}[r.passed]
-        print(f"{r.what:<{width}}  {r.now:>9}  {r.goal:<10}  {verdict}")
+        print(f"{r.what:<{width}}  {r.now:>9}  {r.goal:<10}  {verdict}" + (f"  ({r.note})" if not r.passed else ""))
     return 1 if any(r.passed is False for r in rows) else 0
 
 

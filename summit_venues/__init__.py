@@ -8,8 +8,16 @@ Typical use in a notebook::
 """
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem, WeightError
-from .scoring import (contributions, criterion_scores, default_weights, indicator_scores,
-                      normalised_weights, overall_scores, ranking, verdict)
+from .scoring import (
+                      contributions,
+                      criterion_scores,
+                      default_weights,
+                      indicator_scores,
+                      normalised_weights,
+                      overall_scores,
+                      ranking,
+                      verdict,
+)
 from .value_functions import ValueFunction
 
 __all__ = [

@@ -95,7 +95,7 @@ class Chromium:
         self.events: list[dict] = []
         self._next_id = 0
 
-    def __enter__(self) -> "Chromium":
+    def __enter__(self) -> Chromium:
         self.profile = Path(tempfile.mkdtemp(prefix="summit-chromium-"))
         self.process = subprocess.Popen(
             [self.executable, *FLAGS, f"--user-data-dir={self.profile}", f"--window-size={self.width},{self.height}",

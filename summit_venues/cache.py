@@ -168,7 +168,7 @@ def load_value(name: str, key: str):
         if entry["format"] != FORMAT or entry["key"] != key:
             return None
         return entry["value"]
-    except Exception:  # noqa: BLE001 - an unreadable, truncated or foreign entry is just a miss
+    except Exception:
         return None
 
 
@@ -241,7 +241,7 @@ def load_frame(name: str, key: str) -> pd.DataFrame | None:
     try:
         payload = load_value(name, key)
         return None if payload is None else _frame_from(payload)
-    except Exception:  # noqa: BLE001 - a damaged entry is just a miss
+    except Exception:
         return None
 
 

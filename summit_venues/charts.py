@@ -10,10 +10,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 # One colour per criterion, stable across notebooks (colour-blind-safe Okabe-Ito palette).
 CRITERION_COLOURS = {
@@ -168,8 +168,8 @@ def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> 
 
 def value_function_chart(data, criterion_id: str, title: str):
     """One panel per indicator of a criterion: its fixed scale, with each venue on it."""
-    from .scoring import ALL_EXTENSIONS, indicator_scores  # noqa: PLC0415 - charts stays importable without data
-    from .uncertainty import point_values  # noqa: PLC0415
+    from .scoring import ALL_EXTENSIONS, indicator_scores
+    from .uncertainty import point_values
 
     members = data.indicators[data.indicators.criterion_id == criterion_id]
     scores = indicator_scores(data, ALL_EXTENSIONS)
@@ -204,7 +204,7 @@ def value_function_chart(data, criterion_id: str, title: str):
 
 def _wrap(text: str, width: int) -> str:
     """Break a long panel title over lines of at most `width` characters."""
-    import textwrap  # noqa: PLC0415
+    import textwrap
 
     return "\n".join(textwrap.wrap(text, width))
 

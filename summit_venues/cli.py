@@ -127,8 +127,15 @@ def cmd_validate(args) -> int:
 
 def cmd_rank(args) -> int:
     """Print the verdict and the venues' table, best first."""
-    from .scoring import ARTICLE_MODEL, criterion_scores, default_weights, normalised_weights, ranking, verdict, \
-        weights_label
+    from .scoring import (
+        ARTICLE_MODEL,
+        criterion_scores,
+        default_weights,
+        normalised_weights,
+        ranking,
+        verdict,
+        weights_label,
+    )
 
     data = _load(args)
     scores = criterion_scores(data)

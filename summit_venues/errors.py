@@ -36,7 +36,7 @@ class DataError(ValueError):
         super().__init__(header + ":\n  " + "\n  ".join(lines))
 
     @classmethod
-    def single(cls, file: str, row: str | None, column: str | None, message: str) -> "DataError":
+    def single(cls, file: str, row: str | None, column: str | None, message: str) -> DataError:
         return cls([Problem(file, row, column, message)])
 
 

@@ -239,7 +239,7 @@ class _Batch:
         asyncio.set_event_loop(loop)
         try:
             loop.run_until_complete(main)
-        except BaseException:  # noqa: BLE001 - the task keeps its exception for the main thread
+        except BaseException:
             pass
         finally:
             try:

@@ -6,10 +6,10 @@ the great circle as well, with the hostile state's 12-nm sea and the keep-out li
 """
 from __future__ import annotations
 
-from matplotlib.figure import Figure
 import numpy as np
 import pyproj
 import shapely
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -63,7 +63,6 @@ def _draw_route(ax, classed, project=None) -> None:
 def _kim_panel(ax, data: Dataset) -> None:
     """Kim's flights from Pyongyang, his overland way in, and the closest approach to hostile airspace."""
     origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
-    sea_m = data.travel.sea_m
     hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
     _draw_shapes(ax, EAST_ASIA, hostile)
     for venue in data.venue_table.itertuples():

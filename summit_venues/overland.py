@@ -60,10 +60,10 @@ def route_legs(venue_id: str, crossings: pd.DataFrame, legs: pd.DataFrame, mode:
     reach = distances_from(list(crossings["crossing_id"]), legs, mode)
     path, place = [], venue_id
     while place in reach and reach[place] > 0:
-        leg = next(l for l in graph_legs.itertuples()
-                   if place in (l.from_place, l.to_place)
-                   and math.isclose(reach.get(l.to_place if l.from_place == place else l.from_place, math.inf)
-                                    + l.km, reach[place]))
+        leg = next(g for g in graph_legs.itertuples()
+                   if place in (g.from_place, g.to_place)
+                   and math.isclose(reach.get(g.to_place if g.from_place == place else g.from_place, math.inf)
+                                    + g.km, reach[place]))
         path.append(leg.leg_id)
         place = leg.to_place if leg.from_place == place else leg.from_place
     return path[::-1]

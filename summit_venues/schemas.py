@@ -118,7 +118,8 @@ ANALYSIS = TableSchema("analysis.csv", "analysis_id", (
 
 GRADE_RANGES = TableSchema("grade_ranges.csv", "grade", (
     Column("grade", "choice", choices=GRADES, meaning="a confidence grade of sources.csv"),
-    Column("relative", "float", low=0, high=1, meaning="half-width of a value's plausible range, as a share of the value"),
+    Column("relative", "float", low=0, high=1,
+           meaning="half-width of a value's plausible range, as a share of the value"),
     Column("rubric_levels", "int", low=0, meaning="half-width of a rubric level's plausible range, in levels"),
     Column("reason", meaning="why this width"),
 ))
@@ -200,7 +201,8 @@ def relation_column(delegation: str) -> str:
 
 STATE_RELATIONS = TableSchema("state_relations.csv", "country", (
     Column("country", "id", sourced=False,
-           meaning="ADM0_A3 code of a state in the Natural Earth borders (for most states the ISO 3166-1 alpha-3 code)"),
+           meaning="ADM0_A3 code of a state in the Natural Earth borders "
+                   "(for most states the ISO 3166-1 alpha-3 code)"),
     Column("name", sourced=False, meaning="display name"),
     *(Column(relation_column(d), "choice", choices=RELATIONS, required=False,
              meaning=f"the state's relation to the {d} in February 2019; empty for the delegation's own state")

@@ -17,8 +17,8 @@ of an 8 x 8 problem take a fraction of a second and little memory.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -240,7 +240,7 @@ class UncertainScores:
 
     @classmethod
     def from_frames(cls, low: pd.DataFrame, high: pd.DataFrame | None = None, group: pd.DataFrame | None = None,
-                    *, scales, membership: pd.DataFrame) -> "UncertainScores":
+                    *, scales, membership: pd.DataFrame) -> UncertainScores:
         """Labelled input: venues x indicators frames, `scales` a mapping indicator -> scale.
 
         `high` defaults to `low` (all values certain); `group` defaults to one group per
@@ -339,8 +339,8 @@ class _ValueSampler:
             low = data.low[:, indicators]
             high = np.where(uncertain[:, indicators], data.high[:, indicators], low)
 
-            def per_cell(x, dtype=np.float32):  # venue x indicator x 1: broadcasts over the samples
-                return np.broadcast_to(x, low.shape).astype(dtype)[..., None]
+            def per_cell(x, dtype=np.float32, shape=low.shape):  # venue x indicator x 1: broadcasts over samples
+                return np.broadcast_to(x, shape).astype(dtype)[..., None]
             anchor = {name: np.array([getattr(data.scales[i], name) for i in indicators], dtype=float)
                       for name in ("worst", "best")}
             if k == "linear":  # score = clip((low + u (high - low) - worst) / (best - worst), 0, 1)

@@ -122,7 +122,7 @@ def build_once(tmp_path_factory, name: str, build) -> Path:
 
 
 def _build_committed_report(folder: Path) -> None:
-    """The report of the committed notebooks and data into folder/report, and each notebook as it ran into folder/ran."""
+    """The report of the committed notebooks and data, into folder/report; each notebook as it ran, into folder/ran."""
     from summit_venues import report
 
     ran = folder / "ran"
@@ -139,7 +139,7 @@ def _build_committed_report(folder: Path) -> None:
         patch.setattr(report, "run_notebooks", run_and_keep)
         report.build_report(report.Variant(), folder / "report", log=lambda line: None)
     ran_names = sorted(p.name for p in ran.iterdir())
-    assert ran_names == [p.name for p in report.notebook_paths()], f"the builder did not run every notebook: {ran_names}"
+    assert ran_names == [p.name for p in report.notebook_paths()], f"the build ran only {ran_names}"
 
 
 @pytest.fixture(scope="session")
@@ -157,8 +157,9 @@ def built_notebooks(built_report) -> dict[str, nbformat.NotebookNode]:
 @pytest.fixture(scope="session")
 def evil_report(tmp_path_factory, evil_venue_file) -> Path:
     """A variant report with an extra venue named with a <script> element, of a small notebook that shows names."""
-    from summit_venues.report import Variant, build_report
     from tiny_notebooks import write_venue_notebook
+
+    from summit_venues.report import Variant, build_report
 
     def build(folder: Path) -> None:
         variant = Variant(extra_venues=(evil_venue_file,))

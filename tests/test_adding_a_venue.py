@@ -1,11 +1,16 @@
 """A new venue is a new row plus its sources, and it leaves the others' scores alone."""
 import pandas as pd
 import pytest
+from venue_fixture import (
+    TESTVILLE,
+    TESTVILLE_LEGS,
+    add_testville,
+    sources_row_for_testville,
+    sources_rows_for_testville_legs,
+)
 
 import summit_venues as sv
 
-from venue_fixture import (TESTVILLE, TESTVILLE_LEGS, add_testville, sources_row_for_testville,
-                           sources_rows_for_testville_legs)
 
 @pytest.mark.parametrize("extensions", [(), "all"])
 def test_third_venue_row_needs_no_code_and_changes_nothing_for_the_others(data_copy, extensions):

@@ -8,7 +8,8 @@ import summit_venues as sv
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "article-asia-times-2019-02-06.txt"
 
 
-@pytest.mark.skipif(not ARTICLE.is_file(), reason="the team's reference copy of the article is not beside this checkout")
+@pytest.mark.skipif(not ARTICLE.is_file(),
+                    reason="the team's reference copy of the article is not beside this checkout")
 def test_every_quote_is_in_the_article():
     article = " ".join(ARTICLE.read_text(encoding="utf-8").split())
     for criterion in sv.load_dataset().criteria.itertuples():

@@ -1,10 +1,9 @@
 """Notebooks run on fresh kernels with the variant's settings, and a failure names its notebook and cell."""
 import nbformat
 import pytest
-
-from summit_venues.execution import (INJECTED_TAG, NotebookFailed, Run, inject_parameters, parameter_names,
-                                     run_notebooks)
 from tiny_notebooks import write_notebook
+
+from summit_venues.execution import INJECTED_TAG, NotebookFailed, Run, inject_parameters, parameter_names, run_notebooks
 
 
 def outputs_text(nb) -> str:

@@ -6,10 +6,10 @@ import math
 import pandas as pd
 import pytest
 from geographiclib.geodesic import Geodesic
+from venue_fixture import TESTVILLE, sources_row_for_testville
 
 from summit_venues import DataError, criterion_scores, flight_path, indicator_scores, load_dataset, route_tables
 from summit_venues.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
-from venue_fixture import TESTVILLE, sources_row_for_testville
 
 WGS84 = Geodesic.WGS84
 
@@ -167,8 +167,8 @@ def test_unknown_relation_word_is_a_data_error(data_copy):
 
 def test_relation_without_a_source_is_a_data_error(data_copy):
     sources = data_copy.folder / "sources.csv"
-    sources.write_text("\n".join(l for l in sources.read_text(encoding="utf-8").split("\n")
-                                 if not l.startswith("rel-jpn-dprk,")), encoding="utf-8")
+    sources.write_text("\n".join(line for line in sources.read_text(encoding="utf-8").split("\n")
+                                 if not line.startswith("rel-jpn-dprk,")), encoding="utf-8")
     problem = _problems(data_copy.folder)[0]
     assert (problem.file, problem.row, problem.column) == ("data/state_relations.csv", "JPN", "relation_to_DPRK")
     assert "no provenance" in problem.message

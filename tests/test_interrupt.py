@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from tiny_notebooks import write_notebook
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]

@@ -3,12 +3,11 @@ learned after the analysis date, each problem naming file, row and column."""
 import csv
 
 import pytest
+from test_bad_input import problems_of
 
 import summit_venues as sv
 from summit_venues.dataset import DEFAULT_DATA_DIR
 from summit_venues.integrity import split_ids
-
-from test_bad_input import problems_of
 
 LATER = ("after the analysis date 2019-02-06: a scored value may not rest on a later source. Set 'knowable' to "
          "time_invariant or state_held (saying why in 'note'), or leave the value empty and give its plausible "

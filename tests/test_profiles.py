@@ -1,11 +1,10 @@
 """Weight profiles: rescaled as data says, and refused with a clear error when malformed or unknown."""
 import pandas as pd
 import pytest
+from test_bad_input import assert_problem, problems_of
 
 import summit_venues as sv
 from summit_venues.profiles import ProfileError, profile_weights, weight_table
-
-from test_bad_input import assert_problem, problems_of
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from tiny_notebooks import write_notebook
 
 from summit_venues import pages
 from summit_venues.report import NOTEBOOK_DIR, NotebookFailed, Variant, build_report, notebook_paths
-from tiny_notebooks import write_notebook
 
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
 
@@ -33,8 +33,8 @@ def two_notebooks(tmp_path):
     return write_two_notebooks(tmp_path / "notebooks")
 
 
-def build(tmp_path, notebooks, variant=Variant(), name="report"):
-    return build_report(variant, tmp_path / name, notebooks, jobs=2, log=lambda line: None)
+def build(tmp_path, notebooks, variant=None, name="report"):
+    return build_report(variant or Variant(), tmp_path / name, notebooks, jobs=2, log=lambda line: None)
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,10 @@
 import math
 
 import pytest
+from test_bad_input import assert_problem, problems_of
 
 import summit_venues as sv
 from summit_venues.value_functions import RubricScale
-
-from test_bad_input import assert_problem, problems_of
 
 LEVELS = [
     {"rubric_id": "host_seat", "level": "0", "score": "0", "label": "elsewhere",

@@ -1,5 +1,4 @@
 """Exact weight sensitivity against hand calculations and brute-force search."""
-import itertools
 
 import numpy as np
 import pandas as pd

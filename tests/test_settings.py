@@ -1,10 +1,10 @@
 """A report variant reaches the package through environment variables; unset, nothing changes."""
 import pandas as pd
 import pytest
+from venue_fixture import TESTVILLE, sources_row_for_testville
 
 import summit_venues as sv
 from summit_venues import settings
-from venue_fixture import TESTVILLE, sources_row_for_testville
 
 
 @pytest.fixture

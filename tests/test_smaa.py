@@ -4,8 +4,7 @@ import pandas as pd
 import pytest
 
 from summit_venues import WeightError
-from summit_venues.smaa import (CHUNK, UncertainScores, acceptability, joint_acceptability,
-                                sample_weights)
+from summit_venues.smaa import CHUNK, UncertainScores, acceptability, joint_acceptability, sample_weights
 from summit_venues.value_functions import RubricScale, ValueFunction
 
 N = 200_000
