@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,14 +58,22 @@ def wait_for(condition, what: str, timeout: float = 120) -> None:
         time.sleep(0.05)
 
 
+@pytest.fixture
+def short_tmp():
+    """A scratch folder with a short path: a Unix socket's path may not exceed about 107 bytes, and pytest's
+    tmp_path (deeper still under xdist) can, so the kernels' IPC sockets could not be created there."""
+    folder = Path(tempfile.mkdtemp(prefix="summit-int-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the kernels' command lines from /proc")
 @pytest.mark.parametrize("moment", ["while a cell runs", "while the kernels start"])
-def test_ctrl_c_stops_the_build_and_leaves_the_previous_report(project, tmp_path, moment):
+def test_ctrl_c_stops_the_build_and_leaves_the_previous_report(project, tmp_path, short_tmp, moment):
     out = tmp_path / "out" / "report"
     out.mkdir(parents=True)
     (out / "index.html").write_text("the previous report")
-    scratch = tmp_path / "tmp"  # the build's TMPDIR: kernel socket folders and connection files go there
-    scratch.mkdir()
+    scratch = short_tmp  # the build's TMPDIR: kernel socket folders and connection files go there
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMIT_")}
     env.update(PYTHONUNBUFFERED="1", PYTHONPATH=str(project), TMPDIR=str(scratch))
     build = subprocess.Popen([sys.executable, "-m", "summit_venues", "report", "--out", str(out), "--jobs", "2"],
