@@ -12,6 +12,7 @@ ids or absolute paths are written), which tests/test_report_build.py checks.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -131,8 +132,10 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     data, weights, scores, ranked, sentence = bottom_line(variant)
     jobs = jobs or default_jobs(len(notebooks))
     log(f"Executing {len(notebooks)} notebooks, {jobs} at a time, on fresh kernels:")
-    finished = run_notebooks(notebooks, Run(variant.environment(), variant.parameters()), jobs,
+    finished = run_notebooks(longest_first(notebooks), Run(variant.environment(), variant.parameters()), jobs,
                              on_finish=_progress(len(notebooks), log))
+    _remember_seconds(finished)
+    finished = sorted(finished, key=lambda f: notebooks.index(f.path))  # pages in reading order
     banner = pages.variant_banner(describe(variant, data.profiles.name))
     report_pages = [pages.page_for(f.path.stem, f.notebook) for f in finished]
     files = {p.file: pages.notebook_page(f.notebook, report_pages, i, banner)
@@ -144,6 +147,43 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
                                           data_fingerprint(variant), _firmness(data, weights))
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
+
+
+#: How long each notebook took at its last run, kept beside the route cache (never in the project).
+SECONDS_FILE = "notebook-seconds.json"
+
+
+def _seconds_path() -> Path:
+    from .cache import cache_dir
+
+    return cache_dir() / SECONDS_FILE
+
+
+def longest_first(notebooks: list[Path]) -> list[Path]:
+    """The notebooks in the order to start them: the slowest at their last run first, unknown ones last.
+
+    With two kernels at a time, starting the long ones first lets both finish together instead of
+    one long notebook running alone at the end. Only the order of starting changes, never a result.
+    """
+    try:
+        seconds = json.loads(_seconds_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seconds = {}
+    return sorted(notebooks, key=lambda path: -float(seconds.get(path.name, 0.0)))
+
+
+def _remember_seconds(finished) -> None:
+    """Record each notebook's run time for `longest_first`; a cache that cannot be written only costs time."""
+    path = _seconds_path()
+    try:
+        known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        known.update({f.path.name: round(f.seconds, 2) for f in finished})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        scratch.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+        os.replace(scratch, path)  # atomic: two builds at once never leave half a file
+    except (OSError, ValueError):
+        pass
 
 
 def _progress(total: int, log: Callable[[str], None]):
@@ -189,7 +229,9 @@ def refresh_in_place(notebooks: list[Path] | None = None, jobs: int | None = Non
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     run = Run(Variant().environment(), {})
-    finished = run_notebooks(notebooks, run, jobs or default_jobs(len(notebooks)), _progress(len(notebooks), log))
+    finished = run_notebooks(longest_first(notebooks), run, jobs or default_jobs(len(notebooks)),
+                             _progress(len(notebooks), log))
+    _remember_seconds(finished)
     for result in finished:
         _save(for_the_repository(result.notebook), result.path)
 

@@ -156,3 +156,20 @@ def test_a_widget_becomes_a_note_and_its_state_is_dropped():
     html = pages.notebook_page(nb, [pages.Page("00-w", "00 W", "W", "")], 0, banner="")
     assert "a1b2" not in html and "<script" not in html and "open the notebook in JupyterLab" in html
 
+
+
+def test_the_slowest_notebooks_start_first_and_pages_keep_reading_order(tmp_path, monkeypatch, two_notebooks):
+    """Start order follows the last run's times (unknown ones last); the report's pages do not change order."""
+    from summit_venues import report
+
+    monkeypatch.setenv("SUMMIT_CACHE_DIR", str(tmp_path / "cache"))
+    first, second = two_notebooks
+    assert report.longest_first([first, second]) == [first, second]  # nothing recorded yet: as given
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / report.SECONDS_FILE).write_text(json.dumps({first.name: 1.0, second.name: 9.0}))
+    assert report.longest_first([first, second]) == [second, first]
+    built = build(tmp_path, two_notebooks)
+    recorded = json.loads((tmp_path / "cache" / report.SECONDS_FILE).read_text())
+    assert set(recorded) == {first.name, second.name} and all(s > 0 for s in recorded.values())
+    index = (built.folder / "index.html").read_text()
+    assert index.index("00-first-look.html") < index.index("01-details.html")
