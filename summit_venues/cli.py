@@ -35,12 +35,16 @@ def parse_weights(text: str) -> dict[str, float]:
     weights = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, equals, value = item.partition("=")
+        name = name.strip()
         try:
-            weights[name.strip()] = float(value)
+            weight = float(value)
         except ValueError:
             raise argparse.ArgumentTypeError(f"'{item}' is not CRITERION=NUMBER") from None
-        if not equals or not name.strip():
+        if not equals or not name:
             raise argparse.ArgumentTypeError(f"'{item}' is not CRITERION=NUMBER")
+        if name in weights:
+            raise argparse.ArgumentTypeError(f"'{name}' is given more than once; give each criterion one weight")
+        weights[name] = weight
     if not weights:
         raise argparse.ArgumentTypeError("give at least one CRITERION=NUMBER")
     return weights

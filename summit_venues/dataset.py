@@ -103,8 +103,10 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
 
     `extra_venues` are further CSV files with the columns of venues.csv; their rows
     are added to the candidates (provenance rows for them go in the same folder's
-    sources.csv, or in a `<name>.sources.csv` file beside each extra file). Left out,
-    they are the files named by SUMMIT_EXTRA_VENUES, so a report variant can add them.
+    sources.csv, or in a `<name>.sources.csv` file beside each extra file; a new country in
+    `<name>.countries.csv`, overland legs in `<name>.legs.csv`). Left out, they are the files
+    named by SUMMIT_EXTRA_VENUES, so a report variant can add them. A problem in a row from
+    one of these files names that file.
     """
     folder = Path(folder) if folder is not None else data_dir()
     extra_venues = settings.extra_venue_files() if extra_venues is None else extra_venues
@@ -128,10 +130,12 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     tables = {name: read_table(folder / schema.file, schema, label(schema.file))
               for name, schema in table_schemas.items()}
     sources = read_table(folder / "sources.csv", schemas.SOURCES, label("sources.csv"))
-    sources = _add_extra_venues(tables, sources, extra_venues, table_schemas["venues"])
+    origins: dict[tuple[str, str], Path] = {}
+    sources = _add_extra_venues(tables, sources, extra_venues, table_schemas, origins)
 
     problems = (
-        _check_countries(tables["venues"], tables["countries"], label("venues.csv"))
+        _check_countries(tables["venues"], tables["countries"], label("venues.csv"), origins)
+        + _check_venue_names(tables["venues"], label("venues.csv"), origins)
         + _check_relations(tables["state_relations"], label("state_relations.csv"))
         + _check_parameters(tables["parameters"], label("parameters.csv"))
         + _check_legs(tables["overland_legs"], tables["border_crossings"], tables["venues"],
@@ -142,16 +146,16 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         + _check_indicator_columns(indicators, table_schemas["venues"], table_schemas["countries"],
                                    tables["origins"], label("indicators.csv"))
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
-        + _check_provenance(tables, table_schemas, sources, label, _rubric_columns(indicators))
+        + _check_provenance(tables, table_schemas, sources, label, _rubric_columns(indicators), origins)
         + _check_model(model, tables, table_schemas, sources, criteria, indicators, label)
     )
     if problems:
-        raise DataError(problems)
+        raise DataError(_name_extra_files(problems, origins, label))
     analysis_date = model["analysis"].analysis_date.iloc[0]
     profiles, weights_by_profile = load_profiles(folder, list(criteria.criterion_id), label)
     weight_problems = integrity.check_weight_reasons(weights_by_profile, sources, analysis_date, label)
     if weight_problems:
-        raise DataError(weight_problems)
+        raise DataError(_name_extra_files(weight_problems, origins, label))
 
     venue_table = _venue_table(tables, event_kinds, analysis_date)
     indexed = {name: table.set_index(table_schemas[name].id_column, drop=False) for name, table in tables.items()}
@@ -187,24 +191,47 @@ def _check_model(model, tables, table_schemas, sources, criteria, indicators, la
                                             table_schemas, label))
 
 
-def _add_extra_venues(tables, sources, extra_venues, schema) -> pd.DataFrame:
+#: The files that may stand beside an extra venue file `<name>.csv`: table -> suffix of `<name>`.
+EXTRA_FILES = {"venues": ".csv", "sources": ".sources.csv", "countries": ".countries.csv",
+               "overland_legs": ".legs.csv"}
+
+
+def extra_file(extra: Path, table: str) -> Path:
+    """The file beside the extra venue file `extra` that holds rows of `table`, e.g. `my_venue.sources.csv`."""
+    return extra if table == "venues" else extra.with_suffix(EXTRA_FILES[table])
+
+
+def _add_extra_venues(tables, sources, extra_venues, table_schemas, origins) -> pd.DataFrame:
     """Append the rows of extra venue files to `tables`, and return sources.csv with theirs added.
 
-    Beside each extra file `<name>.csv` may stand `<name>.sources.csv` (its provenance rows) and
+    Beside each extra file `<name>.csv` may stand `<name>.sources.csv` (its provenance rows),
+    `<name>.countries.csv` (a country not yet in countries.csv, with its columns) and
     `<name>.legs.csv` (overland legs that reach it, with the columns of overland_legs.csv).
+    `origins` gets, for each row added, (table, row id) -> the extra venue file it came with.
     """
+    tables["sources"] = sources  # for the loop's sake; popped below
     for extra in map(Path, extra_venues):
-        more = read_table(extra, schema, extra.name)
-        _check_no_clash(tables["venues"], more, extra.name)
-        tables["venues"] = pd.concat([tables["venues"], more], ignore_index=True)
-        beside = extra.with_suffix(".sources.csv")
-        if beside.is_file():
-            sources = pd.concat([sources, read_table(beside, schemas.SOURCES, beside.name)], ignore_index=True)
-        beside = extra.with_suffix(".legs.csv")
-        if beside.is_file():
-            legs = read_table(beside, schemas.OVERLAND_LEGS, beside.name)
-            tables["overland_legs"] = pd.concat([tables["overland_legs"], legs], ignore_index=True)
-    return sources
+        for table, schema in (("venues", table_schemas["venues"]), ("countries", table_schemas["countries"]),
+                              ("overland_legs", table_schemas["overland_legs"]), ("sources", schemas.SOURCES)):
+            file = extra_file(extra, table)
+            if table != "venues" and not file.is_file():
+                continue
+            more = read_table(file, schema, file.name)
+            _check_no_clash(tables[table], more, schema.id_column, file.name, origins, table)
+            origins.update({(table, row_id): extra for row_id in more[schema.id_column]})
+            tables[table] = pd.concat([tables[table], more], ignore_index=True)
+    return tables.pop("sources")
+
+
+def _name_extra_files(problems: list[Problem], origins: dict[tuple[str, str], Path], label) -> list[Problem]:
+    """Each problem about a row that came from an extra venue file names that file, not the data folder's."""
+    tables_by_label = {label(f"{table}.csv"): table for table in EXTRA_FILES}
+    named = []
+    for p in problems:
+        table = tables_by_label.get(p.file)
+        extra = origins.get((table, p.row)) if table is not None else None
+        named.append(p if extra is None else Problem(extra_file(extra, table).name, p.row, p.column, p.message))
+    return named
 
 
 def _read_optional(path: Path, schema: TableSchema, label: str) -> pd.DataFrame:
@@ -263,16 +290,44 @@ def _with_extras(schema: TableSchema, extras: tuple[str, ...]) -> TableSchema:
     return TableSchema(schema.file, schema.id_column, schema.columns, extras, schema.key_columns)
 
 
-def _check_no_clash(venues: pd.DataFrame, more: pd.DataFrame, file: str) -> None:
-    clashes = sorted(set(venues.venue_id) & set(more.venue_id))
+def _check_no_clash(rows: pd.DataFrame, more: pd.DataFrame, id_column: str, file: str, origins, table) -> None:
+    """An extra file may not reuse an id of the data folder's table, or of an earlier extra file."""
+    clashes = sorted(set(rows[id_column]) & set(more[id_column]))
     if clashes:
-        raise DataError([Problem(file, v, "venue_id", "id already used in venues.csv") for v in clashes])
+        where = lambda row_id: (extra_file(origins[table, row_id], table).name  # noqa: E731
+                                if (table, row_id) in origins else f"{table}.csv")
+        raise DataError([Problem(file, v, id_column, f"id already used in {where(v)}") for v in clashes])
 
 
-def _check_countries(venues: pd.DataFrame, countries: pd.DataFrame, file: str) -> list[Problem]:
+def _check_countries(venues: pd.DataFrame, countries: pd.DataFrame, file: str, origins=None) -> list[Problem]:
     known = set(countries.country)
-    return [Problem(file, v.venue_id, "country", f"'{v.country}' is not a country in countries.csv")
+    origins = origins or {}
+
+    def where(venue_id):
+        extra = origins.get(("venues", venue_id))
+        return "countries.csv" + (f" or {extra_file(extra, 'countries').name}" if extra is not None else "")
+
+    return [Problem(file, v.venue_id, "country", f"'{v.country}' is not a country in {where(v.venue_id)}")
             for v in venues.itertuples() if v.country not in known]
+
+
+def _check_venue_names(venues: pd.DataFrame, file: str, origins=None) -> list[Problem]:
+    """Each venue has a name of its own: tables and charts show venues by name, so two alike would be confused."""
+    origins = origins or {}
+    first: dict[str, str] = {}
+    problems = []
+    for v in venues.itertuples():
+        key = " ".join(str(v.name).split()).casefold()
+        if key in first:
+            other = first[key]
+            extra = origins.get(("venues", other))
+            where = extra.name if extra is not None else "venues.csv"
+            problems.append(Problem(file, v.venue_id, "name",
+                                    f"'{v.name}' is already the name of venue '{other}' in {where}: "
+                                    "give each venue a name of its own"))
+        else:
+            first[key] = v.venue_id
+    return problems
 
 
 def _check_relations(relations: pd.DataFrame, file: str) -> list[Problem]:
@@ -362,11 +417,14 @@ def _check_indicator_columns(indicators, venue_schema, country_schema, origins, 
             for i in indicators.itertuples() if i.column not in available[i.level]]
 
 
-def _check_provenance(tables, table_schemas, sources, label, rubric_columns=frozenset()) -> list[Problem]:
+def _check_provenance(tables, table_schemas, sources, label, rubric_columns=frozenset(),
+                      origins=None) -> list[Problem]:
     """Every sourced, non-empty cell needs a provenance row, and every provenance row a cell.
 
     For a rubric level the provenance row is its evidence: what puts the venue on that level.
+    A row from an extra venue file gets its provenance in the `<name>.sources.csv` beside it.
     """
+    origins = origins or {}
     problems = []
     src_file = label("sources.csv")
     covered: set[tuple[str, str, str]] = set()
@@ -393,9 +451,11 @@ def _check_provenance(tables, table_schemas, sources, label, rubric_columns=froz
             row_id = record[schema.id_column]
             for column in sourced:
                 if has_value(record[column]) and (name, row_id, column) not in covered:
-                    what = ("rubric level has no evidence: add a row to sources.csv saying what puts it "
+                    extra = origins.get((name, row_id))
+                    into = "sources.csv" if extra is None else extra_file(extra, "sources").name
+                    what = (f"rubric level has no evidence: add a row to {into} saying what puts it "
                             "on this level" if column in rubric_columns else
-                            "value has no provenance: add a row to sources.csv")
+                            f"value has no provenance: add a row to {into}")
                     problems.append(Problem(label(schema.file), row_id, column,
                                             f"{what} (table '{name}', record_id '{row_id}', fields '{column}')"))
     return problems

@@ -90,8 +90,9 @@ def data_fingerprint(variant: Variant) -> str:
     """A short hash of every data file the variant reads, so a shared report says which data it shows."""
     folder = variant.data_dir or DEFAULT_DATA_DIR
     files = sorted(folder.glob("*.csv"))
-    for extra in variant.extra_venues:
-        files += [extra] + ([extra.with_suffix(".sources.csv")] if extra.with_suffix(".sources.csv").is_file() else [])
+    for extra in variant.extra_venues:  # the venue file and every file beside it that the loader reads
+        beside = [extra.with_suffix(f".{kind}.csv") for kind in ("sources", "legs", "countries")]
+        files += [extra] + [path for path in beside if path.is_file()]
     digest = hashlib.sha256()
     for file in files:
         digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
@@ -105,7 +106,12 @@ def describe(variant: Variant, profile_names) -> list[str]:
         lines.append(f"the weights of profile '{variant.profile}' ({profile_names[variant.profile]})")
     lines += [f"the extra venues in {p.name}" for p in variant.extra_venues]
     if variant.data_dir is not None:
-        lines.append(f"the data folder {variant.data_dir.name}/")
+        # The folder as given (relative to the current folder when inside it), not just its last part:
+        # another copy is often named data/ too, and would read as the committed one.
+        folder = variant.data_dir
+        if folder.is_absolute() and folder.resolve().is_relative_to(Path.cwd()):
+            folder = folder.resolve().relative_to(Path.cwd())
+        lines.append(f"the data folder {folder.as_posix().rstrip('/')}/")
     return lines
 
 

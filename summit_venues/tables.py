@@ -27,8 +27,6 @@ class Column:
     low: float | None = None
     high: float | None = None
     choices: tuple[str, ...] = ()
-    unit: str = ""
-    meaning: str = ""
     sourced: bool = True  # whether each value needs a row in sources.csv
 
 

@@ -2,11 +2,14 @@
 import pandas as pd
 import pytest
 from venue_fixture import (
+    MONGOLIA,
     TESTVILLE,
     TESTVILLE_LEGS,
+    ULAANBAATAR,
     add_testville,
     sources_row_for_testville,
     sources_rows_for_testville_legs,
+    sources_rows_for_ulaanbaatar,
 )
 
 import summit_venues as sv
@@ -57,3 +60,68 @@ def test_a_venue_whose_travel_path_cannot_be_computed_is_an_error_not_a_zero(dat
     problem = caught.value.problems[0]
     assert (problem.row, problem.column) == ("testville", "rail_km_from_border")
     assert "no value to score indicator 'kim_rail_from_border'" in problem.message
+
+
+def write_extra(folder, data_copy, venue, sources=(), countries=(), name="my_venue"):
+    """An extra venue file `<name>.csv` in `folder`, with the sources and countries files beside it if given."""
+    extra = folder / f"{name}.csv"
+    pd.DataFrame([venue]).to_csv(extra, index=False)
+    if sources:
+        pd.DataFrame(list(sources)).reindex(columns=data_copy.rows("sources.csv")[0].keys()).to_csv(
+            folder / f"{name}.sources.csv", index=False)
+    if countries:
+        pd.DataFrame(list(countries)).to_csv(folder / f"{name}.countries.csv", index=False)
+    return extra
+
+
+def problems_loading(data_copy, extra):
+    with pytest.raises(sv.DataError) as caught:
+        sv.load_dataset(data_copy.folder, extra_venues=[extra])
+    return [(p.file, p.row, p.column, p.message) for p in caught.value.problems]
+
+
+def test_an_extra_venue_can_bring_its_country(data_copy, tmp_path):
+    extra = write_extra(tmp_path, data_copy, ULAANBAATAR, sources_rows_for_ulaanbaatar(), [MONGOLIA])
+    data = sv.load_dataset(data_copy.folder, extra_venues=[extra])
+    assert data.venue_ids == ["hanoi", "danang", "ulaanbaatar"]
+    assert data.venue_table.loc["ulaanbaatar", "gpi_rank_2018"] == 45
+    assert sv.criterion_scores(data).loc["ulaanbaatar"].notna().all()
+
+
+def test_an_extra_country_needs_its_sources_and_may_not_repeat_one(data_copy, tmp_path):
+    extra = write_extra(tmp_path, data_copy, ULAANBAATAR, sources_rows_for_ulaanbaatar()[:1], [MONGOLIA])
+    problems = problems_loading(data_copy, extra)
+    assert problems and all(p[:2] == ("my_venue.countries.csv", "MNG") for p in problems)
+    assert "add a row to my_venue.sources.csv" in problems[0][3]
+    extra = write_extra(tmp_path, data_copy, ULAANBAATAR, sources_rows_for_ulaanbaatar(),
+                        [MONGOLIA, {**MONGOLIA, "country": "VNM", "name": "Vietnam"}])
+    assert problems_loading(data_copy, extra) == [
+        ("my_venue.countries.csv", "VNM", "country", "id already used in countries.csv")]
+
+
+def test_an_unknown_country_of_an_extra_venue_points_to_the_countries_file_beside_it(data_copy, tmp_path):
+    extra = write_extra(tmp_path, data_copy, ULAANBAATAR, sources_rows_for_ulaanbaatar()[:1])
+    assert problems_loading(data_copy, extra) == [
+        ("my_venue.csv", "ulaanbaatar", "country",
+         "'MNG' is not a country in countries.csv or my_venue.countries.csv")]
+
+
+def test_problems_in_rows_of_extra_files_name_those_files(data_copy, tmp_path):
+    bad_source = {**sources_row_for_testville(), "source_id": "stray", "record_id": "nowhere"}
+    extra = write_extra(tmp_path, data_copy, {**TESTVILLE, "main_hall_seats": "many"}, [bad_source])
+    # A value the reader rejects: named in my_venue.csv.
+    assert problems_loading(data_copy, extra) == [
+        ("my_venue.csv", "testville", "main_hall_seats", "'many' is not a number")]
+    extra = write_extra(tmp_path, data_copy, TESTVILLE, [bad_source])
+    problems = problems_loading(data_copy, extra)
+    assert ("my_venue.sources.csv", "stray", "record_id", "'nowhere' is not a row of venues.csv") in problems
+    unsourced = [p for p in problems if p[:2] == ("my_venue.csv", "testville")]
+    assert unsourced and all("add a row to my_venue.sources.csv" in p[3] for p in unsourced)
+    assert not [p for p in problems if p[0].startswith("data/")], problems
+
+
+def test_a_second_venue_of_the_same_name_is_an_error(data_copy, tmp_path):
+    extra = write_extra(tmp_path, data_copy, {**TESTVILLE, "name": "Hanoi"}, [sources_row_for_testville()])
+    assert problems_loading(data_copy, extra) == [
+        ("my_venue.csv", "testville", "name",
+         "'Hanoi' is already the name of venue 'hanoi' in venues.csv: give each venue a name of its own")]

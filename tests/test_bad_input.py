@@ -160,6 +160,12 @@ def test_venue_in_an_unknown_country(data_copy):
                    "'VNN' is not a country in countries.csv")
 
 
+def test_two_venues_of_the_same_name(data_copy):
+    data_copy.set("venues.csv", "danang", "name", "HANOI")
+    assert_problem(problems_of(data_copy.folder), "venues.csv", "danang", "name",
+                   "'HANOI' is already the name of venue 'hanoi' in venues.csv")
+
+
 def test_every_problem_is_reported_at_once_without_machine_paths(data_copy):
     data_copy.set("venues.csv", "hanoi", "airport_lat", "north")
     # An indicator cell may now be empty (scored as its range); an airport code may not.

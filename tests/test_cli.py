@@ -133,3 +133,22 @@ def test_console_script_is_declared():
     from pathlib import Path
     project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
     assert project["project"]["scripts"]["summit-venues"] == "summit_venues.cli:main"
+
+
+def test_a_criterion_given_twice_in_weights_is_an_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["rank", "--weights", "flight_path=1,facilities=1,security=1,economic_model=1,diplomatic_relations=1,"
+                                   "flight_path=2"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "Traceback" not in err
+    assert "'flight_path' is given more than once; give each criterion one weight" in err
+
+
+@pytest.mark.parametrize("given, shown", [("elsewhere/data", "elsewhere/data/"), ("elsewhere/data/", "elsewhere/data/"),
+                                          ("/srv/copies/data", "/srv/copies/data/")])
+def test_a_variant_banner_names_the_data_folder_as_given(given, shown):
+    from pathlib import Path
+
+    from summit_venues.report import Variant, describe
+
+    assert describe(Variant(data_dir=Path(given)), {}) == [f"the data folder {shown}"]

@@ -173,3 +173,16 @@ def test_the_slowest_notebooks_start_first_and_pages_keep_reading_order(tmp_path
     assert set(recorded) == {first.name, second.name} and all(s > 0 for s in recorded.values())
     index = (built.folder / "index.html").read_text()
     assert index.index("00-first-look.html") < index.index("01-details.html")
+
+
+def test_the_data_fingerprint_changes_with_every_file_beside_an_extra_venue(tmp_path):
+    from summit_venues import report
+
+    venue = tmp_path / "my_venue.csv"
+    venue.write_text("venue_id\n")
+    variant = Variant(extra_venues=(venue,))
+    prints = [report.data_fingerprint(variant)]
+    for kind in ("sources", "legs", "countries"):
+        venue.with_suffix(f".{kind}.csv").write_text(f"{kind}\n")
+        prints.append(report.data_fingerprint(variant))
+    assert len(set(prints)) == 4

@@ -48,3 +48,21 @@ def add_testville(data_copy) -> None:
     for leg, source in zip(TESTVILLE_LEGS, sources_rows_for_testville_legs()):
         data_copy.append("overland_legs.csv", leg)
         data_copy.append("sources.csv", source)
+
+
+#: A made-up venue in a country not in data/countries.csv, brought with its country row (`<name>.countries.csv`).
+ULAANBAATAR = {**TESTVILLE, "venue_id": "ulaanbaatar", "name": "Ulaanbaatar", "country": "MNG", "centre_lat": "47.92",
+               "centre_lon": "106.92", "airport_iata": "UBN", "airport_icao": "ZMCK", "airport_lat": "47.65",
+               "airport_lon": "106.82"}
+MONGOLIA = {"country": "MNG", "name": "Mongolia", "dprk_relations_established": "1948-10-15",
+            "us_relations_established": "1987-01-27", "gpi_rank_2018": "45", "gti_score_2017": "0",
+            "reform_model_level": "1"}
+
+
+def sources_rows_for_ulaanbaatar():
+    """Provenance for the fixture venue and its country, dated before the analysis date."""
+    country_fields = [c for c in MONGOLIA if c not in ("country", "name")]
+    return [{**sources_row_for_testville(), "source_id": "ulaanbaatar-all", "record_id": "ulaanbaatar"},
+            {"source_id": "mongolia-all", "table": "countries", "record_id": "MNG",
+             "fields": " ; ".join(country_fields), "source_url": "", "as_of": "2018", "grade": "estimate",
+             "note": "test fixture, not checked"}]
