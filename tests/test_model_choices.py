@@ -173,3 +173,19 @@ def test_the_real_choices_are_sampled(data, weights):
     for row in table.itertuples():
         chosen = [] if row.count == 0 else row.choices.split(", ")
         assert len(chosen) == row.count and set(chosen) <= set(data.model_choices.choice_id)
+
+
+def test_the_fast_scorer_gives_what_applying_the_choices_gives(data):
+    """combinations() scores hundreds of choice sets with a shortcut: it must agree with apply() + criterion_scores."""
+    import numpy as np
+
+    from summit_venues.scoring import default_weights
+
+    ids = list(data.model_choices.choice_id)
+    rng = np.random.default_rng(7)
+    for profile in ("neutral", "usa"):
+        weights = default_weights(data, profile)
+        fast = choices._Scorer(data, weights)
+        for chosen in [[], ids, *([c for c in ids if rng.random() < 0.5] for _ in range(20))]:
+            assert fast.overall(chosen).to_numpy() == pytest.approx(
+                choices.overall_with(data, weights, chosen).to_numpy(), abs=1e-12), chosen
