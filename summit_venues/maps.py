@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyproj
 import shapely
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -37,6 +38,7 @@ def _draw_shapes(ax, rect, hostile: set[str], project=None, tolerance: float = 0
     both only for drawing: the classing uses the full shapes.
     """
     borders = load_borders()
+    outlines, fills = [], []
     for index in sorted(borders.tree.query(shapely.box(*rect))):
         part = shapely.simplify(shapely.clip_by_rect(borders.geometry[index], *rect), tolerance)
         polygons = [p for p in getattr(part, "geoms", [part])
@@ -46,7 +48,11 @@ def _draw_shapes(ax, rect, hostile: set[str], project=None, tolerance: float = 0
             x, y = np.asarray(polygon.exterior.xy)
             if project is not None:
                 x, y = project.transform(x, y)
-            ax.fill(x, y, facecolor=fill, edgecolor=EDGE, linewidth=0.3)
+            outlines.append(np.column_stack([x, y]))
+            fills.append(fill)
+    # One collection for hundreds of outlines: drawn alike, but far faster than a patch each.
+    ax.add_collection(PolyCollection(outlines, facecolors=fills, edgecolors=EDGE, linewidths=0.3), autolim=True)
+    ax.autoscale_view()
 
 
 def _draw_route(ax, classed, project=None) -> None:
