@@ -248,12 +248,3 @@ def load_frame(name: str, key: str) -> pd.DataFrame | None:
 def store_frame(name: str, key: str, frame: pd.DataFrame) -> Path | None:
     """Write the table under `key` atomically (see `store_value`)."""
     return store_value(name, key, _frame_payload(frame))
-
-
-def cached_frame(name: str, key: str, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """The table stored under `key`, else `compute()`'s result, stored for the next time."""
-    frame = load_frame(name, key)
-    if frame is None:
-        frame = compute()
-        store_frame(name, key, frame)
-    return frame

@@ -66,7 +66,7 @@ class Robustness:
     extended_leader: str  # the leader with every extension switched on
     extended_margin: float
 
-    def sentences(self, names, choices_table: pd.DataFrame | None = None) -> list[str]:
+    def sentences(self, names) -> list[str]:
         """The bottom line in plain words, one sentence per sense."""
         lead, other = names[self.leader], names[self.runner_up]
         shift = (f"{self.weight_shift:.1%} of the total weight would have to move for {other} to draw level"

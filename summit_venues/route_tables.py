@@ -168,19 +168,6 @@ def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path", extens
     return pd.DataFrame(rows)
 
 
-def air_and_ground_scores(data: Dataset, criterion_id: str = "flight_path") -> pd.DataFrame:
-    """The criterion's air indicators and ground indicators scored separately (weighted means), and the
-    criterion with every extension on (air and ground together)."""
-    members = data.indicators[data.indicators.criterion_id == criterion_id]
-    ground = members.column.isin([overland.column(m) for m in overland.MODES])
-    scores = indicator_scores(data, ALL_EXTENSIONS)
-    table = {}
-    for label, part in (("air", members[~ground]), ("ground", members[ground])):
-        table[label] = scores[part.index] @ (part.weight / part.weight.sum())
-    table["criterion"] = criterion_scores(data, ALL_EXTENSIONS)[criterion_id]
-    return pd.DataFrame(table).rename(index=data.venue_table.name).rename_axis(index="venue")
-
-
 #: The data files the travel-path tables rest on, by default.
 TRAVEL_TABLES = ("state_relations", "parameters", "border_crossings", "overland_legs")
 
