@@ -28,7 +28,7 @@ notebooks: $(VENV)/.installed
 
 ## Rebuild the report and screenshot its first page for the README (needs Chromium: apt-get install chromium).
 screenshot: report
-	$(BIN)/python -m summit_venues.browser report/index.html docs/report-index.png
+	$(BIN)/python -m summit_venues.sharing.browser report/index.html docs/report-index.png
 
 ## Re-pin requirements.txt from requirements.in in a scratch environment.
 lock:

@@ -9,7 +9,7 @@ import time
 import numpy as np
 
 import summit_venues as sv
-from summit_venues import interactive
+from summit_venues.sharing import interactive
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 import time
 
-from summit_venues import airspace, borders, flight_path, load_dataset, safe_route
+from summit_venues import load_dataset
+from summit_venues.measures import airspace, borders, flight_path, safe_route
 
 #: What the safe routes of every origin-venue pair should take, borders loaded: "a few seconds".
 SAFE_ROUTES_GOAL_S = 3.0

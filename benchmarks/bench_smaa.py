@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 from pymcdm.methods import TOPSIS
 
-from summit_venues import smaa
-from summit_venues.aggregation import topsis
-from summit_venues.value_functions import RubricScale, ValueFunction
+from summit_venues.decision import smaa
+from summit_venues.decision.aggregation import topsis
+from summit_venues.decision.value_functions import RubricScale, ValueFunction
 
 JOINT_SECONDS, JOINT_MEGABYTES = 1.0, 500  # goals for the joint analysis, 8 x 8
 

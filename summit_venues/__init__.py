@@ -6,9 +6,7 @@ Typical use in a notebook::
     data = load_dataset()
     ranking(criterion_scores(data), default_weights(data))
 """
-from .dataset import Dataset, load_dataset
-from .errors import DataError, Problem, WeightError
-from .scoring import (
+from .decision.scoring import (
                       contributions,
                       criterion_scores,
                       default_weights,
@@ -18,10 +16,12 @@ from .scoring import (
                       ranking,
                       verdict,
 )
-from .value_functions import ValueFunction
+from .decision.value_functions import ValueFunction, value_function
+from .inputs.dataset import Dataset, data_dir, load_dataset
+from .inputs.errors import DataError, Problem, WeightError
 
 __all__ = [
-    "Dataset", "DataError", "Problem", "ValueFunction", "WeightError", "contributions", "criterion_scores",
+    "Dataset", "DataError", "Problem", "ValueFunction", "WeightError", "contributions", "criterion_scores", "data_dir",
     "default_weights", "indicator_scores", "load_dataset", "normalised_weights", "overall_scores", "ranking",
-    "verdict",
+    "value_function", "verdict",
 ]

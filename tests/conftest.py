@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from summit_venues import settings
-from summit_venues.dataset import DEFAULT_DATA_DIR
+from summit_venues.inputs import settings
+from summit_venues.inputs.dataset import DEFAULT_DATA_DIR
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -123,7 +123,7 @@ def build_once(tmp_path_factory, name: str, build) -> Path:
 
 def _build_committed_report(folder: Path) -> None:
     """The report of the committed notebooks and data, into folder/report; each notebook as it ran, into folder/ran."""
-    from summit_venues import report
+    from summit_venues.sharing import report
 
     ran = folder / "ran"
     ran.mkdir()
@@ -159,7 +159,7 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
     """A variant report with an extra venue named with a <script> element, of a small notebook that shows names."""
     from tiny_notebooks import write_venue_notebook
 
-    from summit_venues.report import Variant, build_report
+    from summit_venues.sharing.report import Variant, build_report
 
     def build(folder: Path) -> None:
         variant = Variant(extra_venues=(evil_venue_file,))

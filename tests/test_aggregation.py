@@ -3,7 +3,7 @@ import numpy as np
 import pymcdm
 import pytest
 
-from summit_venues.aggregation import ranks, topsis, weighted_product, weighted_sum
+from summit_venues.decision.aggregation import ranks, topsis, weighted_product, weighted_sum
 
 
 def test_weighted_sum_matches_the_published_example():
@@ -87,8 +87,8 @@ def test_ranks_share_ties_and_work_on_rows():
 
 
 def test_normalised_weights_are_checked_rescaled_and_in_criterion_order():
-    from summit_venues.aggregation import normalised_weights
-    from summit_venues.errors import WeightError
+    from summit_venues.decision.aggregation import normalised_weights
+    from summit_venues.inputs.errors import WeightError
 
     weights = normalised_weights({"b": 3, "a": 1}, ["a", "b"])
     assert list(weights.index) == ["a", "b"] and weights.tolist() == [0.25, 0.75]

@@ -8,9 +8,9 @@ import pytest
 import shapely
 from geographiclib.geodesic import Geodesic
 
-from summit_venues import airspace
-from summit_venues.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
-from summit_venues.borders import Borders, load_borders
+from summit_venues.measures import airspace
+from summit_venues.measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
+from summit_venues.measures.borders import Borders, load_borders
 
 SEA_M = 12 * 1852.0  # 22,224 m
 WGS84 = Geodesic.WGS84

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import summit_venues as sv
-from summit_venues import uncertainty
-from summit_venues.schemas import ANCHOR_BASES
+from summit_venues.decision import uncertainty
+from summit_venues.inputs.schemas import ANCHOR_BASES
 
 
 def anchor_matches(data) -> list[tuple[str, str, str, float, bool]]:

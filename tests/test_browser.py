@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summit_venues.browser import Chromium, find_chromium
+from summit_venues.sharing.browser import Chromium, find_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
@@ -75,7 +75,7 @@ def test_the_browser_check_can_fail(browser, tmp_path):
 
 
 def test_remote_requests_are_those_that_leave_the_machine():
-    from summit_venues.browser import Visit
+    from summit_venues.sharing.browser import Visit
     visit = Visit("file:///r/index.html", "t", 0, [], 1, [], 0, "", requests=[
         "file:///r/index.html", "data:image/png;base64,AAAA", "https://cdnjs.example/require.js"])
     assert visit.remote_requests == ["https://cdnjs.example/require.js"]

@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 import summit_venues as sv
-from summit_venues import cache, derived
+from summit_venues.inputs import cache
+from summit_venues.measures import derived
 
 
 @pytest.fixture(autouse=True)
@@ -156,33 +157,60 @@ def test_a_new_code_version_misses(monkeypatch, computations):
 
 def test_the_code_hash_follows_the_imports_of_the_modules_that_compute(tmp_path, monkeypatch):
     package = tmp_path / "pkg"
-    package.mkdir()
-    (package / "top.py").write_text("from . import middle\n")
-    (package / "middle.py").write_text("def f():\n    from .bottom import g\n    return g\n")
-    (package / "bottom.py").write_text("g = 1\n")
-    (package / "unrelated.py").write_text("x = 1\n")
+    (package / "upper").mkdir(parents=True)
+    (package / "lower").mkdir()
+    for folder in (package / "upper", package / "lower"):
+        (folder / "__init__.py").write_text('"""A layer."""\n')
+    (package / "upper" / "top.py").write_text("from . import middle\n")
+    (package / "upper" / "middle.py").write_text("def f():\n    from ..lower.bottom import g\n    return g\n")
+    (package / "lower" / "bottom.py").write_text("from . import leaf as renamed\ng = 1\n")
+    (package / "lower" / "leaf.py").write_text("h = 1\n")
+    (package / "lower" / "unrelated.py").write_text("x = 1\n")
     monkeypatch.setattr(cache, "PACKAGE_DIR", package)
-    before = cache.source_digest(["top"])
-    (package / "unrelated.py").write_text("x = 2\n")
-    assert cache.source_digest(["top"]) == before
-    (package / "bottom.py").write_text("g = 2\n")
-    assert cache.source_digest(["top"]) != before
+    assert set(cache.source_hashes(["upper.top"])) == {"upper", "upper.top", "upper.middle", "lower", "lower.bottom",
+                                                        "lower.leaf"}
+    before = cache.source_digest(["upper.top"])
+    (package / "lower" / "unrelated.py").write_text("x = 2\n")
+    assert cache.source_digest(["upper.top"]) == before
+    for changed in ("bottom", "leaf"):
+        (package / "lower" / f"{changed}.py").write_text("g = 2\n")
+        assert cache.source_digest(["upper.top"]) != before
 
 
 def test_the_route_code_hash_covers_the_geometry_modules():
-    assert {"derived", "cache", "geo", "flight_path", "airspace", "safe_route", "borders", "overland", "schemas",
-            "tables"} <= set(cache.source_hashes(derived.ROUTE_MODULES))
+    assert {"measures.derived", "inputs.cache", "measures.geo", "measures.flight_path", "measures.airspace",
+            "measures.safe_route", "measures.borders", "measures.overland", "inputs.schemas",
+            "inputs.tables"} <= set(cache.source_hashes(derived.ROUTE_MODULES))
 
 
-@pytest.mark.parametrize("module", sorted(p.stem for p in cache.PACKAGE_DIR.glob("*.py")))
+MODULES = sorted(".".join(p.relative_to(cache.PACKAGE_DIR).with_suffix("").parts)
+                 for p in cache.PACKAGE_DIR.rglob("*.py"))
+
+
+@pytest.mark.parametrize("module", MODULES)
 def test_the_import_scan_finds_what_ast_finds(module):
-    source = (cache.PACKAGE_DIR / f"{module}.py").read_text(encoding="utf-8")
+    """Every package module an import statement names, resolved as Python resolves it, is found by the scan."""
+    source = cache.PACKAGE_DIR.joinpath(*module.split(".")).with_suffix(".py").read_text(encoding="utf-8")
+    package = module.split(".")[:-1]
     found = set()
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.ImportFrom) and (node.level == 1 or (node.module or "").startswith("summit_venues")):
-            module_name = (node.module or "").removeprefix("summit_venues").lstrip(".")
-            found.update([module_name.split(".")[0]] if module_name else [a.name for a in node.names])
-    assert found <= cache.relative_imports(source)
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            base = package[:len(package) - node.level + 1]
+        elif (node.module or "").split(".")[0] == "summit_venues":
+            base = []
+        else:
+            continue
+        named = [part for part in (node.module or "").split(".") if part]
+        base = base + (named[1:] if node.level == 0 else named)
+        target = cache.PACKAGE_DIR.joinpath(*base)
+        if target.with_suffix(".py").is_file():
+            found.add(".".join(base))
+        elif target.is_dir():
+            found.update(".".join(base + [alias.name]) for alias in node.names
+                         if target.joinpath(alias.name).with_suffix(".py").is_file())
+    assert found <= cache.relative_imports(source, module)
 
 
 # --- damaged entries, atomic writes ------------------------------------------------------------
@@ -254,17 +282,13 @@ def test_a_cache_hit_imports_no_geometry(cache_folder):
     env = {**os.environ, cache.CACHE_DIR_VAR: str(cache_folder)}
     _modules_after("import summit_venues as sv; sv.load_dataset()", env)  # fills the cache
     loaded = _modules_after("import summit_venues as sv; sv.load_dataset()", env)
-    heavy = {"shapely", "pyproj", "shapefile", "geopy", "summit_venues.airspace", "summit_venues.safe_route",
-             "summit_venues.borders", "nbformat", "matplotlib"}
+    heavy = {"shapely", "pyproj", "shapefile", "geopy", "summit_venues.measures.airspace",
+             "summit_venues.measures.safe_route", "summit_venues.measures.borders", "nbformat", "matplotlib"}
     assert not heavy & loaded
 
 
 def test_geo_is_below_the_travel_analysis():
-    """geo imports no travel analysis at all (flight_path -> geo, never back); the data layer none at import."""
-    geometry = {"flight_path", "airspace", "safe_route", "borders"}
-    assert not geometry & cache.relative_imports((cache.PACKAGE_DIR / "geo.py").read_text(encoding="utf-8"))
-    tree = ast.parse((cache.PACKAGE_DIR / "dataset.py").read_text(encoding="utf-8"))
-    at_import = {alias.name if node.module is None else node.module
-                 for node in tree.body if isinstance(node, ast.ImportFrom) and node.level == 1
-                 for alias in node.names}
-    assert not geometry & at_import
+    """geo imports no travel analysis at all (flight_path -> geo, never back)."""
+    geometry = {"measures.flight_path", "measures.airspace", "measures.safe_route", "measures.borders"}
+    source = (cache.PACKAGE_DIR / "measures" / "geo.py").read_text(encoding="utf-8")
+    assert not geometry & cache.relative_imports(source, "measures.geo")

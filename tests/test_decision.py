@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 
 import summit_venues as sv
-from summit_venues import decision, interactive, profiles
+from summit_venues.decision import profiles, robustness
+from summit_venues.sharing import interactive
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def scores(data):
 
 
 def test_profile_results_are_the_weighted_sums_of_each_profile(data, scores):
-    results = decision.profile_results(data, scores)
+    results = robustness.profile_results(data, scores)
     for profile_id in data.profiles.index:
         by_hand = scores @ profiles.profile_weights(data, profile_id)  # independent of ranking()
         assert results.loc[profile_id, "Hanoi"] == pytest.approx(by_hand["hanoi"])
@@ -30,7 +31,7 @@ def test_profile_results_are_the_weighted_sums_of_each_profile(data, scores):
 
 
 def test_method_comparison_ranks_by_each_method(data, scores):
-    table = decision.method_comparison(data, scores, sv.default_weights(data))
+    table = robustness.method_comparison(data, scores, sv.default_weights(data))
     assert list(table.index) == ["Hanoi", "Da Nang"]
     for venue, name in (("hanoi", "Hanoi"), ("danang", "Da Nang")):
         s = scores.loc[venue]
@@ -46,8 +47,8 @@ def test_method_comparison_ranks_by_each_method(data, scores):
 
 
 def test_reality_check_reads_the_chosen_venue_from_history(data, scores):
-    assert decision.chosen_venue(data) == "hanoi"
-    check = decision.reality_check(data, scores)
+    assert robustness.chosen_venue(data) == "hanoi"
+    check = robustness.reality_check(data, scores)
     assert check["chosen in 2019"].unique().tolist() == ["Hanoi"]
     # The model agrees with 2019 exactly where it picks Hanoi; under the neutral weights it picks Da Nang.
     assert (check.agree == (check["model's choice"] == "Hanoi")).all()

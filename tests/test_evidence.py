@@ -4,7 +4,7 @@ import math
 import pytest
 
 import summit_venues as sv
-from summit_venues import charts, evidence
+from summit_venues.sharing import charts, evidence
 
 CRITERIA = ["facilities", "security", "economic_model", "diplomatic_relations"]
 

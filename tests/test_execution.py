@@ -3,7 +3,14 @@ import nbformat
 import pytest
 from tiny_notebooks import write_notebook
 
-from summit_venues.execution import INJECTED_TAG, NotebookFailed, Run, inject_parameters, parameter_names, run_notebooks
+from summit_venues.sharing.execution import (
+    INJECTED_TAG,
+    NotebookFailed,
+    Run,
+    inject_parameters,
+    parameter_names,
+    run_notebooks,
+)
 
 
 def outputs_text(nb) -> str:
@@ -62,7 +69,7 @@ def test_every_failure_names_its_notebook_and_code_cell(tmp_path):
 
 def test_a_print_split_across_messages_is_stored_as_one_output():
     """The kernel may flush one print in two messages; the stored notebook must not depend on that."""
-    from summit_venues.execution import coalesce_streams
+    from summit_venues.sharing.execution import coalesce_streams
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(text)", outputs=[
         nbformat.v4.new_output("stream", name="stdout", text="One event can show"),
@@ -78,7 +85,7 @@ WIDGET_CELL = "import ipywidgets as widgets\nwidgets.VBox([widgets.FloatSlider(v
 
 
 def test_a_widget_view_and_its_state_are_not_committed_but_its_text_is(tmp_path):
-    from summit_venues.execution import WIDGET_VIEW, for_the_repository
+    from summit_venues.sharing.execution import WIDGET_VIEW, for_the_repository
 
     path = write_notebook(tmp_path, "00-w.ipynb", WIDGET_CELL)
     nb = run_notebooks([path], Run({}, {}))[0].notebook
@@ -92,7 +99,7 @@ def test_a_widget_view_and_its_state_are_not_committed_but_its_text_is(tmp_path)
 
 def test_refreshing_unchanged_notebooks_gives_the_same_bytes(tmp_path):
     """`make notebooks` (report.refresh_in_place) twice on unchanged code: byte-identical files, widgets included."""
-    from summit_venues.report import refresh_in_place
+    from summit_venues.sharing.report import refresh_in_place
 
     table = "import pandas as pd\npd.DataFrame({'a': [0.5]})"
     paths = [write_notebook(tmp_path, "00-a.ipynb", "print('scores')", table, WIDGET_CELL),

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import summit_venues as sv
-from summit_venues import scoring
+from summit_venues.decision import scoring
 
 BASELINE = ["kim_flight_distance", "kim_route_sovereign_share", "main_hall", "meeting_capacity", "hotel_rooms",
             "peace_index", "terrorism_index", "reform_model", "beach_destination", "relations_with_both"]

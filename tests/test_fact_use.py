@@ -1,8 +1,8 @@
-"""Each fact counted once: which scored indicators every source row and every event feeds (summit_venues.facts)."""
+"""Each fact counted once: which scored indicators every source row and every event feeds (decision.facts)."""
 import pytest
 
 import summit_venues as sv
-from summit_venues import facts
+from summit_venues.decision import facts
 
 FLIGHT = ["kim_flight_distance", "kim_route_sovereign_share"]
 #: The source rows both flight indicators read, listed by hand: each venue's airport, Pyongyang's airport, every

@@ -8,8 +8,10 @@ import pytest
 from geographiclib.geodesic import Geodesic
 from venue_fixture import TESTVILLE, sources_row_for_testville
 
-from summit_venues import DataError, criterion_scores, flight_path, indicator_scores, load_dataset, route_tables
-from summit_venues.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
+from summit_venues import DataError, criterion_scores, indicator_scores, load_dataset
+from summit_venues.measures import flight_path
+from summit_venues.measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
+from summit_venues.sharing import route_tables
 
 WGS84 = Geodesic.WGS84
 

@@ -6,8 +6,8 @@ import pytest
 from test_bad_input import problems_of
 
 import summit_venues as sv
-from summit_venues.dataset import DEFAULT_DATA_DIR
-from summit_venues.integrity import split_ids
+from summit_venues.inputs.dataset import DEFAULT_DATA_DIR
+from summit_venues.inputs.integrity import split_ids
 
 LATER = ("after the analysis date 2019-02-06: a scored value may not rest on a later source. Set 'knowable' to "
          "time_invariant or state_held (saying why in 'note'), or leave the value empty and give its plausible "

@@ -1,4 +1,4 @@
-"""Model choices as data (summit_venues.choices): each kind applied, and the margins they give, by hand."""
+"""Model choices as data (summit_venues.decision.choices): each kind applied, and the margins they give, by hand."""
 import itertools
 import math
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import summit_venues as sv
-from summit_venues import choices
+from summit_venues.decision import choices
 
 CHOICE_COLUMNS = ["choice_id", "kind", "target", "value", "reason"]
 
@@ -179,7 +179,7 @@ def test_the_fast_scorer_gives_what_applying_the_choices_gives(data):
     """combinations() scores hundreds of choice sets with a shortcut: it must agree with apply() + criterion_scores."""
     import numpy as np
 
-    from summit_venues.scoring import default_weights
+    from summit_venues.decision.scoring import default_weights
 
     ids = list(data.model_choices.choice_id)
     rng = np.random.default_rng(7)

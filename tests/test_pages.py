@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from summit_venues import pages
+from summit_venues.sharing import pages
 
 EVIL = "<script>alert('x')</script> & \"friends\""
 ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;friends&quot;"

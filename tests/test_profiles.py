@@ -4,7 +4,7 @@ import pytest
 from test_bad_input import assert_problem, problems_of
 
 import summit_venues as sv
-from summit_venues.profiles import ProfileError, profile_weights, weight_table
+from summit_venues.decision.profiles import ProfileError, profile_weights, weight_table
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_the_default_weights_are_stored_once_in_the_neutral_profile(data_copy):
 
 def test_profile_weights_are_normalised_by_the_shared_function(data):
     """One normalisation: a profile's weights are aggregation.normalised_weights of its rows."""
-    from summit_venues.aggregation import normalised_weights
+    from summit_venues.decision.aggregation import normalised_weights
 
     rows = data.profile_weights[data.profile_weights.profile_id == "usa"].set_index("criterion_id").weight
     expected = normalised_weights(rows, list(data.criteria.index)).rename("usa")

@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from tiny_notebooks import write_notebook
 
-from summit_venues import pages
-from summit_venues.report import NOTEBOOK_DIR, NotebookFailed, Variant, build_report, notebook_paths
+from summit_venues.sharing import pages
+from summit_venues.sharing.report import NOTEBOOK_DIR, NotebookFailed, Variant, build_report, notebook_paths
 
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
 
@@ -160,7 +160,7 @@ def test_a_widget_becomes_a_note_and_its_state_is_dropped():
 
 def test_the_slowest_notebooks_start_first_and_pages_keep_reading_order(tmp_path, monkeypatch, two_notebooks):
     """Start order follows the last run's times (unknown ones last); the report's pages do not change order."""
-    from summit_venues import report
+    from summit_venues.sharing import report
 
     monkeypatch.setenv("SUMMIT_CACHE_DIR", str(tmp_path / "cache"))
     first, second = two_notebooks
@@ -176,7 +176,7 @@ def test_the_slowest_notebooks_start_first_and_pages_keep_reading_order(tmp_path
 
 
 def test_the_data_fingerprint_changes_with_every_file_beside_an_extra_venue(tmp_path):
-    from summit_venues import report
+    from summit_venues.sharing import report
 
     venue = tmp_path / "my_venue.csv"
     venue.write_text("venue_id\n")

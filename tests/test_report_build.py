@@ -15,9 +15,9 @@ from pathlib import Path
 import nbformat
 from bs4 import BeautifulSoup
 
-from summit_venues import report
-from summit_venues.execution import Finished
-from summit_venues.report import Variant, build_report, notebook_paths
+from summit_venues.sharing import report
+from summit_venues.sharing.execution import Finished
+from summit_venues.sharing.report import Variant, build_report, notebook_paths
 
 MACHINE_PATH = re.compile(r"(/home/|/root/|/Users/|/tmp/|/work/|/private/var/|site-packages|\.venv/|[A-Z]:\\\\)")
 # Attributes through which a page loads something (as opposed to links a reader may follow).

@@ -5,7 +5,7 @@ import pytest
 from test_bad_input import assert_problem, problems_of
 
 import summit_venues as sv
-from summit_venues.value_functions import RubricScale
+from summit_venues.decision.value_functions import RubricScale
 
 LEVELS = [
     {"rubric_id": "host_seat", "level": "0", "score": "0", "label": "elsewhere",
@@ -127,10 +127,10 @@ def test_rubric_anchors_must_be_its_end_levels(data_copy):
 
 def test_the_real_rubrics_score_as_written():
     data = sv.load_dataset()
-    beach = data.value_function("beach_destination")
+    beach = sv.value_function(data, "beach_destination")
     assert beach.levels == [0, 1, 2, 3] and beach([0, 2, 3]).tolist() == [0.0, 0.667, 1.0]
     for rubric in ("airport_widebody", "venue_sealability", "reform_model"):
-        assert data.value_function(rubric)([0, 1, 2]).tolist() == [0.0, 0.5, 1.0]
+        assert sv.value_function(data, rubric)([0, 1, 2]).tolist() == [0.0, 0.5, 1.0]
     levels = data.venue_table[["venue_sealability_level", "beach_destination_level", "reform_model_level"]]
     # Vietnam's reform model is a national level (countries.csv): the same for both cities.
     assert levels.loc["hanoi"].tolist() == [1, 0, 2] and levels.loc["danang"].tolist() == [2, 2, 2]

@@ -15,9 +15,10 @@ import pytest
 import shapely
 from geographiclib.geodesic import Geodesic
 
-from summit_venues import airspace, flight_path, geo, load_dataset
-from summit_venues import safe_route as safe
-from summit_venues.borders import Borders, load_borders
+from summit_venues import load_dataset
+from summit_venues.measures import airspace, flight_path, geo
+from summit_venues.measures import safe_route as safe
+from summit_venues.measures.borders import Borders, load_borders
 
 WGS84 = Geodesic.WGS84
 SEA_M = 12 * 1852.0  # 22,224 m

@@ -6,8 +6,9 @@ import pytest
 from geographiclib.geodesic import Geodesic
 
 import summit_venues as sv
-from summit_venues.aggregation import weighted_sum
-from summit_venues.scoring import weights_label
+from summit_venues.decision import profiles
+from summit_venues.decision.aggregation import weighted_sum
+from summit_venues.decision.scoring import weights_label
 
 
 def km(lat1, lon1, lat2, lon2):
@@ -178,7 +179,7 @@ def test_one_label_for_the_weights(profile, model, label):
 def test_the_default_weights_are_the_neutral_profiles_whatever_the_environment(data, monkeypatch):
     """The scoring reads no environment variable: a variant's profile is passed in by whoever read it."""
     monkeypatch.setenv("SUMMIT_PROFILE", "usa")
-    pd.testing.assert_series_equal(sv.default_weights(data), sv.profiles.profile_weights(data, "neutral"))
+    pd.testing.assert_series_equal(sv.default_weights(data), profiles.profile_weights(data, "neutral"))
     assert sv.default_weights(data).to_dict() == pytest.approx({c: 0.2 for c in data.criteria.index})
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from summit_venues.sensitivity import smallest_shift, stability_intervals, winner
+from summit_venues.decision.sensitivity import smallest_shift, stability_intervals, winner
 
 
 def frame(matrix, venues=None, criteria=None):

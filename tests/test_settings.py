@@ -4,7 +4,8 @@ import pytest
 from venue_fixture import TESTVILLE, sources_row_for_testville
 
 import summit_venues as sv
-from summit_venues import settings
+from summit_venues.decision import profiles
+from summit_venues.inputs import settings
 
 
 @pytest.fixture
@@ -38,8 +39,8 @@ def test_profile_variable_is_read_at_the_edge_not_by_the_scoring(monkeypatch):
     monkeypatch.setenv(settings.PROFILE_VAR, " usa ")
     assert settings.profile_id() == "usa"
     pd.testing.assert_series_equal(sv.default_weights(data, settings.profile_id()),
-                                   sv.profiles.profile_weights(data, "usa"))
-    pd.testing.assert_series_equal(sv.default_weights(data), sv.profiles.profile_weights(data, "neutral"))
+                                   profiles.profile_weights(data, "usa"))
+    pd.testing.assert_series_equal(sv.default_weights(data), profiles.profile_weights(data, "neutral"))
     monkeypatch.setenv(settings.PROFILE_VAR, "")
     assert settings.profile_id() is None
 
@@ -49,7 +50,7 @@ def test_scoring_reads_no_environment_variable():
     import ast
     import inspect
 
-    from summit_venues import aggregation, profiles, scoring, sensitivity
+    from summit_venues.decision import aggregation, profiles, scoring, sensitivity
 
     for module in (scoring, aggregation, profiles, sensitivity):
         imported = set()

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from summit_venues import WeightError
-from summit_venues.smaa import CHUNK, UncertainScores, acceptability, joint_acceptability, sample_weights
-from summit_venues.value_functions import RubricScale, ValueFunction
+from summit_venues.decision.smaa import CHUNK, UncertainScores, acceptability, joint_acceptability, sample_weights
+from summit_venues.decision.value_functions import RubricScale, ValueFunction
 
 N = 200_000
 TOLERANCE = 0.005  # about four standard errors of a share near 0.5 with N samples

@@ -4,7 +4,7 @@ import pytest
 from test_bad_input import assert_problem, problems_of
 
 import summit_venues as sv
-from summit_venues import diplomacy, summit_record
+from summit_venues.measures import diplomacy, summit_record
 
 KINDS = pd.DataFrame({"kind": ["leaders_summit", "leaders_forum", "presidential_visit"], "weight": [1, 0.5, 0.5]})
 ANALYSIS_DATE = "2019-02-06"  # data/analysis.csv

@@ -1,9 +1,9 @@
-"""Dates of sources and of reasons against the analysis date (summit_venues.timing), worked out by hand."""
+"""Dates of sources and of reasons against the analysis date (summit_venues.inputs.timing), worked out by hand."""
 from datetime import date
 
 import pytest
 
-from summit_venues import timing
+from summit_venues.inputs import timing
 
 ANALYSIS = "2019-02-06"
 

@@ -1,11 +1,11 @@
-"""Plausible ranges of the raw values (summit_venues.uncertainty), against ranges worked out by hand."""
+"""Plausible ranges of the raw values (summit_venues.decision.uncertainty), against ranges worked out by hand."""
 import math
 
 import pandas as pd
 import pytest
 
 import summit_venues as sv
-from summit_venues import uncertainty
+from summit_venues.decision import uncertainty
 
 #: The cells the data leave empty at the analysis date, each scored at the middle of its range (value_ranges.csv).
 EMPTY = {("hanoi", "hotel_rooms"): (40000, 60812), ("hanoi", "income_per_head"): (4565, 5250),

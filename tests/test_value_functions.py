@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from summit_venues.value_functions import ValueFunction
+from summit_venues.decision.value_functions import ValueFunction
 
 
 def test_linear_benefit_interpolates_and_clips():

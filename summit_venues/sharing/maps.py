@@ -14,11 +14,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from . import airspace, flight_path
-from . import safe_route as safe
-from .airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
-from .borders import ATTRIBUTION, load_borders
-from .dataset import Dataset
+from ..inputs.dataset import Dataset
+from ..measures import airspace, flight_path
+from ..measures import safe_route as safe
+from ..measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
+from ..measures.borders import ATTRIBUTION, load_borders
 
 # Okabe-Ito colours, readable by colour-blind readers and in greyscale print.
 AIRSPACE_COLOURS = {LAND: "#0072B2", TERRITORIAL_SEA: "#E69F00", INTERNATIONAL: "#009E73"}

@@ -34,7 +34,7 @@ import pandas as pd
 CACHE_DIR_VAR = "SUMMIT_CACHE_DIR"
 #: Bumped when the layout of an entry changes; part of every key.
 FORMAT = 1
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def cache_dir() -> Path:
@@ -92,28 +92,36 @@ def file_digest(path: Path | str) -> str:
     return _file_digest_cached(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
-#: `from .module import ...` and `from . import a, b as c` (also in brackets or continued with a backslash),
-#: at any indentation, so imports inside functions count; `from summit_venues... import` too.
-_RELATIVE_IMPORT = re.compile(r"^[ \t]*from[ \t]+(?:\.|summit_venues\b\.?)(\w*)[ \t]+import[ \t]+"
+#: `from .module import ...`, `from ..layer.module import ...` and `from . import a, b as c` (also in brackets
+#: or continued with a backslash), at any indentation, so imports inside functions count; `from summit_venues...
+#: import` too. Groups: the leading dots (or the package's name), the dotted module after them, the names.
+_RELATIVE_IMPORT = re.compile(r"^[ \t]*from[ \t]+(\.+|summit_venues\b\.?)([\w.]*)[ \t]+import[ \t]+"
                               r"(\([^)]*\)|(?:[^\n#\\]|\\\n)*)", re.MULTILINE)
 
 
-def relative_imports(source: str) -> set[str]:
-    """The package modules a module's source imports (`from . import a`, `from .b import c`), lazily or not.
+def relative_imports(source: str, module: str = "") -> set[str]:
+    """The package modules a module's source imports, lazily or not, as dotted names from the package root.
 
-    A regular expression rather than `ast`: this runs on every load, and parsing a dozen modules
-    would cost more than the rest of a cache hit. It may find a name that is not a module (a
-    function imported from the package, or a line of a docstring); `source_digest` skips names
-    that are not files, so an extra match only costs a file lookup. (The package imports its own
-    modules only in these forms; tests/test_cache.py checks the result against `ast` for each.)
+    `module` is the importing module's own dotted name (`measures.geo`), which relative imports
+    start from. A regular expression rather than `ast`: this runs on every load, and parsing a dozen
+    modules would cost more than the rest of a cache hit. It may find a name that is not a module (a
+    function imported from the package, or a line of a docstring); `source_hashes` skips names that
+    are not files, so an extra match only costs a file lookup. (The package imports its own modules
+    only in these forms; tests/test_cache.py checks the result against `ast` for each.)
     """
+    here = module.split(".")[:-1]
     found = set()
-    for module, names in _RELATIVE_IMPORT.findall(source):
-        if module:
-            found.add(module)
+    for dots, target, names in _RELATIVE_IMPORT.findall(source):
+        if dots.startswith("."):
+            base = here[:len(here) - (len(dots) - 1)] if len(dots) > 1 else list(here)
         else:
-            names = re.sub(r"#[^\n]*", "", names).strip("()").replace("\\", " ")
-            found.update(part.split()[0] for part in names.split(",") if part.strip())
+            base = []
+        base += [part for part in target.split(".") if part]
+        names = re.sub(r"#[^\n]*", "", names).strip("()").replace("\\", " ")
+        if base:
+            found.add(".".join(base))
+        # `from package import a, b`: each name may be a module of that package.
+        found.update(".".join(base + [part.split()[0]]) for part in names.split(",") if part.strip())
     return found
 
 
@@ -128,18 +136,21 @@ def source_digest(modules: Iterable[str]) -> str:
 
 
 def source_hashes(modules: Iterable[str]) -> dict[str, str]:
-    """SHA-256 of each module's file, for `modules` and every package module they import, directly or not."""
+    """SHA-256 of each module's file, for `modules` (dotted names from the package root, `measures.geo`)
+    and every package module they import, directly or not; a package counts as its `__init__.py`."""
     pending, seen = list(modules), {}
     while pending:
         name = pending.pop()
         if name in seen:
             continue
-        path = PACKAGE_DIR / f"{name}.py"
+        path = PACKAGE_DIR.joinpath(*name.split("."))
+        path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
         if not path.is_file():  # a name imported from the package that is no module of its own
             continue
         source = path.read_bytes()
         seen[name] = hashlib.sha256(source).hexdigest()
-        pending.extend(relative_imports(source.decode("utf-8")) - set(seen))
+        own = name + ".__init__" if path.name == "__init__.py" else name
+        pending.extend(relative_imports(source.decode("utf-8"), own) - set(seen))
     return seen
 
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..inputs.errors import WeightError
 from . import aggregation
-from .errors import WeightError
 from .value_functions import RubricScale, ValueFunction
 
 CHUNK = 32_768  # samples per chunk: small enough for the temporary arrays to stay in the CPU cache

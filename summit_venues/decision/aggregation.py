@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .errors import WeightError
+from ..inputs.errors import WeightError
 
 
 def normalised_weights(weights: Mapping[str, float] | pd.Series, criteria: list[str]) -> pd.Series:

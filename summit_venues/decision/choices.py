@@ -12,11 +12,11 @@ import itertools
 import numpy as np
 import pandas as pd
 
+from ..inputs.dataset import Dataset
 from .aggregation import normalised_weights
-from .dataset import Dataset
 from .scoring import ALL_EXTENSIONS, criterion_scores, indicator_scores, overall_scores
 from .uncertainty import point_values
-from .value_functions import ValueFunction
+from .value_functions import ValueFunction, value_function
 
 
 def apply(data: Dataset, choice_ids) -> tuple[Dataset, list[str]]:
@@ -69,7 +69,7 @@ class _Scorer:
             raw[rows] = value
         row = self.data.indicators.loc[indicator]
         if row["shape"] == "rubric":
-            return self.data.value_function(indicator)(raw)
+            return value_function(self.data, indicator)(raw)
         ends = {"worst": row.worst, "best": row.best, **anchors}
         return ValueFunction(ends["worst"], ends["best"], row["shape"], row.direction)(raw)
 

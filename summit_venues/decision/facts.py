@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import diplomacy, overland, summit_record
-from .dataset import Dataset
-from .integrity import split_ids
+from ..inputs.dataset import Dataset
+from ..inputs.integrity import split_ids
+from ..measures import diplomacy, overland, summit_record
 
 #: Cells of the travel analysis every route-based column reads, whatever the venue.
 _ROUTE_INPUTS = (("parameters", "territorial_sea_nm", "value"), ("parameters", "hostile_airspace_margin_km", "value"))

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from ..inputs.dataset import Dataset
+from ..inputs.errors import DataError, Problem
 from . import uncertainty
 from .aggregation import normalised_weights, weighted_sum
-from .dataset import Dataset
-from .errors import DataError, Problem
 from .profiles import NEUTRAL, profile_weights
+from .value_functions import value_function
 
 __all__ = ["ALL_EXTENSIONS", "active_indicators", "contributions", "criterion_scores", "default_weights",
            "indicator_scores", "normalised_weights", "overall_scores", "ranking", "verdict", "weights_label"]
@@ -54,7 +55,7 @@ def indicator_scores(data: Dataset, extensions=()) -> pd.DataFrame:
     """
     members = active_indicators(data, extensions).index
     values = uncertainty.point_values(data, members)
-    scores = {indicator_id: data.value_function(indicator_id)(values[indicator_id].to_numpy())
+    scores = {indicator_id: value_function(data, indicator_id)(values[indicator_id].to_numpy())
               for indicator_id in members}
     table = pd.DataFrame(scores, index=data.venue_table.index).rename_axis(index="venue_id", columns="indicator_id")
     missing = [Problem("data (derived columns)", venue, data.indicators.column[indicator],

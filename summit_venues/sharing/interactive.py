@@ -10,7 +10,7 @@ import html
 
 import pandas as pd
 
-from .scoring import ranking
+from ..decision.scoring import ranking
 
 
 def bars_html(ranked: pd.DataFrame, names) -> str:

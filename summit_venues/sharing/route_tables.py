@@ -10,11 +10,14 @@ import dataclasses
 
 import pandas as pd
 
-from . import airspace, choices, evidence, flight_path, geo, overland
-from . import safe_route as safe
-from .borders import load_borders
-from .dataset import Dataset
-from .scoring import ALL_EXTENSIONS, active_indicators, criterion_scores, indicator_scores
+from ..decision import choices
+from ..decision.scoring import ALL_EXTENSIONS, active_indicators, criterion_scores, indicator_scores
+from ..decision.value_functions import value_function
+from ..inputs.dataset import Dataset
+from ..measures import airspace, flight_path, geo, overland
+from ..measures import safe_route as safe
+from ..measures.borders import load_borders
+from . import evidence
 
 #: The routes the airspace tables can measure: the bare great circle, or the safe route that is scored.
 ROUTES = ("great_circle", "safe")
@@ -160,7 +163,7 @@ def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path", extens
     for indicator in members.itertuples():
         row = {"indicator": indicator.name, "model": evidence.model_label(data, indicator.Index),
                "weight": indicator.weight,
-               "scale": data.value_function(indicator.indicator_id).describe() + f" ({indicator.unit})"}
+               "scale": value_function(data, indicator.indicator_id).describe() + f" ({indicator.unit})"}
         for venue in data.venue_table.itertuples():
             row[f"{venue.name}: value"] = getattr(venue, indicator.column)
             row[f"{venue.name}: score"] = scores.loc[venue.venue_id, indicator.indicator_id]

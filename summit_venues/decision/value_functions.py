@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SHAPES = ("linear", "log")
-DIRECTIONS = ("benefit", "cost")
+from ..inputs.scale_rules import DIRECTIONS, SHAPES, anchor_problem, rubric_pairs, rubric_problem
 
+__all__ = ["DIRECTIONS", "SHAPES", "RubricScale", "ValueFunction", "value_function"]
 
 @dataclass(frozen=True)
 class ValueFunction:
@@ -30,23 +30,9 @@ class ValueFunction:
     direction: str = "benefit"
 
     def __post_init__(self) -> None:
-        for name in ("worst", "best"):
-            value = getattr(self, name)
-            if value is None or not np.isfinite(value):
-                raise ValueError(f"anchor '{name}' is empty: a value function needs both anchors")
-        if self.shape not in SHAPES:
-            raise ValueError(f"shape '{self.shape}' is not one of {', '.join(SHAPES)}")
-        if self.direction not in DIRECTIONS:
-            raise ValueError(f"direction '{self.direction}' is not one of {', '.join(DIRECTIONS)}")
-        if self.worst == self.best:
-            raise ValueError(f"anchor pair is empty: worst and best are both {self.worst:g}")
-        if (self.direction == "benefit") != (self.best > self.worst):
-            expected = "best > worst" if self.direction == "benefit" else "best < worst"
-            raise ValueError(
-                f"anchors are reversed for a {self.direction} indicator: worst={self.worst:g}, "
-                f"best={self.best:g}, but a {self.direction} indicator needs {expected}")
-        if self.shape == "log" and min(self.worst, self.best) <= 0:
-            raise ValueError("a log value function needs anchors above zero")
+        problem = anchor_problem(self.worst, self.best, self.shape, self.direction)
+        if problem:
+            raise ValueError(problem)
 
     def __call__(self, x):
         """Score one value or an array of values; NaN stays NaN (a missing value is never a zero)."""
@@ -78,16 +64,10 @@ class RubricScale:
     scores: tuple[tuple[int, float], ...]  # (level, score), in any order
 
     def __post_init__(self) -> None:
-        ordered = tuple(sorted(self.scores))
-        object.__setattr__(self, "scores", ordered)
-        if len(ordered) < 2:
-            raise ValueError(f"rubric '{self.rubric_id}' needs at least two levels")
-        values = [score for _, score in ordered]
-        if values[0] != 0 or values[-1] != 1:
-            raise ValueError(f"rubric '{self.rubric_id}': the lowest level must score 0 and the highest 1 "
-                             f"(they score {values[0]:g} and {values[-1]:g})")
-        if any(b <= a for a, b in zip(values, values[1:])):
-            raise ValueError(f"rubric '{self.rubric_id}': scores must rise with the level ({values})")
+        object.__setattr__(self, "scores", tuple(sorted(self.scores)))
+        problem = rubric_problem(self.rubric_id, self.scores)
+        if problem:
+            raise ValueError(problem)
 
     @property
     def levels(self) -> list[int]:
@@ -117,3 +97,11 @@ class RubricScale:
 
     def describe(self) -> str:
         return f"rubric: level {self.worst} scores 0, level {self.best} scores 1"
+
+
+def value_function(data, indicator_id: str) -> ValueFunction | RubricScale:
+    """The fixed scale of one indicator of `data`: a value function, or the levels of its rubric."""
+    row = data.indicators.loc[indicator_id]
+    if row["shape"] == "rubric":
+        return RubricScale(indicator_id, tuple(rubric_pairs(data.rubrics, indicator_id)))
+    return ValueFunction(row["worst"], row["best"], row["shape"], row["direction"])

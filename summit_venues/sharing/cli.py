@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import settings
-from .errors import DataError, WeightError
+from ..inputs import settings
+from ..inputs.errors import DataError, WeightError
 
 EPILOG = """examples:
   summit-venues report                          build report/ from the committed data
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args):
-    from .dataset import load_dataset
+    from ..inputs.dataset import load_dataset
 
     return load_dataset(args.data, args.extra_venues)
 
@@ -131,7 +131,7 @@ def cmd_validate(args) -> int:
 
 def cmd_rank(args) -> int:
     """Print the verdict and the venues' table, best first."""
-    from .scoring import (
+    from ..decision.scoring import (
         ARTICLE_MODEL,
         criterion_scores,
         default_weights,

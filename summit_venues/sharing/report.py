@@ -22,12 +22,14 @@ from pathlib import Path
 
 import nbformat
 
-from . import decision, pages, settings
-from .dataset import DEFAULT_DATA_DIR, load_dataset
+from ..decision import robustness
+from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
+from ..inputs import settings
+from ..inputs.dataset import DEFAULT_DATA_DIR, load_dataset
+from . import pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
-from .scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 REPORT_TITLE = "Hanoi or Danang? The venues of the second Trump–Kim summit, scored"
 
@@ -127,7 +129,7 @@ def bottom_line(variant: Variant):
 
 def _firmness(data, weights) -> list[str]:
     """How firm the verdict is, in the words of the overview: weights, data, model choices, extensions."""
-    return decision.robustness_in_three_senses(data, weights).sentences(data.venues.name)[1:]
+    return robustness.robustness_in_three_senses(data, weights).sentences(data.venues.name)[1:]
 
 
 def build_report(variant: Variant = Variant(), out_dir: Path | None = None, notebooks: list[Path] | None = None,
@@ -160,7 +162,7 @@ SECONDS_FILE = "notebook-seconds.json"
 
 
 def _seconds_path() -> Path:
-    from .cache import cache_dir
+    from ..inputs.cache import cache_dir
 
     return cache_dir() / SECONDS_FILE
 

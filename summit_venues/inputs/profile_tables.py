@@ -1,8 +1,6 @@
-"""Weight profiles: how each party to the summit might weigh the article's criteria.
+"""Reading and checking the weight profiles (profiles.csv and profile_weights.csv).
 
-Profiles are data (data/profiles.csv and data/profile_weights.csv), each weight with its
-reason, so that a reader can see and change whose view is being modelled. The `neutral`
-profile's weights are the default weights: they are stored there and nowhere else.
+What a profile's weights mean for the ranking is the decision layer's (`decision.profiles`).
 """
 from __future__ import annotations
 
@@ -11,16 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import schemas
-from .aggregation import normalised_weights
-from .errors import DataError, Problem, WeightError
+from .errors import DataError, Problem
 from .tables import read_table
 
 #: The profile whose weights are the default ones (the neutral reading of the article).
 NEUTRAL = "neutral"
-
-
-class ProfileError(WeightError):
-    """Raised for a profile name that the data does not define."""
 
 
 def load_profiles(folder: Path, criteria: list[str], label) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -50,16 +43,3 @@ def load_profiles(folder: Path, criteria: list[str], label) -> tuple[pd.DataFram
     if problems:
         raise DataError(problems)
     return profiles.set_index("profile_id", drop=False), weights
-
-
-def profile_weights(data, profile_id: str = NEUTRAL) -> pd.Series:
-    """One profile's weights per criterion, in the order of criteria.csv, rescaled to sum to 1."""
-    if profile_id not in data.profiles.index:
-        raise ProfileError(f"unknown profile '{profile_id}'; the profiles are {', '.join(data.profiles.index)}")
-    own = data.profile_weights[data.profile_weights.profile_id == profile_id].set_index("criterion_id").weight
-    return normalised_weights(own, list(data.criteria.index)).rename(profile_id)
-
-
-def weight_table(data) -> pd.DataFrame:
-    """Profile x criterion table of rescaled weights, for showing every profile side by side."""
-    return pd.DataFrame({p: profile_weights(data, p) for p in data.profiles.index}).T.rename_axis("profile_id")

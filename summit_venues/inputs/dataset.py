@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import derived, integrity, schemas, settings
+from . import integrity, schemas, settings
 from .errors import DataError, Problem
-from .profiles import load_profiles
+from .profile_tables import load_profiles
+from .scale_rules import anchor_problem, rubric_pairs, rubric_problem
 from .tables import TableSchema, has_value, read_table
-from .value_functions import RubricScale, ValueFunction
 
 if TYPE_CHECKING:
-    from .flight_path import TravelTables
+    from ..measures.flight_path import TravelTables
 
 #: The project's data folder; SUMMIT_DATA_DIR points the package at another copy.
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def data_dir() -> Path:
@@ -68,13 +68,6 @@ class Dataset:
         """The date the scores stand at (analysis.csv): nothing learned later is scored."""
         return self.analysis.analysis_date.iloc[0]
 
-    def value_function(self, indicator_id: str) -> ValueFunction | RubricScale:
-        """The fixed scale of one indicator: a value function, or the levels of its rubric."""
-        row = self.indicators.loc[indicator_id]
-        if row["shape"] == "rubric":
-            return rubric_scale(self.rubrics, indicator_id)
-        return ValueFunction(row["worst"], row["best"], row["shape"], row["direction"])
-
     @property
     def venue_ids(self) -> list[str]:
         return list(self.venue_table.index)
@@ -82,7 +75,7 @@ class Dataset:
     @property
     def travel(self) -> TravelTables:
         """The tables of the travel-path analysis, bundled for flight_path."""
-        from .flight_path import TravelTables  # the geometry libraries load only for the travel analysis
+        from ..measures.flight_path import TravelTables  # the geometry libraries load only for the travel analysis
 
         return TravelTables(self.state_relations.reset_index(drop=True), self.parameters.reset_index(drop=True),
                             self.border_crossings.reset_index(drop=True), self.overland_legs.reset_index(drop=True))
@@ -241,11 +234,6 @@ def _read_optional(path: Path, schema: TableSchema, label: str) -> pd.DataFrame:
     return read_table(path, schema, label)
 
 
-def rubric_scale(rubrics: pd.DataFrame, rubric_id: str) -> RubricScale:
-    levels = rubrics[rubrics.rubric_id == rubric_id]
-    return RubricScale(rubric_id, tuple(zip(levels.level.astype(int), levels.score.astype(float))))
-
-
 def _rubric_columns(indicators: pd.DataFrame) -> set[str]:
     return set(indicators.loc[indicators["shape"] == "rubric", "column"])
 
@@ -264,25 +252,26 @@ def _check_rubrics(rubrics, indicators, tables, table_schemas, label) -> list[Pr
             problems.append(Problem(ind_file, i.indicator_id, "shape",
                                     f"rubric '{i.indicator_id}' has no levels in rubrics.csv"))
             continue
-        try:
-            scale = rubric_scale(rubrics, i.indicator_id)
-        except ValueError as exc:
-            problems.append(Problem(rub_file, i.indicator_id, "score", str(exc)))
+        pairs = rubric_pairs(rubrics, i.indicator_id)
+        problem = rubric_problem(i.indicator_id, pairs)
+        if problem:
+            problems.append(Problem(rub_file, i.indicator_id, "score", problem))
             continue
-        if (i.worst, i.best) != (scale.worst, scale.best) or i.direction != "benefit":
+        levels = [level for level, _ in pairs]
+        if (i.worst, i.best) != (levels[0], levels[-1]) or i.direction != "benefit":
             problems.append(Problem(ind_file, i.indicator_id, "worst, best",
-                                    f"a rubric indicator is a benefit from level {scale.worst} (worst) "
-                                    f"to level {scale.best} (best), as its rubric defines"))
+                                    f"a rubric indicator is a benefit from level {levels[0]} (worst) "
+                                    f"to level {levels[-1]} (best), as its rubric defines"))
         table_name = {"city": "venues", "country": "countries"}.get(i.level)
         if table_name is None:
             continue
         schema = table_schemas[table_name]
         for record in tables[table_name].to_dict("records"):
             level = record[i.column]
-            if has_value(level) and level not in scale.levels:
+            if has_value(level) and level not in levels:
                 problems.append(Problem(label(schema.file), record[schema.id_column], i.column,
                                         f"level {level:g} is not a level of rubric '{i.indicator_id}' "
-                                        f"(levels {', '.join(map(str, scale.levels))})"))
+                                        f"(levels {', '.join(map(str, levels))})"))
     return problems
 
 
@@ -332,7 +321,9 @@ def _check_venue_names(venues: pd.DataFrame, file: str, origins=None) -> list[Pr
 
 def _check_relations(relations: pd.DataFrame, file: str) -> list[Problem]:
     """Every state must be known to the borders, and a delegation's own state has no relation to itself."""
-    known = derived.border_state_codes()  # borders.state_codes(), cached on disk: no shapely import
+    from ..measures import derived  # the one place the borders are known; cached on disk, no shapely import
+
+    known = derived.border_state_codes()
     problems = [Problem(file, r.country, "country",
                         f"'{r.country}' is not a state code of the Natural Earth borders (ADM0_A3, e.g. CHN, KOR, USA)")
                 for r in relations.itertuples() if r.country not in known]
@@ -380,7 +371,7 @@ def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> 
     """Every indicator belongs to a known criterion, with a usable weight and scale; every criterion has indicators.
 
     Criteria carry no weight of their own: the default weights are the `neutral` profile's
-    (profile_weights.csv, checked by `profiles.load_profiles`).
+    (profile_weights.csv, checked by `profile_tables.load_profiles`).
     """
     problems = []
     crit_file, ind_file = label("criteria.csv"), label("indicators.csv")
@@ -391,11 +382,9 @@ def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> 
                                     f"'{i.criterion_id}' is not a criterion in criteria.csv"))
         if i.weight < 0:
             problems.append(Problem(ind_file, i.indicator_id, "weight", f"weight {i.weight:g} is negative"))
-        try:
-            if i.shape != "rubric":
-                ValueFunction(i.worst, i.best, i.shape, i.direction)
-        except ValueError as exc:
-            problems.append(Problem(ind_file, i.indicator_id, "worst, best", str(exc)))
+        problem = anchor_problem(i.worst, i.best, i.shape, i.direction) if i.shape != "rubric" else None
+        if problem:
+            problems.append(Problem(ind_file, i.indicator_id, "worst, best", problem))
     for c in criteria.criterion_id:
         weights = indicators.loc[indicators.criterion_id == c, "weight"]
         if weights.empty:
@@ -407,6 +396,8 @@ def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> 
 
 
 def _check_indicator_columns(indicators, venue_schema, country_schema, origins, file) -> list[Problem]:
+    from ..measures import derived  # names only: nothing is computed here
+
     available = {
         "city": set(venue_schema.column_names()),
         "country": set(country_schema.column_names()),
@@ -463,6 +454,8 @@ def _check_provenance(tables, table_schemas, sources, label, rubric_columns=froz
 
 def _venue_table(tables: dict[str, pd.DataFrame], event_kinds: pd.DataFrame, analysis_date: str) -> pd.DataFrame:
     """One row per venue: its own columns, its country's columns, and the derived ones (`derived`)."""
+    from ..measures import derived  # the measures layer, called when the venue table is first asked for
+
     country_facts = tables["countries"].drop(columns="name")
     table = tables["venues"].merge(country_facts, on="country", how="left", validate="many_to_one")
     table = table.set_index("venue_id", drop=False)

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..inputs.schemas import DELEGATION_STATES, HOSTILE_RELATIONS, relation_column
+from ..inputs.tables import has_value
 from . import overland
-from .schemas import DELEGATION_STATES, HOSTILE_RELATIONS, relation_column
-from .tables import has_value
 
 # The geometry (airspace, safe_route, and below them borders, shapely, pyproj) is imported by the
 # functions that measure routes, so that the column names and TravelTables cost no geometry import.

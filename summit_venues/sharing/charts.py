@@ -168,8 +168,9 @@ def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> 
 
 def value_function_chart(data, criterion_id: str, title: str):
     """One panel per indicator of a criterion: its fixed scale, with each venue on it."""
-    from .scoring import ALL_EXTENSIONS, indicator_scores
-    from .uncertainty import point_values
+    from ..decision.scoring import ALL_EXTENSIONS, indicator_scores
+    from ..decision.uncertainty import point_values
+    from ..decision.value_functions import value_function
 
     members = data.indicators[data.indicators.criterion_id == criterion_id]
     scores = indicator_scores(data, ALL_EXTENSIONS)
@@ -178,7 +179,7 @@ def value_function_chart(data, criterion_id: str, title: str):
     fig = Figure(figsize=(3.4 * columns, 2.9 * rows + 0.6))
     axes = np.atleast_1d(fig.subplots(rows, columns)).ravel()
     for ax, (indicator_id, row) in zip(axes, members.iterrows()):
-        scale = data.value_function(indicator_id)
+        scale = value_function(data, indicator_id)
         values = point_values(data, [indicator_id])[indicator_id]
         if row["shape"] == "rubric":
             labels = data.rubrics[data.rubrics.rubric_id == indicator_id].sort_values("level").label.tolist()

@@ -1,0 +1,62 @@
+"""The package's folders are its layers, and imports run downwards only.
+
+inputs (data in and checked) < measures (what is computed per venue) < decision (scales,
+weights, aggregation, robustness) < sharing (charts, pages, report, command line). A module
+may import its own layer and the layers below it. The one way up is lazy and listed here:
+the loader asks the measures layer for the derived columns, their names and the border codes.
+"""
+import ast
+
+import pytest
+
+from summit_venues.inputs import cache
+
+LAYERS = ("inputs", "measures", "decision", "sharing")
+#: (importing module, imported module) pairs allowed to point upwards, inside a function only.
+LAZY_UPWARDS = {("inputs.dataset", "measures.derived"), ("inputs.dataset", "measures.flight_path")}
+
+
+def _modules():
+    return sorted(".".join(p.relative_to(cache.PACKAGE_DIR).with_suffix("").parts)
+                  for p in cache.PACKAGE_DIR.rglob("*.py"))
+
+
+def _imports(module: str):
+    """(imported module, at module level?) for each package import of `module`, resolved to dotted names."""
+    path = cache.PACKAGE_DIR.joinpath(*module.split(".")).with_suffix(".py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top_level = {id(node) for node in tree.body}
+    package = module.split(".")[:-1]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[:len(package) - node.level + 1] + [p for p in (node.module or "").split(".") if p]
+            names = [".".join(base + [a.name]) for a in node.names] if len(base) == 1 else [".".join(base)]
+            for name in names:
+                yield name, id(node) in top_level
+        elif isinstance(node, ast.ImportFrom | ast.Import):
+            for name in ([node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]):
+                if (name or "").startswith("summit_venues."):
+                    yield name.removeprefix("summit_venues."), id(node) in top_level
+
+
+def test_every_module_sits_in_a_layer():
+    loose = [m for m in _modules() if m.split(".")[0] not in LAYERS and m not in ("__init__", "__main__")]
+    assert not loose, f"modules outside the layer folders: {loose}"
+
+
+@pytest.mark.parametrize("module", [m for m in _modules() if m.split(".")[0] in LAYERS])
+def test_imports_run_downwards(module):
+    own = LAYERS.index(module.split(".")[0])
+    for imported, at_module_level in _imports(module):
+        layer = imported.split(".")[0]
+        if layer not in LAYERS or LAYERS.index(layer) <= own:
+            continue
+        assert not at_module_level and (module, imported) in LAZY_UPWARDS, (
+            f"{module} imports {imported}, a layer above it")
+
+
+def test_the_layer_folders_hold_no_code_of_their_own():
+    """A layer's __init__ is its description: importing one module never runs another."""
+    for layer in LAYERS:
+        tree = ast.parse((cache.PACKAGE_DIR / layer / "__init__.py").read_text(encoding="utf-8"))
+        assert len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr), f"{layer}/__init__.py holds code"
