@@ -29,6 +29,22 @@ __all__ = ["ALL_EXTENSIONS", "active_indicators", "contributions", "criterion_sc
 ALL_EXTENSIONS = "all"
 
 
+#: What a missing derived value means, in the user's words, for the columns whose inputs a new venue forgets.
+_MISSING_INPUT = {
+    "rail_km_from_border": "no rail leg reaches {venue} from a border crossing or another venue: add the legs "
+                           "to overland_legs.csv, or a row with no from_place and no km stating that none exists",
+    "road_km_from_border": "no road leg reaches {venue} from a border crossing or another venue: add the legs "
+                           "to overland_legs.csv, or a row with no from_place and no km stating that none exists",
+}
+
+
+def _why_missing(data: Dataset, indicator: str, venue: str) -> str:
+    column = data.indicators.column[indicator]
+    reason = _MISSING_INPUT.get(column, "the inputs it is computed from are incomplete for this venue "
+                                        "(see the derived values in data/README.md)")
+    return f"no value to score indicator '{indicator}': {reason.format(venue=venue)}"
+
+
 def active_indicators(data: Dataset, extensions=()) -> pd.DataFrame:
     """The rows of indicators.csv in use: the article's model plus the extensions named.
 
@@ -59,8 +75,7 @@ def indicator_scores(data: Dataset, extensions=()) -> pd.DataFrame:
               for indicator_id in members}
     table = pd.DataFrame(scores, index=data.venue_table.index).rename_axis(index="venue_id", columns="indicator_id")
     missing = [Problem("data (derived columns)", venue, data.indicators.column[indicator],
-                       f"no value to score indicator '{indicator}': the inputs it is computed from are "
-                       "incomplete for this venue (see the derived values in data/README.md)")
+                       _why_missing(data, indicator, venue))
                for indicator in table.columns for venue in table.index[table[indicator].isna()]]
     if missing:
         raise DataError(missing)

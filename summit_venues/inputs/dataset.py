@@ -91,8 +91,14 @@ def _extra_columns(indicators: pd.DataFrame, level: str, core: TableSchema) -> t
     return tuple(dict.fromkeys(n for n in names if n not in core.column_names()))
 
 
-def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str] | None = None) -> Dataset:
+def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str] | None = None,
+                 analysis: str | None = None) -> Dataset:
     """Read, validate and join every data file in `folder` (default: the project's data/).
+
+    `analysis` names a subfolder of `folder` that holds another analysis on the same model, such
+    as the 2018 backtest (`backtest-2018`): its own files of `schemas.ANALYSIS_FILES` (date,
+    venues, countries, sources, ranges, ...), and the model and the shared tables from `folder`.
+    It may not bring a model file of its own: the model is fixed before it is run.
 
     `extra_venues` are further CSV files with the columns of venues.csv; their rows
     are added to the candidates (provenance rows for them go in the same folder's
@@ -101,17 +107,25 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     named by SUMMIT_EXTRA_VENUES, so a report variant can add them. A problem in a row from
     one of these files names that file.
     """
-    folder = Path(folder) if folder is not None else data_dir()
+    model_folder = Path(folder) if folder is not None else data_dir()
+    folder = model_folder / analysis if analysis else model_folder
+    if analysis:
+        _check_analysis_folder(folder, model_folder)
     extra_venues = settings.extra_venue_files() if extra_venues is None else extra_venues
-    label = lambda name: _label(folder, name)  # noqa: E731 - a one-line namer
 
-    criteria = read_table(folder / "criteria.csv", schemas.CRITERIA, label("criteria.csv"))
-    indicators = read_table(folder / "indicators.csv", schemas.INDICATORS, label("indicators.csv"))
-    rubrics = _read_optional(folder / "rubrics.csv", schemas.RUBRICS, label("rubrics.csv"))
-    event_kinds = read_table(folder / "event_kinds.csv", schemas.EVENT_KINDS, label("event_kinds.csv"))
-    model = {name: read_table(folder / schema.file, schema, label(schema.file))
+    def where(name: str) -> Path:
+        """The folder a file is read from: the analysis's own, or the model's."""
+        return folder if name in schemas.ANALYSIS_FILES else model_folder
+
+    label = lambda name: _label(where(name), name)  # noqa: E731 - a one-line namer
+
+    criteria = read_table(model_folder / "criteria.csv", schemas.CRITERIA, label("criteria.csv"))
+    indicators = read_table(model_folder / "indicators.csv", schemas.INDICATORS, label("indicators.csv"))
+    rubrics = _read_optional(model_folder / "rubrics.csv", schemas.RUBRICS, label("rubrics.csv"))
+    event_kinds = read_table(model_folder / "event_kinds.csv", schemas.EVENT_KINDS, label("event_kinds.csv"))
+    model = {name: read_table(where(schema.file) / schema.file, schema, label(schema.file))
              for name, schema in schemas.MODEL_TABLES.items()}
-    model.update({name: _read_optional(folder / schema.file, schema, label(schema.file))
+    model.update({name: _read_optional(where(schema.file) / schema.file, schema, label(schema.file))
                   for name, schema in schemas.OPTIONAL_MODEL_TABLES.items()})
     for name in ("analysis", "extensions", "grade_ranges", "model_choices"):
         model[name] = model[name].set_index(schemas.MODEL_SCHEMAS[name].id_column, drop=False)
@@ -120,9 +134,11 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
                      "venues": _with_extras(schemas.VENUES, _extra_columns(indicators, "city", schemas.VENUES)),
                      "countries": _with_extras(schemas.COUNTRIES,
                                                _extra_columns(indicators, "country", schemas.COUNTRIES))}
-    tables = {name: read_table(folder / schema.file, schema, label(schema.file))
+    tables = {name: read_table(where(schema.file) / schema.file, schema, label(schema.file))
               for name, schema in table_schemas.items()}
     sources = read_table(folder / "sources.csv", schemas.SOURCES, label("sources.csv"))
+    if analysis:
+        sources = pd.concat([sources, _shared_sources(model_folder)], ignore_index=True)
     origins: dict[tuple[str, str], Path] = {}
     sources = _add_extra_venues(tables, sources, extra_venues, table_schemas, origins)
 
@@ -140,13 +156,17 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
                                    tables["origins"], label("indicators.csv"))
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
         + _check_provenance(tables, table_schemas, sources, label, _rubric_columns(indicators), origins)
-        + _check_model(model, tables, table_schemas, sources, criteria, indicators, label)
+        + _check_model(model, tables, table_schemas, sources, criteria, indicators, label,
+                       own_model=not analysis)
     )
     if problems:
         raise DataError(_name_extra_files(problems, origins, label))
     analysis_date = model["analysis"].analysis_date.iloc[0]
-    profiles, weights_by_profile = load_profiles(folder, list(criteria.criterion_id), label)
-    weight_problems = integrity.check_weight_reasons(weights_by_profile, sources, analysis_date, label)
+    profiles, weights_by_profile = load_profiles(model_folder, list(criteria.criterion_id), label)
+    # The weights' reasons are the model's, checked against the model's own analysis (data/):
+    # a backtest reuses a model fixed later, which is the point of it.
+    weight_problems = [] if analysis else integrity.check_weight_reasons(
+        weights_by_profile, sources, analysis_date, label)
     if weight_problems:
         raise DataError(_name_extra_files(weight_problems, origins, label))
 
@@ -166,8 +186,13 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     )
 
 
-def _check_model(model, tables, table_schemas, sources, criteria, indicators, label) -> list[Problem]:
-    """The model's own tables: one analysis date, declared extensions, knowable sources, ranges, choices."""
+def _check_model(model, tables, table_schemas, sources, criteria, indicators, label,
+                 own_model: bool = True) -> list[Problem]:
+    """The model's own tables: one analysis date, declared extensions, knowable sources, ranges, choices.
+
+    The anchors' reasons are checked against the analysis the model was made for (`own_model`);
+    an analysis that reuses the model (a backtest) checks its own values, not the model's reasons.
+    """
     problems = integrity.check_analysis(model["analysis"], label("analysis.csv"))
     if problems:
         return problems
@@ -175,7 +200,7 @@ def _check_model(model, tables, table_schemas, sources, criteria, indicators, la
     return (integrity.check_extensions(indicators, model["extensions"], criteria, label)
             + integrity.check_knowable(sources, analysis_date, model["value_ranges"], label)
             + integrity.check_bound_only_cells_empty(sources, tables, table_schemas, label)
-            + integrity.check_anchor_reasons(indicators, sources, analysis_date, label)
+            + (integrity.check_anchor_reasons(indicators, sources, analysis_date, label) if own_model else [])
             + integrity.check_value_ranges(model["value_ranges"], tables, table_schemas, indicators, label)
             + integrity.check_rubric_cells(indicators, tables, table_schemas, label)
             + integrity.check_rests_on(sources, tables["summits_hosted"], label)
@@ -225,6 +250,29 @@ def _name_extra_files(problems: list[Problem], origins: dict[tuple[str, str], Pa
         extra = origins.get((table, p.row)) if table is not None else None
         named.append(p if extra is None else Problem(extra_file(extra, table).name, p.row, p.column, p.message))
     return named
+
+
+def _check_analysis_folder(folder: Path, model_folder: Path) -> None:
+    """An analysis folder exists, has its own date and venues, and brings no model file."""
+    if not folder.is_dir():
+        raise DataError([Problem(_label(model_folder, folder.name), None, None,
+                                 "no such analysis folder in the data folder")])
+    problems = [Problem(_label(folder, path.name), None, None,
+                        f"an analysis folder brings only its own facts ({', '.join(schemas.ANALYSIS_FILES)}); "
+                        f"the model is read from {model_folder.name}/ and may not change for one analysis: "
+                        "remove this file")
+                for path in sorted(folder.glob("*.csv")) if path.name not in schemas.ANALYSIS_FILES]
+    problems += [Problem(_label(folder, name), None, None, "missing: an analysis needs its own")
+                 for name in ("analysis.csv", "venues.csv", "countries.csv", "sources.csv")
+                 if not (folder / name).is_file()]
+    if problems:
+        raise DataError(problems)
+
+
+def _shared_sources(model_folder: Path) -> pd.DataFrame:
+    """The data folder's sources of the tables an analysis folder shares (origins, relations, ...)."""
+    shared = read_table(model_folder / "sources.csv", schemas.SOURCES, _label(model_folder, "sources.csv"))
+    return shared[shared["table"].isin(schemas.SHARED_DATA_TABLES)]
 
 
 def _read_optional(path: Path, schema: TableSchema, label: str) -> pd.DataFrame:
@@ -343,11 +391,19 @@ def _check_parameters(parameters: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def _check_legs(legs: pd.DataFrame, crossings: pd.DataFrame, venues: pd.DataFrame, file: str) -> list[Problem]:
-    """Each leg must join places the data knows: border crossings or venues."""
+    """Each leg joins places the data knows (border crossings or venues), or states that none reaches a venue."""
     places = set(crossings.crossing_id) | set(venues.venue_id)
-    return [Problem(file, leg["leg_id"], end, f"'{leg[end]}' is neither a crossing_id of border_crossings.csv "
-                                              "nor a venue_id")
-            for leg in legs.to_dict("records") for end in ("from_place", "to_place") if leg[end] not in places]
+    problems = []
+    for leg in legs.to_dict("records"):
+        if has_value(leg["from_place"]) != has_value(leg["km"]):
+            problems.append(Problem(file, leg["leg_id"], "from_place, km",
+                                    "a leg has both a start and its km; a row stating that no route of its mode "
+                                    "reaches a venue has neither"))
+        ends = ("from_place", "to_place") if has_value(leg["from_place"]) else ("to_place",)
+        problems += [Problem(file, leg["leg_id"], end, f"'{leg[end]}' is neither a crossing_id of "
+                                                       "border_crossings.csv nor a venue_id")
+                     for end in ends if leg[end] not in places]
+    return problems
 
 
 def _check_events(events, kinds, venues, file: str) -> list[Problem]:

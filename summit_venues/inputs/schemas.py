@@ -37,6 +37,7 @@ VENUES = TableSchema("venues.csv", "venue_id", (
     Column("airport_lon", "float", low=-180, high=180),
     Column("longest_runway_m", "float", low=0),
     Column("airport_to_centre_km", "float", low=0),
+    Column("reached_by_road", required=False),
 ))
 
 COUNTRIES = TableSchema("countries.csv", "country", (
@@ -213,9 +214,12 @@ BORDER_CROSSINGS = TableSchema("border_crossings.csv", "crossing_id", (
 OVERLAND_LEGS = TableSchema("overland_legs.csv", "leg_id", (
     Column("leg_id", "id", sourced=False),
     Column("mode", "choice", choices=("rail", "road"), sourced=False),
-    Column("from_place", "id", sourced=False),
+    # A row with neither `from_place` nor `km` states that no route of its mode reaches `to_place`
+    # (an island, a country with no rail link): then the venue's distance is infinite, scored as
+    # the worst; a venue with no leg at all has no distance, which is an error when it is scored.
+    Column("from_place", "id", required=False, sourced=False),
     Column("to_place", "id", sourced=False),
-    Column("km", "float", low=0),
+    Column("km", "float", low=0, required=False),
 ))
 
 #: Kinds of event in summits_hosted.csv; their weights in the summit record are data (event_kinds.csv).
@@ -274,3 +278,14 @@ MODEL_TABLES = {"analysis": ANALYSIS, "extensions": EXTENSIONS, "grade_ranges": 
 OPTIONAL_MODEL_TABLES = {"value_ranges": VALUE_RANGES, "fact_exceptions": FACT_EXCEPTIONS,
                          "model_choices": MODEL_CHOICES}
 MODEL_SCHEMAS = {**MODEL_TABLES, **OPTIONAL_MODEL_TABLES}
+
+#: What one analysis brings of its own: its date, its venues and their facts, the ranges of those facts
+#: and the alternative values worth trying. Everything else is the model (indicators, scales, rubrics,
+#: weights, extensions, grades, event kinds) and the world the routes cross (origins, aircraft, state
+#: relations, parameters): an analysis in a folder of its own (a backtest) reads those from the data
+#: folder above it and may not bring its own.
+ANALYSIS_FILES = ("analysis.csv", "venues.csv", "countries.csv", "sources.csv", "value_ranges.csv",
+                  "model_choices.csv", "border_crossings.csv", "overland_legs.csv", "summits_hosted.csv",
+                  "context_facts.csv", "history.csv")
+#: Tables of the data folder whose rows an analysis folder shares, with their rows of sources.csv.
+SHARED_DATA_TABLES = ("origins", "aircraft", "state_relations", "parameters")

@@ -104,8 +104,12 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None) -> pd.
     for name in raw.columns:
         if name not in expected:
             problems.append(Problem(label, None, name, "unknown column (not in the data dictionary, data/README.md)"))
+    optional = {c.name for c in schema.columns if not c.required}
     for name in expected:
         if name not in raw.columns:
+            if name in optional:  # a column that may stay empty may also be left out: every cell empty
+                raw[name] = ""
+                continue
             problems.append(Problem(label, None, name, "required column is missing"))
     if problems:
         raise DataError(problems)

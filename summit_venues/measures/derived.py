@@ -29,7 +29,8 @@ from ..inputs import cache
 from . import diplomacy, geo, summit_record
 
 #: The venue and origin columns the route computation reads; nothing else reaches it.
-ROUTE_VENUE_COLUMNS = ("venue_id", "airport_lat", "airport_lon", "centre_lat", "centre_lon")
+ROUTE_VENUE_COLUMNS = ("venue_id", "country", "airport_lat", "airport_lon", "centre_lat", "centre_lon",
+                       "reached_by_road")
 ROUTE_ORIGIN_COLUMNS = ("origin_id", "lat", "lon", "delegation")
 #: The modules that compute the route columns; `cache.source_digest` follows their own imports.
 ROUTE_MODULES = ("measures.derived", "measures.geo", "measures.flight_path")

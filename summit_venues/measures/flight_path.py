@@ -107,19 +107,39 @@ def _safe_route(lat1, lon1, lat2, lon2, avoid: tuple[str, ...], keep_out_m, spac
     return safe.safe_route(lat1, lon1, lat2, lon2, avoid, keep_out_m, spacing_km=spacing_km)
 
 
+def avoided_states(relations: pd.DataFrame, delegation: str, venue) -> tuple[str, ...]:
+    """The states a safe route keeps out of: every state hostile to the delegation but the venue's own.
+
+    A venue on a hostile state's soil cannot be reached without entering that state's airspace;
+    the route keeps out of every other hostile state's, and its kilometres in the host's airspace
+    still count as hostile (`route_hostile_states`).
+    """
+    return tuple(sorted(s for s in hostile_states(relations, delegation) if s != getattr(venue, "country", None)))
+
+
+def route_hostile_states(relations: pd.DataFrame, delegation: str) -> tuple[str, ...]:
+    return tuple(sorted(hostile_states(relations, delegation)))
+
+
+def reached_by_road(venue, delegation: str) -> bool:
+    """Whether the delegation's leader drives to the venue from his origin (venues.csv `reached_by_road`)."""
+    value = getattr(venue, "reached_by_road", None)
+    return has_value(value) and delegation in {part.strip() for part in str(value).split(";")}
+
+
 def safe_route(origin, venue, tables: TravelTables, spacing_km: float = SPACING_KM) -> safe.SafeRoute:
     """The shortest route from `origin` to `venue` keeping the stated margin outside hostile airspace."""
-    avoid = tuple(sorted(hostile_states(tables.relations, origin.delegation)))
+    avoid = avoided_states(tables.relations, origin.delegation, venue)
     return _safe_route(float(origin.lat), float(origin.lon), float(venue.airport_lat), float(venue.airport_lon),
                        avoid, tables.keep_out_m, spacing_km)
 
 
 @lru_cache(maxsize=256)
-def _sovereign_share(route: safe.SafeRoute, sea_m: float) -> float:
+def _sovereign_share(route: safe.SafeRoute, sea_m: float, hostile: tuple[str, ...]) -> float:
     """Share of a safe route over land or territorial sea of states not hostile (NaN if unreachable)."""
     from . import safe_route as safe
 
-    return safe.airspace_split(route, sea_m).sovereign_share
+    return safe.airspace_split(route, sea_m, hostile_states=hostile).sovereign_share
 
 
 def clearance_column(origin_id: str) -> str:
@@ -150,6 +170,12 @@ _PER_ORIGIN = (clearance_column, hostile_km_column, open_sea_column, safe_route_
                safe_sovereign_share_column)
 
 
+#: The per-origin columns of a venue the leader reaches by road: no flight, no airspace crossed,
+#: nothing hostile near; the share of a route with nothing over foreign airspace is whole.
+_NO_FLIGHT = {clearance_column: np.inf, hostile_km_column: 0.0, open_sea_column: 0.0, safe_route_column: 0.0,
+              safe_detour_column: 0.0, safe_sovereign_share_column: 1.0}
+
+
 def derived_column_names(origin_ids) -> list[str]:
     """Every column `derived_columns` adds."""
     per_origin = [f(o) for o in origin_ids for f in _PER_ORIGIN]
@@ -165,6 +191,12 @@ def _route_columns(venues: pd.DataFrame, origin, tables: TravelTables) -> dict[s
     hostile = hostile_states(tables.relations, origin.delegation)
     columns = {f(origin.origin_id): [] for f in _PER_ORIGIN}
     for venue in venues.itertuples():
+        if reached_by_road(venue, origin.delegation):
+            # The rule for a venue the leader drives to (venues.csv `reached_by_road`): no flight at all,
+            # so no kilometre over anyone's airspace; the great circle is not flown either.
+            for column, value in _NO_FLIGHT.items():
+                columns[column(origin.origin_id)].append(value)
+            continue
         classed = route(origin, venue, tables.sea_m)
         gaps = [approach(origin, venue, s, tables.sea_m).airspace_km(tables.sea_m) for s in hostile]
         # With no hostile state in the table, nothing is near: the clearance is unbounded.
@@ -174,7 +206,8 @@ def _route_columns(venues: pd.DataFrame, origin, tables: TravelTables) -> dict[s
         safe_way = safe_route(origin, venue, tables)
         columns[safe_route_column(origin.origin_id)].append(safe_way.length_km)
         columns[safe_detour_column(origin.origin_id)].append(safe_way.detour_km)
-        columns[safe_sovereign_share_column(origin.origin_id)].append(_sovereign_share(safe_way, tables.sea_m))
+        columns[safe_sovereign_share_column(origin.origin_id)].append(
+            _sovereign_share(safe_way, tables.sea_m, route_hostile_states(tables.relations, origin.delegation)))
     return columns
 
 

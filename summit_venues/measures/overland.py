@@ -23,7 +23,7 @@ def column(mode: str) -> str:
 def _graph(legs: pd.DataFrame, mode: str) -> dict[str, list[tuple[str, float]]]:
     """Adjacency lists of one mode; legs can be travelled both ways."""
     graph: dict[str, list[tuple[str, float]]] = {}
-    for leg in legs[legs["mode"] == mode].itertuples():
+    for leg in legs[(legs["mode"] == mode) & legs["km"].notna()].itertuples():
         graph.setdefault(leg.from_place, []).append((leg.to_place, float(leg.km)))
         graph.setdefault(leg.to_place, []).append((leg.from_place, float(leg.km)))
     return graph
@@ -46,11 +46,18 @@ def distances_from(starts, legs: pd.DataFrame, mode: str) -> dict[str, float]:
 
 
 def derived_columns(venues: pd.DataFrame, crossings: pd.DataFrame, legs: pd.DataFrame) -> pd.DataFrame:
-    """Rail and road km from the border for each venue (NaN where no chain of legs reaches it)."""
+    """Rail and road km from the border for each venue.
+
+    Where overland_legs.csv states that no route of a mode reaches a venue (a row with no start and
+    no km: an island, a country with no rail link), the distance is infinite, which the indicator's
+    scale scores as its worst. Where no chain of legs reaches a venue and nothing says why, the
+    distance is unknown (NaN): an error if it is scored.
+    """
     table = pd.DataFrame(index=venues.index)
     for mode in MODES:
         reach = distances_from(list(crossings["crossing_id"]), legs, mode)
-        table[column(mode)] = [reach.get(v, math.nan) for v in venues["venue_id"]]
+        stated_none = set(legs.loc[(legs["mode"] == mode) & legs["km"].isna(), "to_place"])
+        table[column(mode)] = [reach.get(v, math.inf if v in stated_none else math.nan) for v in venues["venue_id"]]
     return table
 
 

@@ -517,15 +517,18 @@ def classed(route: SafeRoute, sea_m: float, borders: Borders | None = None) -> R
     return RouteAirspace(route.route, state, kind)
 
 
-def airspace_split(route: SafeRoute, sea_m: float, borders: Borders | None = None) -> AirspaceSplit:
+def airspace_split(route: SafeRoute, sea_m: float, borders: Borders | None = None,
+                   hostile_states: tuple[str, ...] | None = None) -> AirspaceSplit:
     """Kilometres over international waters, over other states' sovereign airspace, and over avoided states'.
 
+    `hostile_states` (default: the states the route avoids) are those whose airspace counts as
+    avoided: a route into a hostile state's own airspace cannot avoid it, but it still counts.
     NaN throughout for an unreachable route.
     """
     if not route.reachable:
         return AirspaceSplit(math.nan, math.nan, math.nan)
     airspace_ = classed(route, sea_m, borders)
-    avoided_km = airspace_.sovereign_km(route.avoid_states)
+    avoided_km = airspace_.sovereign_km(route.avoid_states if hostile_states is None else hostile_states)
     international_km = airspace_.international_km
     total_km = len(airspace_.route.lat) * airspace_.route.step_km
     return AirspaceSplit(international_km, total_km - international_km - avoided_km, avoided_km)

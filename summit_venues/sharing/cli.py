@@ -50,13 +50,17 @@ def parse_weights(text: str) -> dict[str, float]:
     return weights
 
 
-def _data_options(parser: argparse.ArgumentParser) -> None:
-    """--data and --extra-venues, shared by every command that reads the data."""
+def _data_options(parser: argparse.ArgumentParser, analysis: bool = True) -> None:
+    """--data and --extra-venues, shared by every command that reads the data (and --analysis, but for report)."""
     parser.add_argument("--data", type=Path, metavar="DIR", default=os.environ.get(settings.DATA_DIR_VAR) or None,
                         help="data folder (default: $SUMMIT_DATA_DIR or the project's data/)")
     parser.add_argument("--extra-venues", type=Path, metavar="FILE", action="append",
                         default=None, help="a CSV file of further venues, with the columns of venues.csv; "
                                            "repeat for several (default: $SUMMIT_EXTRA_VENUES)")
+    if analysis:
+        parser.add_argument("--analysis", metavar="NAME", default=None,
+                            help="another analysis on the same model, a subfolder of the data folder, e.g. "
+                                 "backtest-2018 (default: the data folder's own)")
 
 
 def _profile_option(parser: argparse.ArgumentParser) -> None:
@@ -77,11 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, metavar="DIR",
                         help="output folder (default: report/, or report-PROFILE+VENUES/ for a variant)")
     _profile_option(report)
-    _data_options(report)
+    _data_options(report, analysis=False)
     report.add_argument("--jobs", type=int, metavar="N", help="notebooks executed at a time (default: one per core)")
 
     commands.add_parser("validate", help="check every data file and list each problem",
-                        description="Load and check the data; print every problem with its file, row and column.")
+                        description="Load and check the data, and score every indicator (extensions included) as "
+                                    "rank and report would; print every problem with its file, row and column.")
     _data_options(commands.choices["validate"])
 
     rank = commands.add_parser("rank", help="rank the venues for given weights",
@@ -107,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _load(args):
     from ..inputs.dataset import load_dataset
 
-    return load_dataset(args.data, args.extra_venues)
+    return load_dataset(args.data, args.extra_venues, getattr(args, "analysis", None))
 
 
 def cmd_report(args) -> int:
@@ -123,7 +128,10 @@ def cmd_report(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from ..decision.scoring import ALL_EXTENSIONS, criterion_scores
+
     data = _load(args)
+    criterion_scores(data, ALL_EXTENSIONS)  # every indicator, extensions included: what rank and report score
     print(f"The data are valid: {len(data.venue_ids)} venues, {len(data.criteria)} criteria, "
           f"{len(data.indicators)} indicators, {len(data.sources)} source rows, {len(data.profiles)} weight profiles.")
     return 0
