@@ -84,7 +84,7 @@ def test_an_extra_venue_can_bring_its_country(data_copy, tmp_path):
     extra = write_extra(tmp_path, data_copy, ULAANBAATAR, sources_rows_for_ulaanbaatar(), [MONGOLIA])
     data = sv.load_dataset(data_copy.folder, extra_venues=[extra])
     assert data.venue_ids == ["hanoi", "danang", "ulaanbaatar"]
-    assert data.venue_table.loc["ulaanbaatar", "gpi_rank_2018"] == 45
+    assert data.venue_table.loc["ulaanbaatar", "gpi_rank"] == 45
     assert sv.criterion_scores(data).loc["ulaanbaatar"].notna().all()
 
 

@@ -139,7 +139,7 @@ def test_indicator_on_a_column_that_does_not_exist(data_copy):
     problems = problems_of(data_copy.folder)
     # The column is declared by the indicator, so countries.csv now lacks it and has one too many.
     assert_problem(problems, "countries.csv", None, "gpi_rank_2017", "required column is missing")
-    assert_problem(problems, "countries.csv", None, "gpi_rank_2018", "unknown column")
+    assert_problem(problems, "countries.csv", None, "gpi_rank", "unknown column")
 
 
 def test_derived_indicator_on_an_unknown_origin(data_copy):

@@ -73,9 +73,9 @@ def test_a_city_value_choice_changes_that_city_only(data):
 
 
 def test_a_country_value_choice_changes_every_city_of_that_country(data_copy):
-    data = with_choices(data_copy, ("gpi_30", "value", "countries/VNM/gpi_rank_2018", "30"))
+    data = with_choices(data_copy, ("gpi_30", "value", "countries/VNM/gpi_rank", "30"))
     changed, _ = choices.apply(data, ["gpi_30"])
-    assert changed.venue_table.gpi_rank_2018.to_dict() == {"hanoi": 30, "danang": 30}
+    assert changed.venue_table.gpi_rank.to_dict() == {"hanoi": 30, "danang": 30}
     peace = sv.indicator_scores(changed)["peace_index"]
     assert peace.to_dict() == pytest.approx({"hanoi": (163 - 30) / 162, "danang": (163 - 30) / 162})
 

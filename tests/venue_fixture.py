@@ -5,7 +5,7 @@ TESTVILLE = {
     "airport_iata": "TST", "airport_icao": "VVTS", "airport_lat": "10.82", "airport_lon": "106.65",
     "longest_runway_m": "3048", "airport_to_centre_km": "7", "airport_to_meeting_site_km": "12",
     "main_hall_seats": "5000", "media_centre_reporters": "5000", "accommodation_rooms": "40000",
-    "international_arrivals_2018": "9000000", "grdp_per_capita_usd": "9000", "embassies_of_both_sides": "1",
+    "international_arrivals": "9000000", "grdp_per_capita_usd": "9000", "embassies_of_both_sides": "1",
     "meeting_capacity_seats": "8000", "airport_widebody_level": "1", "venue_sealability_level": "0",
     "beach_destination_level": "1",
 }
@@ -55,7 +55,7 @@ ULAANBAATAR = {**TESTVILLE, "venue_id": "ulaanbaatar", "name": "Ulaanbaatar", "c
                "centre_lon": "106.92", "airport_iata": "UBN", "airport_icao": "ZMCK", "airport_lat": "47.65",
                "airport_lon": "106.82"}
 MONGOLIA = {"country": "MNG", "name": "Mongolia", "dprk_relations_established": "1948-10-15",
-            "us_relations_established": "1987-01-27", "gpi_rank_2018": "45", "gti_score_2017": "0",
+            "us_relations_established": "1987-01-27", "gpi_rank": "45", "gti_score": "0",
             "reform_model_level": "1"}
 
 

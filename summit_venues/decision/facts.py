@@ -31,7 +31,7 @@ def indicator_inputs(data: Dataset, indicator_id: str) -> set[tuple[str, str, st
             events = data.summits_hosted[data.summits_hosted.venue_id == venue].index
             cells |= {("summits_hosted", e, f) for e in events for f in ("start_date", "kind")}
         elif row.column == diplomacy.RELATIONS_COLUMN:
-            cells |= {("countries", country, c) for c in diplomacy.RELATION_DATE_COLUMNS}
+            cells |= {("countries", country, c) for c in diplomacy.RELATION_DATE_COLUMNS.values()}
         elif row.column in {overland.column(m) for m in overland.MODES}:
             mode = next(m for m in overland.MODES if overland.column(m) == row.column)
             legs = data.overland_legs[data.overland_legs["mode"] == mode].index

@@ -140,7 +140,9 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     if analysis:
         sources = pd.concat([sources, _shared_sources(model_folder)], ignore_index=True)
     origins: dict[tuple[str, str], Path] = {}
+    tables["value_ranges"] = model["value_ranges"]  # extra files may bring ranges: added with the rest
     sources = _add_extra_venues(tables, sources, extra_venues, table_schemas, origins)
+    model["value_ranges"] = tables.pop("value_ranges")
 
     problems = (
         _check_countries(tables["venues"], tables["countries"], label("venues.csv"), origins)
@@ -211,7 +213,8 @@ def _check_model(model, tables, table_schemas, sources, criteria, indicators, la
 
 #: The files that may stand beside an extra venue file `<name>.csv`: table -> suffix of `<name>`.
 EXTRA_FILES = {"venues": ".csv", "sources": ".sources.csv", "countries": ".countries.csv",
-               "overland_legs": ".legs.csv"}
+               "overland_legs": ".legs.csv", "border_crossings": ".crossings.csv", "summits_hosted": ".events.csv",
+               "value_ranges": ".ranges.csv"}
 
 
 def extra_file(extra: Path, table: str) -> Path:
@@ -223,20 +226,23 @@ def _add_extra_venues(tables, sources, extra_venues, table_schemas, origins) -> 
     """Append the rows of extra venue files to `tables`, and return sources.csv with theirs added.
 
     Beside each extra file `<name>.csv` may stand `<name>.sources.csv` (its provenance rows),
-    `<name>.countries.csv` (a country not yet in countries.csv, with its columns) and
-    `<name>.legs.csv` (overland legs that reach it, with the columns of overland_legs.csv).
+    `<name>.countries.csv` (a country not yet in countries.csv, with its columns), `<name>.legs.csv`
+    and `<name>.crossings.csv` (overland legs that reach it and the border crossings they start
+    from), `<name>.events.csv` (leaders' events it hosted) and `<name>.ranges.csv` (the plausible
+    ranges of its values): each with the columns of the data folder's file of that name.
     `origins` gets, for each row added, (table, row id) -> the extra venue file it came with.
     """
     tables["sources"] = sources  # for the loop's sake; popped below
     for extra in map(Path, extra_venues):
-        for table, schema in (("venues", table_schemas["venues"]), ("countries", table_schemas["countries"]),
-                              ("overland_legs", table_schemas["overland_legs"]), ("sources", schemas.SOURCES)):
+        for table in EXTRA_FILES:
+            schema = table_schemas.get(table) or schemas.MODEL_SCHEMAS.get(table) or schemas.SOURCES
             file = extra_file(extra, table)
             if table != "venues" and not file.is_file():
                 continue
             more = read_table(file, schema, file.name)
-            _check_no_clash(tables[table], more, schema.id_column, file.name, origins, table)
-            origins.update({(table, row_id): extra for row_id in more[schema.id_column]})
+            _check_no_clash(_row_keys(tables[table], schema), _row_keys(more, schema), schema.id_column, file.name,
+                            origins, table)
+            origins.update({(table, row_id): extra for row_id in _row_keys(more, schema)})
             tables[table] = pd.concat([tables[table], more], ignore_index=True)
     return tables.pop("sources")
 
@@ -327,9 +333,14 @@ def _with_extras(schema: TableSchema, extras: tuple[str, ...]) -> TableSchema:
     return TableSchema(schema.file, schema.id_column, schema.columns, extras, schema.key_columns)
 
 
-def _check_no_clash(rows: pd.DataFrame, more: pd.DataFrame, id_column: str, file: str, origins, table) -> None:
+def _row_keys(rows: pd.DataFrame, schema: TableSchema) -> list[str]:
+    """Each row's key as messages name it: its id, or its key columns joined (value_ranges.csv)."""
+    return [schema.row_key(record) for record in rows.to_dict("records")]
+
+
+def _check_no_clash(keys: list[str], more: list[str], id_column: str, file: str, origins, table) -> None:
     """An extra file may not reuse an id of the data folder's table, or of an earlier extra file."""
-    clashes = sorted(set(rows[id_column]) & set(more[id_column]))
+    clashes = sorted(set(keys) & set(more))
     if clashes:
         where = lambda row_id: (extra_file(origins[table, row_id], table).name  # noqa: E731
                                 if (table, row_id) in origins else f"{table}.csv")

@@ -4,12 +4,16 @@ from __future__ import annotations
 import pandas as pd
 
 RELATIONS_COLUMN = "relations_with_delegations"
-#: The date columns of countries.csv, one per delegation.
-RELATION_DATE_COLUMNS = ("dprk_relations_established", "us_relations_established")
+#: The date column of countries.csv for each delegation's state (schemas.DELEGATION_STATES).
+RELATION_DATE_COLUMNS = {"PRK": "dprk_relations_established", "USA": "us_relations_established"}
 
 
 def relations_with_delegations(venue_table: pd.DataFrame, on: str) -> pd.Series:
-    """How many of the two delegations the venue's country had relations with on the analysis date `on`."""
-    established = [venue_table[c].fillna("").map(lambda d: d != "" and d <= on)
-                   for c in RELATION_DATE_COLUMNS]
+    """How many of the two delegations the venue's country had relations with on the analysis date `on`.
+
+    A venue in a delegation's own state counts that delegation: a state needs no relations with
+    itself, and its leader is at home (the rule of indicator `relations_with_both`).
+    """
+    established = [venue_table[column].fillna("").map(lambda d: d != "" and d <= on) | (venue_table.country == state)
+                   for state, column in RELATION_DATE_COLUMNS.items()]
     return sum(established).astype(float).rename(RELATIONS_COLUMN)

@@ -211,6 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     except WeightError as exc:
         print(f"summit-venues {args.command}: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early (`| head`): no traceback, and none at exit either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(f"summit-venues {args.command}: interrupted", file=sys.stderr)
         return 130

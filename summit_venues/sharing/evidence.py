@@ -70,7 +70,7 @@ def _inputs(data: Dataset, indicator_id: str, venue_id: str) -> list[tuple[str, 
         events = data.summits_hosted[data.summits_hosted.venue_id == venue_id]
         return [("summits_hosted", e, "kind") for e in events.index]
     if row.column == diplomacy.RELATIONS_COLUMN:
-        return [("countries", country, c) for c in diplomacy.RELATION_DATE_COLUMNS]
+        return [("countries", country, c) for c in diplomacy.RELATION_DATE_COLUMNS.values()]
     if row.level == "country":
         return [("countries", country, row.column)]
     if row.level == "city":
