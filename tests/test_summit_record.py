@@ -53,12 +53,21 @@ def test_the_real_record_matches_a_hand_count():
 
 
 def test_relations_count_needs_a_date_by_the_analysis_date():
-    table = pd.DataFrame({"dprk_relations_established": ["1950-01-31", "", "1950-01-31", "1950-01-31"],
+    table = pd.DataFrame({"country": ["VNM", "THA", "SGP", "MNG"],
+                          "dprk_relations_established": ["1950-01-31", "", "1950-01-31", "1950-01-31"],
                           "us_relations_established": ["1995-07-11", "1995-07-11", "2019-06-01", "2019-02-06"]},
                          index=["both", "us_only", "us_too_late", "us_on_the_day"])
     assert diplomacy.relations_with_delegations(table, ANALYSIS_DATE).to_dict() == {
         "both": 2.0, "us_only": 1.0, "us_too_late": 1.0, "us_on_the_day": 2.0}
     assert diplomacy.relations_with_delegations(table, "2019-02-05")["us_on_the_day"] == 1.0
+
+
+def test_a_venue_in_a_delegations_own_state_counts_that_delegation():
+    """Honolulu: no relations with the DPRK, and none recorded with the United States, its own state: 1."""
+    table = pd.DataFrame({"country": ["USA", "PRK", "USA"], "dprk_relations_established": ["", "", "1950-01-31"],
+                          "us_relations_established": ["", "", ""]}, index=["honolulu", "pyongyang", "odd"])
+    assert diplomacy.relations_with_delegations(table, ANALYSIS_DATE).to_dict() == {
+        "honolulu": 1.0, "pyongyang": 1.0, "odd": 2.0}
 
 
 def test_an_event_in_an_unknown_city(data_copy):

@@ -33,9 +33,12 @@ def method_comparison(data, scores: pd.DataFrame, weights: pd.Series) -> pd.Data
 
 
 def chosen_venue(data) -> str:
-    """The venue that was announced in 2019, read from data/history.csv (never used to score)."""
-    place = data.history.loc["hanoi_announced", "place"]
-    return data.venues.index[data.venues.name == place][0]
+    """The venue announced on the analysis's decision date, read from history.csv (never used to score)."""
+    decision = data.analysis.decision_date.iloc[0]
+    on_the_day = data.history[(data.history.date == decision) & data.history.place.isin(data.venues.name)]
+    if len(on_the_day) != 1:
+        raise ValueError(f"history.csv names {len(on_the_day)} venues on the decision date {decision}, not one")
+    return data.venues.index[data.venues.name == on_the_day.place.iloc[0]][0]
 
 
 def reality_check(data, scores: pd.DataFrame) -> pd.DataFrame:
@@ -43,7 +46,8 @@ def reality_check(data, scores: pd.DataFrame) -> pd.DataFrame:
     results = profile_results(data, scores)
     actual = data.venues.name[chosen_venue(data)]
     return pd.DataFrame({"profile": results.profile, "model's choice": results.winner,
-                         "chosen in 2019": actual, "agree": results.winner == actual})
+                         f"chosen in {data.analysis.decision_date.iloc[0][:4]}": actual,
+                         "agree": results.winner == actual})
 
 
 @dataclass(frozen=True)

@@ -72,14 +72,15 @@ def _kim_panel(ax, data: Dataset) -> None:
     hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
     _draw_shapes(ax, EAST_ASIA, hostile)
     for venue in data.venue_table.itertuples():
-        _draw_route(ax, _kim_route(data, origin, venue))
+        if not flight_path.reached_by_road(venue, origin.delegation):
+            _draw_route(ax, _kim_route(data, origin, venue))
         ax.plot(venue.airport_lon, venue.airport_lat, "o", color="black", markersize=5)
         ax.annotate(f"{venue.name} ({venue.airport_iata})", (venue.airport_lon, venue.airport_lat),
                     xytext=(6, -3), textcoords="offset points", fontsize=8)
         near = _nearest_hostile_safe(data, origin, venue)
         if near is not None:
             ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=6)
-    for leg in data.overland_legs.itertuples():
+    for leg in data.overland_legs[data.overland_legs.km.notna()].itertuples():  # not the rows saying "none"
         ends = [_place(data, p) for p in (leg.from_place, leg.to_place)]
         ax.plot([e[1] for e in ends], [e[0] for e in ends], linestyle=(0, (2, 2)) if leg.mode == "rail" else ":",
                 color="#555555", linewidth=1)
@@ -125,6 +126,8 @@ def _kim_route(data: Dataset, origin, venue):
 
 def _nearest_hostile_safe(data: Dataset, origin, venue):
     """The safe route's closest approach to any state hostile to its traveller (None if none, or unreachable)."""
+    if flight_path.reached_by_road(venue, origin.delegation):
+        return None
     way = flight_path.safe_route(origin, venue, data.travel)
     if not way.reachable or not way.avoid_states:
         return None
@@ -293,4 +296,81 @@ def route_map(data: Dataset):
     fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=8)
     fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
+    return fig
+
+
+def venue_colours(venue_ids) -> dict[str, str]:
+    """One colour per venue, by its place in the data (the decision's venues first): the same in every chart."""
+    return {venue_id: f"C{position % 10}" for position, venue_id in enumerate(venue_ids)}
+
+
+def _label_offsets(points: np.ndarray, near: float) -> list[tuple[int, int]]:
+    """Label offsets (points) that keep the names of venues close together from overprinting each other.
+
+    A label goes to the right of its marker, or to the left when another venue lies just to its right
+    at about its height; venues are taken from north to south, and one within `near` (map units) of
+    a venue already labelled on the same side has its label moved below that one's.
+    """
+    offsets: list[tuple[int, int]] = [(0, 0)] * len(points)
+    placed: list[int] = []
+    for i in np.argsort(-points[:, 1], kind="stable"):
+        dx, dy = (points - points[i]).T
+        side = -1 if np.any((dx > 0) & (dx < 4 * near) & (np.abs(dy) < near)) else 1
+        crowd = [j for j in placed if np.hypot(*(points[i] - points[j])) < near and offsets[j][0] * side > 0]
+        offsets[i] = (7 * side, 4 - 11 * len(crowd))
+        placed.append(i)
+    return offsets
+
+
+def field_map(data: Dataset, title: str):
+    """Kim's routes from Pyongyang to every venue, however far, on one azimuthal map; returns the Figure.
+
+    The map is centred on Pyongyang, so every route is drawn at its true length from there and a
+    route across the date line (to Honolulu) stays whole. Routes are coloured by airspace class as
+    scored; a venue Kim reaches by road has no flight and a ring instead of a route. Each venue's
+    marker has its colour of `venue_colours`.
+    """
+    origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
+    project = pyproj.Transformer.from_crs(
+        "EPSG:4326", f"+proj=aeqd +lat_0={origin.lat} +lon_0={origin.lon} +datum=WGS84 +units=m", always_xy=True)
+    hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
+    fig = Figure(figsize=(9, 6.4))
+    ax = fig.subplots()
+    _draw_shapes(ax, (-180.0, -15.0, 180.0, 75.0), hostile, project, tolerance=0.05, min_area=0.05)
+    venues = list(data.venue_table.itertuples())
+    colours = venue_colours(data.venue_table.index)
+    by_road = [flight_path.reached_by_road(v, origin.delegation) for v in venues]
+    # A venue reached by road is marked where it is, not at the airport its other guests fly to.
+    points = np.array([project.transform(v.centre_lon, v.centre_lat) if road else
+                       project.transform(v.airport_lon, v.airport_lat) for v, road in zip(venues, by_road)])
+    for venue, (x, y) in zip(venues, points):
+        if flight_path.reached_by_road(venue, origin.delegation):
+            ax.plot(x, y, "o", markersize=9, markerfacecolor="none", markeredgecolor="black")
+        else:
+            _draw_route(ax, _kim_route(data, origin, venue), project)
+        ax.plot(x, y, "o", color=colours[venue.Index], markeredgecolor="black", markersize=7, zorder=5)
+    xs = np.append(points[:, 0], 0.0)
+    ys = np.append(points[:, 1], 0.0)
+    pad = 0.12 * max(np.ptp(xs), np.ptp(ys), 1.5e6)
+    for venue, (x, y), offset in zip(venues, points, _label_offsets(points, near=0.08 * (np.ptp(ys) + pad))):
+        road = " (by road)" if flight_path.reached_by_road(venue, origin.delegation) else ""
+        ax.annotate(f"{venue.name}{road}", (x, y), xytext=offset, textcoords="offset points", fontsize=8,
+                    va="top" if offset[1] < 0 else "bottom", ha="left" if offset[0] > 0 else "right", zorder=6)
+    ax.plot(0, 0, "^", color="black", markersize=8, zorder=5)
+    ax.annotate("Pyongyang", (0, 0), xytext=(-7, 4), textcoords="offset points", fontsize=8, ha="right")
+    ax.set_xlim(xs.min() - pad, xs.max() + pad)
+    ax.set_ylim(ys.min() - pad, ys.max() + pad)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title, fontsize=10)
+    handles = [Line2D([], [], color=c, linewidth=2.2, label=f"over {k}") for k, c in AIRSPACE_COLOURS.items()]
+    handles += [Patch(facecolor=HOSTILE_FILL, edgecolor=EDGE, label="state hostile to the DPRK")]
+    handles += [Line2D([], [], marker="o", markersize=9, markerfacecolor="none", markeredgecolor="black",
+                       linestyle="", label="reached by road: no flight")]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncol=5, frameon=False,
+               fontsize=7)  # below the map: never over a venue
+    fig.text(0.99, 0.005, ATTRIBUTION + " Azimuthal equidistant projection centred on Pyongyang.", ha="right",
+             fontsize=6, color="#666666")
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
