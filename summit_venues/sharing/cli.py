@@ -26,6 +26,8 @@ EPILOG = """examples:
   summit-venues validate                        check every data file
   summit-venues rank --weights flight_path=2,facilities=1,security=1,economic_model=0,diplomatic_relations=1
   summit-venues profiles                        list the weight profiles
+  summit-venues new-venue kuala_lumpur          template files for a new venue, with a guide to every column
+  summit-venues rank --analysis backtest-2018   the 2018 backtest (data/backtest-2018/) on the same model
 
 exit status: 0 done, 1 problems in the data or a notebook failed, 2 wrong command line or weights"""
 
@@ -101,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     profiles = commands.add_parser("profiles", help="list the weight profiles", description="List the weight profiles.")
     _data_options(profiles)
 
+    template = commands.add_parser("new-venue", help="write the template files for a new venue, ready to fill in",
+                                   description="Write NAME.csv and the files beside it (sources, country, legs, "
+                                               "events, ranges), with a guide to every column's unit and meaning.")
+    template.add_argument("venue_id", metavar="NAME", help="the new venue's id, e.g. kuala_lumpur")
+    template.add_argument("--out", type=Path, metavar="DIR", default=Path("."),
+                          help="folder to write into (default: the current folder)")
+
     refresh = commands.add_parser("notebooks", help="re-execute the committed notebooks and save their outputs",
                                   description="Re-execute the committed notebooks in place (after a change to data "
                                               "or code).")
@@ -175,6 +184,30 @@ def cmd_profiles(args) -> int:
     return 0
 
 
+def cmd_new_venue(args) -> int:
+    """Write the templates; refuse to overwrite a file, and write none unless all can be written."""
+    from ..inputs.dataset import DEFAULT_DATA_DIR
+    from ..inputs.templates import new_venue_files, venue_id_problem
+
+    problem = venue_id_problem(args.venue_id)
+    if problem:
+        print(f"summit-venues new-venue: {problem}", file=sys.stderr)
+        return 2
+    files = new_venue_files(args.venue_id, DEFAULT_DATA_DIR / "datapackage.json")
+    existing = [name for name in files if (args.out / name).exists()]
+    if existing:
+        print(f"summit-venues new-venue: would overwrite {', '.join(existing)} in {_shown(args.out)}; "
+              "nothing written", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (args.out / name).write_text(text, encoding="utf-8")
+    print(f"Wrote {len(files)} files for {args.venue_id} in {_shown(args.out)}: start with "
+          f"{args.venue_id}.README.md, then `summit-venues validate --extra-venues "
+          f"{_shown(args.out / (args.venue_id + '.csv'))}`.")
+    return 0
+
+
 def cmd_notebooks(args) -> int:
     from .report import notebook_paths, refresh_in_place
 
@@ -196,7 +229,7 @@ def _shown(path: Path) -> str:
 
 
 COMMANDS = {"report": cmd_report, "validate": cmd_validate, "rank": cmd_rank, "profiles": cmd_profiles,
-            "notebooks": cmd_notebooks}
+            "new-venue": cmd_new_venue, "notebooks": cmd_notebooks}
 
 
 def main(argv: list[str] | None = None) -> int:
