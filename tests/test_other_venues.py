@@ -3,6 +3,7 @@ import math
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -179,3 +180,28 @@ def test_new_venue_overwrites_nothing_and_refuses_a_bad_id(tmp_path):
     assert (tmp_path / "kuala_lumpur.ranges.csv").read_text() == "mine\n"
     bad = _cli("new-venue", "Kuala Lumpur", "--out", str(tmp_path))
     assert bad.returncode == 2 and "is not a venue id" in bad.stderr
+
+
+def test_maps_charts_and_tables_take_six_venues_each_in_one_colour(data_copy):
+    """Six venues (the field and Testville, near Saigon): every figure draws, the labels of the three venues of
+    southern Vietnam and Thailand do not overprint, and each venue keeps one colour, the decision's venues first."""
+    from venue_fixture import add_testville
+
+    from summit_venues.sharing import charts, evidence, maps
+
+    add_testville(data_copy)
+    data = sv.load_dataset(data_copy.folder, extra_venues=[FIELD])
+    assert list(data.venue_table.index) == ["hanoi", "danang", "testville", "bangkok", "honolulu", "singapore"]
+    colours = maps.venue_colours(data.venue_table.index)
+    assert len(set(colours.values())) == 6 and (colours["hanoi"], colours["danang"]) == ("C0", "C1")
+    scores = sv.criterion_scores(data)
+    for figure in (maps.route_map(data), maps.field_map(data, "six venues"),
+                   charts.criterion_chart(scores, data.venues.name, data.criteria.name, "six").figure):
+        figure.canvas.draw()
+    for criterion in ("facilities", "security", "economic_model", "diplomatic_relations"):  # the sourced ones
+        places = set(evidence.indicator_evidence(data, criterion).place)
+        assert places >= ({"Vietnam", "Thailand", "United States", "Singapore"} if criterion in (
+            "security", "diplomatic_relations") else {"Hanoi", "Testville", "Honolulu"}), criterion
+    points = np.array([[0.0, 0.0], [0.5, 0.2], [9.0, 9.0]])  # two close together, one far away
+    offsets = maps._label_offsets(points, near=1.0)
+    assert offsets[0] != offsets[1] and offsets[2] == (7, 4)

@@ -36,8 +36,8 @@ def period_end(as_of: str) -> date:
 
 
 def is_after(as_of: str, analysis_date: str) -> bool:
-    """Whether a figure dated `as_of` may describe a time after the analysis date."""
-    return period_end(as_of) > date.fromisoformat(analysis_date)
+    """Whether a figure dated `as_of` may describe a time after the analysis date (no date, no figure: False)."""
+    return bool(as_of) and period_end(as_of) > date.fromisoformat(analysis_date)
 
 
 def later_dates_in(text: str, analysis_date: str) -> list[str]:

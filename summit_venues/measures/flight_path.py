@@ -127,11 +127,26 @@ def reached_by_road(venue, delegation: str) -> bool:
     return has_value(value) and delegation in {part.strip() for part in str(value).split(";")}
 
 
-def safe_route(origin, venue, tables: TravelTables, spacing_km: float = SPACING_KM) -> safe.SafeRoute:
-    """The shortest route from `origin` to `venue` keeping the stated margin outside hostile airspace."""
+def safe_route(origin, venue, tables: TravelTables, spacing_km: float = SPACING_KM,
+               keep_out_m: float | None = None) -> safe.SafeRoute:
+    """The shortest route from `origin` to `venue` keeping the stated margin (or `keep_out_m`, metres from land)
+    outside hostile airspace."""
     avoid = avoided_states(tables.relations, origin.delegation, venue)
     return _safe_route(float(origin.lat), float(origin.lon), float(venue.airport_lat), float(venue.airport_lon),
-                       avoid, tables.keep_out_m, spacing_km)
+                       avoid, tables.keep_out_m if keep_out_m is None else keep_out_m, spacing_km)
+
+
+def scored_route(origin, venue, tables: TravelTables, keep_out_m: float | None = None) -> tuple[float, float, float]:
+    """Length, detour and share over states not hostile of the route the flight-path indicators score.
+
+    The written rules in one place: no flight for a leader who drives (0 km, a whole share), and a
+    venue on hostile soil reached through its host's airspace only, which counts against the share.
+    """
+    if reached_by_road(venue, origin.delegation):
+        return 0.0, 0.0, 1.0
+    way = safe_route(origin, venue, tables, keep_out_m=keep_out_m)
+    share = _sovereign_share(way, tables.sea_m, route_hostile_states(tables.relations, origin.delegation))
+    return way.length_km, way.detour_km, share
 
 
 @lru_cache(maxsize=256)
@@ -203,11 +218,10 @@ def _route_columns(venues: pd.DataFrame, origin, tables: TravelTables) -> dict[s
         columns[clearance_column(origin.origin_id)].append(min(gaps) if gaps else np.inf)
         columns[hostile_km_column(origin.origin_id)].append(classed.sovereign_km(hostile))
         columns[open_sea_column(origin.origin_id)].append(classed.international_km)
-        safe_way = safe_route(origin, venue, tables)
-        columns[safe_route_column(origin.origin_id)].append(safe_way.length_km)
-        columns[safe_detour_column(origin.origin_id)].append(safe_way.detour_km)
-        columns[safe_sovereign_share_column(origin.origin_id)].append(
-            _sovereign_share(safe_way, tables.sea_m, route_hostile_states(tables.relations, origin.delegation)))
+        length, detour, share = scored_route(origin, venue, tables)
+        columns[safe_route_column(origin.origin_id)].append(length)
+        columns[safe_detour_column(origin.origin_id)].append(detour)
+        columns[safe_sovereign_share_column(origin.origin_id)].append(share)
     return columns
 
 

@@ -91,14 +91,24 @@ def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
                 if key in seen:
                     continue
                 seen.add(key)
-                source = values.loc[key]
                 place = data.countries.name[key[1]] if key[0] == "countries" else data.venues.name[venue_id]
-                rows.append({"indicator": data.indicators.name[indicator_id],
-                             "model": model_label(data, indicator_id), "place": place,
-                             "value": _describe_value(data, indicator_id, key, source.value), "grade": source.grade,
-                             "as of": source.as_of, "what the source says": source.note,
-                             "source": source.source_url})
+                row = {"indicator": data.indicators.name[indicator_id], "model": model_label(data, indicator_id),
+                       "place": place}
+                if key in values.index:
+                    source = values.loc[key]
+                    row.update({"value": _describe_value(data, indicator_id, key, source.value),
+                                "grade": source.grade, "as of": source.as_of,
+                                "what the source says": source.note, "source": source.source_url})
+                else:  # not found, so no source: its plausible range and the reason for it stand in
+                    row.update({"value": _describe_value(data, indicator_id, key, None), "grade": "", "as of": "",
+                                "what the source says": _range_reason(data, key), "source": ""})
+                rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _range_reason(data: Dataset, key: tuple[str, str, str]) -> str:
+    ranges = data.value_ranges.set_index(["table", "record_id", "field"])
+    return ranges.loc[key, "reason"] if key in ranges.index else ""
 
 
 def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str], value) -> str:
@@ -109,6 +119,8 @@ def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str],
         return f"{event['name']} ({event.start_date}): {value}"
     if not has_value(value) or str(value) == "nan":
         ranges = data.value_ranges.set_index(["table", "record_id", "field"])
+        if key not in ranges.index:  # an empty cell that is a fact, not a gap: no relations, say
+            return "none"
         low, high = ranges.loc[key, ["low", "high"]]
         return (f"not found at the analysis date: scored as its range, {_reading(data, indicator_id, low)} "
                 f"to {_reading(data, indicator_id, high)}")

@@ -71,7 +71,7 @@ def _kim_panel(ax, data: Dataset) -> None:
     origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
     hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
     _draw_shapes(ax, EAST_ASIA, hostile)
-    for venue in data.venue_table.itertuples():
+    for venue in _in_frame(data, EAST_ASIA):  # the others are on 08-the-wider-field's map
         if not flight_path.reached_by_road(venue, origin.delegation):
             _draw_route(ax, _kim_route(data, origin, venue))
         ax.plot(venue.airport_lon, venue.airport_lat, "o", color="black", markersize=5)
@@ -98,6 +98,12 @@ def _kim_panel(ax, data: Dataset) -> None:
     ax.set_xlabel("longitude (°E)", fontsize=8)
     ax.set_ylabel("latitude (°N)", fontsize=8)
     ax.tick_params(labelsize=7)
+
+
+def _in_frame(data: Dataset, rect) -> list:
+    """The venues whose airport lies inside `rect` (lon/lat): a panel drawn for the corridor leaves the rest out."""
+    return [v for v in data.venue_table.itertuples()
+            if rect[0] <= v.airport_lon <= rect[2] and rect[1] <= v.airport_lat <= rect[3]]
 
 
 def _place(data: Dataset, place: str) -> tuple[float, float]:
@@ -149,12 +155,14 @@ def _zoom_panel(ax, data: Dataset) -> None:
     """Close-up of Kim's closest approach to a hostile state: its 12-nm sea, the keep-out line the safe route
     rounds, each great circle (dashed) and each safe route (coloured)."""
     origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
-    venues = list(data.venue_table.itertuples())
+    hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
+    # The corridor's venues, flown to, not on hostile soil: the close-up is where their routes pass a hostile coast.
+    venues = [v for v in _in_frame(data, EAST_ASIA)
+              if not flight_path.reached_by_road(v, origin.delegation) and v.country not in hostile]
     nearest = [_nearest_hostile(data, origin, v) for v in venues]
     lat0 = float(np.mean([n.lat for n in nearest]))
     lon0 = float(np.mean([n.lon for n in nearest]))
     rect = (lon0 - 1.4, lat0 - 1.0, lon0 + 1.4, lat0 + 1.0)
-    hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
     _draw_shapes(ax, rect, hostile, tolerance=0.0)
     for state in {n.state for n in nearest}:
         for grown, style in ((data.travel.sea_m, "--"), (data.travel.keep_out_m, ":")):
@@ -167,9 +175,10 @@ def _zoom_panel(ax, data: Dataset) -> None:
         near = _nearest_hostile_safe(data, origin, venue) or gc_near
         ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=7)
         outside = near.airspace_km(data.travel.sea_m)
-        # Labels alternate above and below their marks, which lie close together.
+        # Labels alternate above and below their marks, which lie close together, and stack further out with more.
+        rise = 6 + 9 * (i // 2)
         ax.annotate(f"to {venue.airport_iata}: {outside:.0f} km outside {near.state} airspace",
-                    (near.lon, near.lat), xytext=(-8, 6 if i % 2 == 0 else -6), textcoords="offset points",
+                    (near.lon, near.lat), xytext=(-8, rise if i % 2 == 0 else -rise), textcoords="offset points",
                     fontsize=7, color="#CC0000", ha="right", va="bottom" if i % 2 == 0 else "top")
     ax.set_xlim(rect[0], rect[2])
     ax.set_ylim(rect[1], rect[3])

@@ -214,18 +214,14 @@ def margin_sensitivity(data: Dataset, margins_km, origin_id: str = "FNJ",
     and the criterion score with those values in place of the data's (`hostile_airspace_margin_km`).
     """
     origin, sea_m = data.origins.loc[origin_id], data.travel.sea_m
-    avoid = tuple(sorted(flight_path.hostile_states(data.travel.relations, origin.delegation)))
     columns = (flight_path.safe_route_column(origin_id), flight_path.safe_detour_column(origin_id),
                flight_path.safe_sovereign_share_column(origin_id))
     rows = []
     for margin in margins_km:
         table = data.venue_table.copy()
         for venue in data.venue_table.itertuples():
-            way = safe.safe_route(float(origin.lat), float(origin.lon), float(venue.airport_lat),
-                                  float(venue.airport_lon), avoid, sea_m + margin * 1000.0,
-                                  spacing_km=flight_path.SPACING_KM)
-            values = (way.length_km, way.detour_km, safe.airspace_split(way, sea_m).sovereign_share)
-            table.loc[venue.Index, list(columns)] = values
+            table.loc[venue.Index, list(columns)] = flight_path.scored_route(origin, venue, data.travel,
+                                                                             keep_out_m=sea_m + margin * 1000.0)
         scores = criterion_scores(dataclasses.replace(data, venue_table=table))[criterion_id]
         for venue in data.venue_table.itertuples():
             length, detour, share = table.loc[venue.Index, list(columns)]
