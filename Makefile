@@ -14,7 +14,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 	@echo "$(VENV) is ready."
 
-## Execute every notebook afresh and write the HTML report to report/ (options: .venv/bin/summit-venues report --help).
+## Execute the notebooks and write the HTML report to report/; a notebook whose notebook, data, code and libraries
+## are as at its last run is not run again (its outputs are reused): `.venv/bin/summit-venues report --fresh` runs all.
 report: $(VENV)/.installed
 	$(BIN)/python -m summit_venues report
 

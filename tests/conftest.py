@@ -137,7 +137,7 @@ def _build_committed_report(folder: Path) -> None:
     report_run_notebooks = report.run_notebooks
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(report, "run_notebooks", run_and_keep)
-        report.build_report(report.Variant(), folder / "report", log=lambda line: None)
+        report.build_report(report.Variant(), folder / "report", log=lambda line: None, fresh=True)
     ran_names = sorted(p.name for p in ran.iterdir())
     assert ran_names == [p.name for p in report.notebook_paths()], f"the build ran only {ran_names}"
 
@@ -164,7 +164,7 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
     def build(folder: Path) -> None:
         variant = Variant(extra_venues=(evil_venue_file,))
         build_report(variant, folder / "report-evil", [write_venue_notebook(folder / "notebooks")],
-                     log=lambda line: None)
+                     log=lambda line: None, fresh=True)
 
     return build_once(tmp_path_factory, "evil-report", build) / "report-evil"
 

@@ -34,7 +34,8 @@ def two_notebooks(tmp_path):
 
 
 def build(tmp_path, notebooks, variant=None, name="report"):
-    return build_report(variant or Variant(), tmp_path / name, notebooks, jobs=2, log=lambda line: None)
+    return build_report(variant or Variant(), tmp_path / name, notebooks, jobs=2, log=lambda line: None,
+                        fresh=True)
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +187,50 @@ def test_the_data_fingerprint_changes_with_every_file_beside_an_extra_venue(tmp_
         venue.with_suffix(f".{kind}.csv").write_text(f"{kind}\n")
         prints.append(report.data_fingerprint(variant))
     assert len(set(prints)) == 4
+
+
+# --- outputs reused when nothing changed (sharing/executed.py) --------------------------------------------
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_rebuild_with_nothing_changed_reuses_the_outputs_and_gives_the_same_bytes(tmp_path, monkeypatch):
+    from summit_venues.inputs import cache
+    from summit_venues.sharing import executed, report
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    notebooks = [write_notebook(tmp_path / "nb", "01-one.ipynb", "print(6 * 7)"),
+                 write_notebook(tmp_path / "nb", "02-two.ipynb", "print('two')")]
+    first = build_report(Variant(), tmp_path / "first", notebooks, jobs=2, log=lambda line: None)
+    ran, lines = [], []
+    real_run = report.run_notebooks
+    monkeypatch.setattr(report, "run_notebooks", lambda paths, *a, **k: ran.extend(paths) or real_run(paths, *a, **k))
+    second = build_report(Variant(), tmp_path / "second", notebooks, jobs=2, log=lines.append)
+    assert ran == [] and "2 of 2 notebooks have run before" in lines[0]
+    assert files(first.folder) == files(second.folder)
+    # A changed notebook runs again, alone; a damaged kept one too; --fresh runs one kept all the same.
+    write_notebook(tmp_path / "nb", "02-two.ipynb", "print('two, changed')")
+    (entry,) = (tmp_path / "cache" / executed.FOLDER).glob("01-one.*.ipynb")
+    entry.write_text("{not json")
+    build_report(Variant(), tmp_path / "third", notebooks, jobs=2, log=lambda line: None)
+    assert sorted(p.name for p in ran) == ["01-one.ipynb", "02-two.ipynb"]
+    assert json.loads(entry.read_text())["cells"]  # kept again, whole
+    ran.clear()
+    build_report(Variant(), tmp_path / "fourth", notebooks[:1], jobs=1, log=lambda line: None, fresh=True)
+    assert [p.name for p in ran] == ["01-one.ipynb"]
+
+
+def test_the_key_covers_the_notebook_the_data_the_code_the_libraries_and_the_variant(tmp_path):
+    from summit_venues.sharing import executed
+
+    notebook = write_notebook(tmp_path, "01-one.ipynb", "print(1)")
+    base = dict(notebook=notebook, data_digest="d", settings={"SUMMIT_PROFILE": "usa"}, parameters={"profile": "usa"},
+                code="c", versions={"pandas": "2.2"})
+    keys = {executed.key(**base)}
+    for change in ({"data_digest": "d2"}, {"settings": {}}, {"parameters": {}}, {"code": "c2"},
+                   {"versions": {"pandas": "2.3"}}):
+        keys.add(executed.key(**{**base, **change}))
+    write_notebook(tmp_path, "01-one.ipynb", "print(2)")
+    keys.add(executed.key(**base))
+    assert len(keys) == 7

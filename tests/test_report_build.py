@@ -117,7 +117,7 @@ def test_the_same_outputs_give_the_same_bytes(built_report, built_notebooks, tmp
         return [Finished(p, with_new_widget_ids(built_notebooks[p.name]), 0.0) for p in paths]
 
     monkeypatch.setattr(report, "run_notebooks", as_run_before)
-    again = build_report(Variant(), tmp_path / "again", log=lambda line: None).folder
+    again = build_report(Variant(), tmp_path / "again", log=lambda line: None, fresh=True).folder
     first, second = files(built_report), files(again)
     assert first.keys() == second.keys()
     differing = [name for name in first if first[name] != second[name]]

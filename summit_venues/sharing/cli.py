@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     _profile_option(report)
     _data_options(report, analysis=False)
     report.add_argument("--jobs", type=int, metavar="N", help="notebooks executed at a time (default: one per core)")
+    report.add_argument("--fresh", action="store_true",
+                        help="run every notebook, even one whose notebook, data, code and libraries are as they "
+                             "were at its last run (whose outputs are otherwise reused)")
 
     commands.add_parser("validate", help="check every data file and list each problem",
                         description="Load and check the data, and score every indicator (extensions included) as "
@@ -130,7 +133,7 @@ def cmd_report(args) -> int:
 
     variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
     started = time.monotonic()
-    built = build_report(variant, args.out, jobs=args.jobs)
+    built = build_report(variant, args.out, jobs=args.jobs, fresh=args.fresh)
     print(f"{built.verdict}\nReport: {_shown(built.folder / 'index.html')} "
           f"({built.page_count} notebook pages, built in {time.monotonic() - started:.0f} s)")
     return 0

@@ -26,7 +26,7 @@ from ..decision import robustness
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 from ..inputs import settings
 from ..inputs.dataset import DEFAULT_DATA_DIR, load_dataset
-from . import pages
+from . import executed, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -88,17 +88,25 @@ def notebook_paths(folder: Path = NOTEBOOK_DIR) -> list[Path]:
     return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("_"))
 
 
+def data_digest(variant: Variant) -> str:
+    """A hash of every data file the variant reads: the data folder with its subfolders (other venues, other
+    analyses), and each extra venue file with the files beside it that the loader reads."""
+    from ..inputs.dataset import EXTRA_FILES, extra_file
+
+    folder = variant.data_dir or DEFAULT_DATA_DIR
+    files = [(path.relative_to(folder).as_posix(), path) for path in sorted(folder.rglob("*.csv"))]
+    for extra in variant.extra_venues:
+        files += [(f"extra/{path.name}", path) for path in (extra_file(extra, t) for t in EXTRA_FILES)
+                  if path.is_file()]
+    digest = hashlib.sha256()
+    for name, file in files:
+        digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def data_fingerprint(variant: Variant) -> str:
     """A short hash of every data file the variant reads, so a shared report says which data it shows."""
-    folder = variant.data_dir or DEFAULT_DATA_DIR
-    files = sorted(folder.glob("*.csv"))
-    for extra in variant.extra_venues:  # the venue file and every file beside it that the loader reads
-        beside = [extra.with_suffix(f".{kind}.csv") for kind in ("sources", "legs", "countries")]
-        files += [extra] + [path for path in beside if path.is_file()]
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
+    return data_digest(variant)[:12]
 
 
 def describe(variant: Variant, profile_names) -> list[str]:
@@ -133,16 +141,32 @@ def _firmness(data, weights) -> list[str]:
 
 
 def build_report(variant: Variant = Variant(), out_dir: Path | None = None, notebooks: list[Path] | None = None,
-                 jobs: int | None = None, log: Callable[[str], None] = print) -> Built:
-    """Execute every notebook for `variant` and write the report into `out_dir`, atomically."""
+                 jobs: int | None = None, log: Callable[[str], None] = print, fresh: bool = False) -> Built:
+    """Execute every notebook for `variant` and write the report into `out_dir`, atomically.
+
+    A notebook whose inputs are all as they were when it last ran (`executed`: the notebook, the data,
+    the code, the libraries, the variant) is not run again: its kept outputs are the ones a run gives.
+    `fresh` runs every notebook all the same.
+    """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out_dir = Path(out_dir) if out_dir is not None else PROJECT_DIR / variant.folder_name()
     data, weights, scores, ranked, sentence = bottom_line(variant)
-    jobs = jobs or default_jobs(len(notebooks))
-    log(f"Executing {len(notebooks)} notebooks, {jobs} at a time, on fresh kernels:")
-    finished = run_notebooks(longest_first(notebooks), Run(variant.environment(), variant.parameters()), jobs,
-                             on_finish=_progress(len(notebooks), log))
-    _remember_seconds(finished)
+    run = Run(variant.environment(), variant.parameters())
+    keys = _run_keys(notebooks, variant, run)
+    kept = {} if fresh else {p: nb for p in notebooks if (nb := executed.load(p.stem, keys[p])) is not None}
+    to_run = [p for p in notebooks if p not in kept]
+    if kept:
+        log(f"{len(kept)} of {len(notebooks)} notebooks have run before on the same notebook, data, code and "
+            "libraries: their outputs are reused (`--fresh` runs them all).")
+    finished = []
+    if to_run:
+        jobs = jobs or default_jobs(len(to_run))
+        log(f"Executing {len(to_run)} notebooks, {jobs} at a time, on fresh kernels:")
+        finished = run_notebooks(longest_first(to_run), run, jobs, on_finish=_progress(len(to_run), log))
+        _remember_seconds(finished)
+        for result in finished:
+            executed.store(result.path.stem, keys[result.path], result.notebook)
+    finished += [Finished(path, nb, 0.0) for path, nb in kept.items()]
     finished = sorted(finished, key=lambda f: notebooks.index(f.path))  # pages in reading order
     banner = pages.variant_banner(describe(variant, data.profiles.name))
     report_pages = [pages.page_for(f.path.stem, f.notebook) for f in finished]
@@ -155,6 +179,13 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
                                           data_fingerprint(variant), _firmness(data, weights))
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
+
+
+def _run_keys(notebooks: list[Path], variant: Variant, run: Run) -> dict[Path, str]:
+    """Each notebook's `executed` key: its file, the variant's data, settings and parameters, code, libraries."""
+    settings_seen = {k: v for k, v in run.environment.items() if k in settings.VARIABLES or k == "PYTHONOPTIMIZE"}
+    data, code, versions = data_digest(variant), executed.code_digest(), executed.libraries()
+    return {p: executed.key(p, data, settings_seen, run.parameters, code, versions) for p in notebooks}
 
 
 #: How long each notebook took at its last run, kept beside the route cache (never in the project).

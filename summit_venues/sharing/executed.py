@@ -1,0 +1,86 @@
+"""Executed notebooks kept on disk, so that a report rebuilt with nothing changed need not run them again.
+
+A notebook's outputs are decided by the notebook itself, the data it reads, the package's code, the
+installed libraries and the variant (its SUMMIT_* settings and parameters); the tests prove that the
+same inputs give the same outputs. An entry is keyed by a hash of all of these, so it can never be
+stale: change any of them and the notebook runs again. Entries live beside the route cache
+(`inputs.cache.cache_dir`, never in the project), are written whole with a rename, and a damaged or
+unreadable one only costs a run. `summit-venues report --fresh` runs every notebook regardless.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import nbformat
+
+from ..inputs import cache
+
+FOLDER = "executed-notebooks"
+#: Bumped when what an entry holds changes.
+FORMAT = 1
+
+
+def _folder_digest(files: Iterable[Path], root: Path | None = None) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(set(files)):
+        name = file.relative_to(root).as_posix() if root is not None else file.name
+        digest.update(name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """Every source file of the package: any change to the code can change an output."""
+    return _folder_digest(cache.PACKAGE_DIR.rglob("*.py"), cache.PACKAGE_DIR)
+
+
+def libraries() -> dict[str, str]:
+    """Every installed distribution's version, and Python's."""
+    from importlib import metadata
+
+    versions = {"python": platform.python_version()}
+    versions.update({d.metadata["Name"].lower(): d.version for d in metadata.distributions() if d.metadata["Name"]})
+    return versions
+
+
+def key(notebook: Path, data_digest: str, settings: Mapping[str, str], parameters: Mapping[str, object],
+        code: str, versions: Mapping[str, str]) -> str:
+    """The cache key of one notebook's run: everything its outputs depend on."""
+    return cache.digest({"format": FORMAT, "notebook": hashlib.sha256(notebook.read_bytes()).hexdigest(),
+                         "data": data_digest, "settings": dict(settings), "parameters": dict(parameters),
+                         "code": code, "libraries": dict(versions)})
+
+
+def _entry(stem: str, run_key: str) -> Path:
+    return cache.cache_dir() / FOLDER / f"{stem}.{run_key[:24]}.ipynb"
+
+
+def load(stem: str, run_key: str) -> nbformat.NotebookNode | None:
+    """The executed notebook kept for this key, or None (none kept, or unreadable)."""
+    try:
+        return nbformat.read(_entry(stem, run_key), as_version=4)
+    except Exception:  # a missing or damaged entry only means running the notebook again
+        return None
+
+
+def store(stem: str, run_key: str, nb: nbformat.NotebookNode) -> None:
+    """Keep an executed notebook under its key (written whole, then renamed), and drop the stem's older entries.
+
+    A cache that cannot be written only costs time, never the build.
+    """
+    path = _entry(stem, run_key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            nbformat.write(nb, file)
+        os.replace(scratch, path)
+        for older in path.parent.glob(f"{stem}.*.ipynb"):
+            if older != path:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass
