@@ -23,8 +23,9 @@ report: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
-## Re-execute the committed notebooks in place, after a change to data or code.
+## Re-execute the committed notebooks in place, after a change to data or code (their navigation and tags first).
 notebooks: $(VENV)/.installed
+	$(BIN)/python -m summit_venues tidy
 	$(BIN)/python -m summit_venues notebooks
 
 ## Rebuild the report and screenshot its first page for the README (needs Chromium: apt-get install chromium).

@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--out", type=Path, metavar="DIR", default=Path("."),
                           help="folder to write into (default: the current folder)")
 
+    commands.add_parser("tidy", help="rewrite the notebooks' navigation cells and the tags the report reads",
+                        description="Rewrite each notebook's contents line and previous/next links, and tag the "
+                                    "cells the report hides (asserts only; set-up without output).")
+
     refresh = commands.add_parser("notebooks", help="re-execute the committed notebooks and save their outputs",
                                   description="Re-execute the committed notebooks in place (after a change to data "
                                               "or code).")
@@ -211,6 +215,15 @@ def cmd_new_venue(args) -> int:
     return 0
 
 
+def cmd_tidy(args) -> int:
+    from .report import _save, notebook_paths
+    from .tidy import tidy_notebooks
+
+    changed = tidy_notebooks(notebook_paths(), _save)
+    print(f"Tidied {len(changed)} notebooks" + (f": {', '.join(p.name for p in changed)}" if changed else ""))
+    return 0
+
+
 def cmd_notebooks(args) -> int:
     from .report import notebook_paths, refresh_in_place
 
@@ -232,7 +245,7 @@ def _shown(path: Path) -> str:
 
 
 COMMANDS = {"report": cmd_report, "validate": cmd_validate, "rank": cmd_rank, "profiles": cmd_profiles,
-            "new-venue": cmd_new_venue, "notebooks": cmd_notebooks}
+            "new-venue": cmd_new_venue, "tidy": cmd_tidy, "notebooks": cmd_notebooks}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from nbconvert import HTMLExporter
 
 from .execution import WIDGET_VIEW
+from .tidy import HIDDEN_IN_REPORT
 
 INDEX = "index.html"
 WIDGET_NOTE = ('<p class="report-widget"><em>Here the notebook shows interactive controls (sliders), which need a '
@@ -39,6 +40,7 @@ REPORT_CSS = """
 .report-pager a { color: #0b5cad; }
 .report-variant { font: 14px/1.5 system-ui, sans-serif; background: #fff4d6; border: 1px solid #e3c565;
   padding: 8px 16px; margin: 8px 16px; }
+.report-code > summary { font: 12px/1.5 system-ui, sans-serif; color: #59636e; cursor: pointer; margin: 2px 0; }
 """
 
 # The lab template minus everything it would fetch from a CDN, plus the report's navigation.
@@ -54,6 +56,11 @@ NOTEBOOK_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block body_footer -%}{{ resources.report.pager }}
 {{ super() }}
 {%- endblock body_footer -%}
+{%- block input_group -%}
+<details class="report-code"><summary>Code</summary>
+{{ super() }}
+</details>
+{%- endblock input_group -%}
 """
 
 # The report's own pages and fragments. Rendered by REPORT_TEMPLATES, with autoescape.
@@ -218,6 +225,9 @@ def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, b
                             extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
     page = pages[position]
     nb = without_widgets(nbformat.from_dict(nb))
+    # The notebook's own navigation, its checks and its set-up are for readers of the code (tidy.py's tags);
+    # the remaining code is folded under "Code", open with a click and no script.
+    nb.cells = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & set(HIDDEN_IN_REPORT)]
     nb.metadata["title"] = page.title
     report = {"css": REPORT_CSS, "nav": navigation(pages, page.file), "banner": banner,
               "pager": pager(pages, position)}

@@ -1,0 +1,63 @@
+"""Every notebook carries its navigation and the tags the report reads, as `summit-venues tidy` writes them."""
+import re
+
+import nbformat
+import pytest
+from tiny_notebooks import write_notebook
+
+from summit_venues.sharing import tidy
+from summit_venues.sharing.report import NOTEBOOK_DIR, Variant, build_report, notebook_paths
+
+PATHS = notebook_paths()
+
+
+@pytest.mark.parametrize("position", range(len(PATHS)), ids=[p.stem for p in PATHS])
+def test_every_notebook_is_tidy(position):
+    """Running `summit-venues tidy` again would change nothing: navigation and tags are current."""
+    nb = nbformat.read(PATHS[position], as_version=4)
+    assert tidy.tidied(nb, PATHS, position) == nb, f"run `summit-venues tidy` ({PATHS[position].name})"
+
+
+@pytest.mark.parametrize("position", range(len(PATHS)), ids=[p.stem for p in PATHS])
+def test_the_navigation_links_the_notebooks_in_order_at_top_and_bottom(position):
+    nb = nbformat.read(PATHS[position], as_version=4)
+    top, bottom = nb.cells[0], nb.cells[-1]
+    assert tidy.NAVIGATION in top.metadata["tags"] and tidy.NAVIGATION in bottom.metadata["tags"]
+    linked = re.findall(r"\]\(([^)]+)\)", top.source)
+    assert linked == [p.name for p in PATHS if p != PATHS[position]]
+    assert all((NOTEBOOK_DIR / name).is_file() for name in linked)
+    pager = re.findall(r"\]\(([^)]+)\)", bottom.source.split("\n\n")[0])
+    assert pager == [p.name for p in (PATHS[position - 1:position] if position else [])
+                     + PATHS[position + 1:position + 2]]
+
+
+def _cell(source, outputs=()):
+    cell = nbformat.v4.new_code_cell(source)
+    cell.outputs = list(outputs)
+    return cell
+
+
+@pytest.mark.parametrize("source, outputs, tags", [
+    ("assert 1 == 1", (), {"check"}),
+    ("x = f()\nassert x > 0  # a comment\npd.testing.assert_frame_equal(a, b)", (), {"check"}),
+    ("for t in ts:\n    pd.testing.assert_series_equal(t, t)", (), {"check"}),
+    ("x = f()\nassert x > 0", [nbformat.v4.new_output("stream", text="x")], set()),  # it shows something
+    ("print(x)\nassert x > 0", (), set()),  # not only checks
+    ("%matplotlib inline\nimport summit_venues as sv\ndata = sv.load_dataset()", (), {"setup"}),
+    ("import pandas as pd", (), set()),  # not the package
+    ("x = = broken", (), set()),
+])
+def test_the_tags_come_from_the_code(source, outputs, tags):
+    assert tidy.code_tags(_cell(source, outputs)) == tags
+
+
+def test_the_report_hides_checks_set_up_and_navigation_and_folds_the_rest(tmp_path):
+    path = write_notebook(tmp_path / "nb", "00-one.ipynb", "import summit_venues as sv", "print('shown')",
+                          "assert 6 * 7 == 42")
+    tidy.tidy_notebooks([path], lambda nb, p: nbformat.write(nb, p))
+    built = build_report(Variant(), tmp_path / "report", [path], jobs=1, log=lambda line: None, fresh=True)
+    page = (built.folder / "00-one.html").read_text(encoding="utf-8")
+    assert "shown" in page and "6 * 7" not in page and "import summit_venues" not in page
+    assert "Contents:" not in page  # the report's own navigation stands in for the notebook's
+    assert page.count('<details class="report-code"><summary>Code</summary>') == 1
+    assert "<script" not in page
