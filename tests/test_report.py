@@ -60,14 +60,22 @@ def parse(page: Path) -> BeautifulSoup:
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_page_has_the_same_navigation_and_no_script(tiny_report):
+def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tiny_report):
     folder = tiny_report.folder
     for page in folder.glob("*.html"):
         soup = parse(page)
         nav = soup.select_one("nav.report-nav")
         assert [a["href"] for a in nav.find_all("a")] == ["index.html", "00-first-look.html", "01-details.html"]
         assert [a["href"] for a in nav.select('a[aria-current="page"]')] == [page.name]
-        assert not soup.find_all("script") and "cdn" not in page.read_text().lower()
+        assert "cdn" not in page.read_text().lower() and not soup.select("script[src]")
+        scripts = soup.find_all("script")
+        if page.name != "index.html":
+            assert not scripts
+            continue
+        # The index: its data as JSON, and the one script of the live weights, the same on every report.
+        data, code = scripts
+        assert data["type"] == "application/json" and json.loads(data.string)["venues"][0]["name"] == "Hanoi"
+        assert code.string == pages.LIVE_SCRIPT and soup.select_one("#try-weights").has_attr("hidden")
     first = parse(folder / "00-first-look.html")
     assert first.title.string == "First look"
     assert first.find("a", string="the details")["href"] == "01-details.html#top", "notebook links point to pages"
@@ -94,8 +102,10 @@ def test_variant_environment_replaces_the_callers_settings():
 
 def test_venue_names_are_escaped_on_the_index(evil_report):
     index = (evil_report / "index.html").read_text()
-    assert "<script" not in index
+    # Two script elements, the live weights' own: the name is text in the page and escaped JSON in the data.
+    assert index.count("<script") == 2 and "<script>document.title" not in index
     assert "&lt;script&gt;document.title=&#x27;pwned&#x27;&lt;/script&gt;Evil" in index
+    assert "\\u003cscript\\u003edocument.title='pwned'\\u003c/script\\u003eEvil" in index
 
 
 def test_venue_names_are_escaped_in_every_way_a_notebook_shows_them(evil_report):
@@ -235,3 +245,17 @@ def test_the_key_covers_the_notebook_the_data_the_code_the_libraries_and_the_var
     write_notebook(tmp_path, "01-one.ipynb", "print(2)")
     keys.add(executed.key(**base))
     assert len(keys) == 7
+
+
+def test_the_live_weights_data_keep_markup_out_of_the_script():
+    """A name that would close the <script> element reaches the page escaped, and reads back as typed."""
+    import pandas as pd
+
+    name = "</script><script>alert(1)</script> & Co"
+    scores = pd.DataFrame({"a": [0.5]}, index=["x"])
+    live = pages.live_weights(scores, pd.Series({"x": name}), pd.Series({"a": "A"}),
+                              pd.DataFrame({"a": [1.0]}, index=["neutral"]), pd.Series({"neutral": "N"}),
+                              pd.Series({"a": 1.0}))
+    text = str(pages._json_for_html(live))
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["venues"][0]["name"] == name

@@ -14,6 +14,7 @@ fragments these templates rendered themselves pass unescaped.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -100,6 +101,8 @@ table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { padding: 4px 10px; border-bottom: 1px solid #d0d7de; text-align: right; }
 th:first-child, td:first-child { text-align: left; white-space: nowrap; }
 .verdict { font-size: 1.2em; font-weight: 600; }
+.weights td { border: none; text-align: left; padding: 2px 10px; }
+#live-note { color: #8a4b00; }
 .pages li { margin-bottom: 10px; }
 footer { color: #59636e; font-size: 13px; }
 {{ css }}
@@ -115,6 +118,25 @@ footer { color: #59636e; font-size: 13px; }
 {% for line in robustness %}<p>{{ line }}</p>{% if not loop.last %}
 {% endif %}{% endfor %}
 {{ score_table }}
+{% if live %}<section id="try-weights" hidden>
+<h2>Try other weights</h2>
+<p>Move a criterion's weight, or start from a party's profile: the venues are ranked again in this page, on the
+article's model, as <code>summit-venues rank --weights</code> ranks them. Weights are relative; 0 leaves a criterion
+out.</p>
+<p><label>Start from a profile: <select id="weights-profile">{% for p in live.profiles %}
+<option value="{{ loop.index0 }}">{{ p.name }}</option>{% endfor %}
+</select></label></p>
+<table class="weights"><tbody>{% for c in live.criteria %}
+<tr><td><label for="weight-{{ loop.index0 }}">{{ c.name }}</label></td>
+<td><input type="range" id="weight-{{ loop.index0 }}" min="0" max="5" step="0.5"
+ value="{{ live.initial[loop.index0] }}"></td>
+<td><output id="weight-{{ loop.index0 }}-value">{{ live.initial[loop.index0] }}</output></td></tr>{% endfor %}
+</tbody></table>
+<p id="live-note" role="status"></p>
+<table id="live-ranking"><thead><tr><th>venue</th><th>overall</th></tr></thead><tbody></tbody></table>
+</section>
+<script type="application/json" id="report-data">{{ live_json }}</script>
+<script>{{ live_script }}</script>{% endif %}
 <h2>The notebooks</h2>
 <ol class="pages">
 {% for p in pages %}<li><a href="{{ p.file }}">{{ p.title }}</a><br>{{ p.summary }}</li>{% if not loop.last %}
@@ -245,12 +267,76 @@ def score_table(ranked: pd.DataFrame, criterion_scores: pd.DataFrame, names: pd.
     return _render("scores.html.j2", header=header, rows=rows)
 
 
-def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banner: Markup,
-               data_label: str, fingerprint: str, robustness: list[str] = ()) -> str:
-    """The report's first page: the bottom line, how firm it is, every venue's scores, and every notebook.
+#: The index's one script: it re-ranks the venues for the weights of the sliders. It reads the numbers from the
+#: page's JSON (`live_weights`), writes text only (`textContent`), fetches nothing, and without it the section
+#: stays hidden and the static table above says all. The arithmetic is the package's: weights rescaled to sum
+#: to 1, a weighted sum, ties sharing the better rank, scores shown to two decimals.
+LIVE_SCRIPT = """(function () {
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var section = document.getElementById("try-weights"), picker = document.getElementById("weights-profile");
+  var body = document.querySelector("#live-ranking tbody"), note = document.getElementById("live-note");
+  var sliders = data.criteria.map(function (c, i) { return document.getElementById("weight-" + i); });
+  function rank() {
+    var raw = sliders.map(function (s) { return parseFloat(s.value); });
+    sliders.forEach(function (s, i) { document.getElementById("weight-" + i + "-value").textContent = s.value; });
+    var total = raw.reduce(function (a, b) { return a + b; }, 0);
+    body.textContent = "";
+    if (!(total > 0)) {
+      note.textContent = "Every weight is 0: give at least one criterion a weight to rank the venues.";
+      return;
+    }
+    note.textContent = "";
+    var rows = data.venues.map(function (v) {
+      var overall = 0;
+      v.scores.forEach(function (score, i) { overall += (raw[i] / total) * score; });
+      return {name: v.name, overall: overall};
+    });
+    rows.sort(function (a, b) { return b.overall - a.overall; });
+    rows.forEach(function (row, i) {
+      var tr = document.createElement("tr"), name = document.createElement("td"), score = document.createElement("td");
+      var place = rows.findIndex(function (other) { return other.overall === row.overall; }) + 1;
+      name.textContent = place + ". " + row.name;
+      score.textContent = row.overall.toFixed(2);
+      tr.appendChild(name); tr.appendChild(score); body.appendChild(tr);
+    });
+  }
+  picker.addEventListener("change", function () {
+    data.profiles[picker.value].weights.forEach(function (w, i) { sliders[i].value = w; });
+    rank();
+  });
+  sliders.forEach(function (s) { s.addEventListener("input", rank); });
+  section.hidden = false;
+  rank();
+})();"""
 
-    `table` and `banner` are fragments rendered here (`score_table`, `variant_banner`); any other text is escaped.
+
+def _json_for_html(value) -> Markup:
+    """JSON that can sit inside a <script> element: every <, > and & escaped, so data can never end it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def live_weights(scores: pd.DataFrame, names: pd.Series, criterion_names: pd.Series, profile_weights: pd.DataFrame,
+                 profile_names: pd.Series, initial: pd.Series) -> dict:
+    """What the index's sliders need: each venue's criterion scores, each profile's raw weights, the start."""
+    criteria = list(scores.columns)
+    return {"criteria": [{"id": c, "name": str(criterion_names[c])} for c in criteria],
+            "venues": [{"id": v, "name": str(names[v]), "scores": [float(scores.loc[v, c]) for c in criteria]}
+                       for v in scores.index],
+            "profiles": [{"id": p, "name": str(profile_names[p]),
+                          "weights": [float(profile_weights.loc[p, c]) for c in criteria]}
+                         for p in profile_weights.index],
+            "initial": [float(initial[c]) for c in criteria]}
+
+
+def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banner: Markup,
+               data_label: str, fingerprint: str, robustness: list[str] = (), live: dict | None = None) -> str:
+    """The report's first page: the bottom line, how firm it is, every venue's scores, live weights, every notebook.
+
+    `table` and `banner` are fragments rendered here (`score_table`, `variant_banner`); any other text is escaped,
+    and `live` (`live_weights`) reaches the page's script as JSON data, never as code.
     """
     return str(_render("index.html.j2", title=title, css=Markup(REPORT_CSS), nav=navigation(pages, INDEX),
                        banner=banner, verdict=verdict, robustness=list(robustness), score_table=table,
-                       pages=pages, data_label=data_label, fingerprint=fingerprint))
+                       pages=pages, data_label=data_label, fingerprint=fingerprint, live=live,
+                       live_json=_json_for_html(live) if live else "", live_script=Markup(LIVE_SCRIPT)))

@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 
 from ..decision import robustness
+from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 from ..inputs import settings
 from ..inputs.dataset import DEFAULT_DATA_DIR, load_dataset
@@ -175,8 +176,12 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
+    raw = data.profile_weights.pivot(index="profile_id", columns="criterion_id", values="weight")
+    raw = raw.loc[list(data.profiles.index), list(scores.columns)]
+    live = pages.live_weights(scores, data.venues.name, data.criteria.name, raw, data.profiles.name,
+                              raw.loc[variant.profile or NEUTRAL])
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
-                                          data_fingerprint(variant), _firmness(data, weights))
+                                          data_fingerprint(variant), _firmness(data, weights), live)
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
 
