@@ -41,7 +41,7 @@ def visit_all(browser, folder: Path, artifacts: Path):
 def test_every_page_loads_with_every_image_and_stylesheet_and_nothing_from_the_network(browser, built_report):
     visits = visit_all(browser, built_report, ARTIFACTS / "report")
     for name, visit in visits.items():
-        assert visit.title and visit.text.startswith("Report home"), f"{name} did not render its navigation"
+        assert visit.title and (visit.text.startswith("Report home") or name == "brief.html"), f"{name}: no navigation"
         assert visit.broken_images == [], f"{name}: images not shown"
         assert visit.unloaded_stylesheets == [] and visit.styles > 0, f"{name}: styles not applied"
         assert visit.failed_requests == {} and visit.remote_requests == [], f"{name}: {visit.remote_requests}"
@@ -55,7 +55,7 @@ def test_every_page_loads_with_every_image_and_stylesheet_and_nothing_from_the_n
 def test_a_venue_named_with_markup_is_shown_as_text_and_never_run(browser, evil_report):
     """The report of a small notebook that shows venue names each way the real ones do (tiny_notebooks.py)."""
     visits = visit_all(browser, evil_report, ARTIFACTS / "report-evil")
-    assert sorted(visits) == ["00-venues.html", "index.html"]
+    assert sorted(visits) == ["00-venues.html", "brief.html", "index.html"]
     for name, visit in visits.items():
         assert visit.title != "pwned" and visit.exceptions == [], f"{name} ran the name"
         assert visit.scripts == (2 if name == "index.html" else 0), f"{name}: a script more than the live weights"
@@ -130,3 +130,32 @@ def test_the_weights_on_the_index_rank_the_venues_as_the_package_does(browser, b
     })()""")
     profile = data.profile_weights[data.profile_weights.profile_id == "dprk"].set_index("criterion_id").weight
     assert picked == [profile[c] for c in scores.columns]
+
+
+def _pdf_text_operators(pdf: bytes) -> int:
+    """How many text-showing operators (Tj, TJ) the PDF's compressed content streams hold: text, not a picture."""
+    import re
+    import zlib
+
+    count = 0
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            count += len(re.findall(rb"\b(?:Tj|TJ)\b", zlib.decompress(stream)))
+        except zlib.error:
+            continue
+    return count
+
+
+@needs_chromium
+def test_the_brief_prints_on_exactly_one_a4_page_with_selectable_text(browser, built_report, tmp_path):
+    import re
+
+    visit = browser.visit((built_report / "brief.html").as_uri())
+    assert visit.broken_images == [] and visit.remote_requests == [] and visit.scripts == 0
+    pdf = browser.pdf(tmp_path / "brief.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, "more than one page"
+    (box,) = set(re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf))
+    width, height = (float(v) for v in box.split()[2:])
+    assert abs(width - 595) < 2 and abs(height - 842) < 2, "not A4"
+    assert _pdf_text_operators(pdf) > 50 and b"/Font" in pdf, "the text is not selectable text"
+    assert "Da Nang ranks first" in visit.text

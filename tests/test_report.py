@@ -47,7 +47,8 @@ def tiny_report(tmp_path_factory):
 
 def test_one_page_per_notebook_and_an_index_with_the_bottom_line(tiny_report):
     built = tiny_report
-    assert sorted(p.name for p in built.folder.iterdir()) == ["00-first-look.html", "01-details.html", "index.html"]
+    assert sorted(p.name for p in built.folder.iterdir()) == ["00-first-look.html", "01-details.html", "brief.html",
+                                                              "index.html"]
     index = (built.folder / "index.html").read_text()
     assert built.verdict == ("Under the neutral weights of the article's model, Da Nang ranks first: "
                              "Da Nang 0.82, Hanoi 0.79 (out of 1).")
@@ -62,7 +63,7 @@ def parse(page: Path) -> BeautifulSoup:
 
 def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tiny_report):
     folder = tiny_report.folder
-    for page in folder.glob("*.html"):
+    for page in sorted(set(folder.glob("*.html")) - {folder / "brief.html"}):  # the brief is a page to print
         soup = parse(page)
         nav = soup.select_one("nav.report-nav")
         assert [a["href"] for a in nav.find_all("a")] == ["index.html", "00-first-look.html", "01-details.html"]
@@ -259,3 +260,15 @@ def test_the_live_weights_data_keep_markup_out_of_the_script():
     text = str(pages._json_for_html(live))
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text)["venues"][0]["name"] == name
+
+
+def test_the_brief_has_the_question_the_bottom_line_the_scores_three_caveats_and_the_grades(tiny_report):
+    brief = parse(tiny_report.folder / "brief.html")
+    index = parse(tiny_report.folder / "index.html")
+    assert index.find("a", string="the brief")["href"] == "brief.html"
+    text = brief.get_text(" ", strip=True)
+    assert "Hanoi or Danang for the second Trump-Kim summit?" in text and tiny_report.verdict in text
+    assert len(brief.select("ol li")) == 3 and "Hanoi was announced on 2019-02-08" in text
+    assert brief.select_one("table.scores") and brief.find("img")["src"].startswith("data:image/png;base64,")
+    assert re.search(r"A \d+, B \d+, C \d+, estimate \d+\.", text)
+    assert not brief.find_all("script")

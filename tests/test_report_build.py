@@ -33,7 +33,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 def test_a_page_per_notebook_and_an_index(built_report):
     assert sorted(files(built_report)) == sorted([p.with_suffix(".html").name for p in notebook_paths()]
-                                                 + ["index.html"])
+                                                 + ["brief.html", "index.html"])
 
 
 def without_widget_views(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -5,8 +5,8 @@ import nbformat
 import pytest
 from tiny_notebooks import write_notebook
 
-from summit_venues.sharing import tidy
-from summit_venues.sharing.report import NOTEBOOK_DIR, Variant, build_report, notebook_paths
+from summit_venues.sharing import pages, tidy
+from summit_venues.sharing.report import NOTEBOOK_DIR, notebook_paths
 
 PATHS = notebook_paths()
 
@@ -52,11 +52,13 @@ def test_the_tags_come_from_the_code(source, outputs, tags):
 
 
 def test_the_report_hides_checks_set_up_and_navigation_and_folds_the_rest(tmp_path):
+    """The page of a tidied notebook, as run (outputs written here: no kernel needed to test the page)."""
     path = write_notebook(tmp_path / "nb", "00-one.ipynb", "import summit_venues as sv", "print('shown')",
                           "assert 6 * 7 == 42")
     tidy.tidy_notebooks([path], lambda nb, p: nbformat.write(nb, p))
-    built = build_report(Variant(), tmp_path / "report", [path], jobs=1, log=lambda line: None, fresh=True)
-    page = (built.folder / "00-one.html").read_text(encoding="utf-8")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[3].outputs = [nbformat.v4.new_output("stream", text="shown\n")]
+    page = pages.notebook_page(nb, [pages.page_for("00-one", nb)], 0, "")
     assert "shown" in page and "6 * 7" not in page and "import summit_venues" not in page
     assert "Contents:" not in page  # the report's own navigation stands in for the notebook's
     assert page.count('<details class="report-code"><summary>Code</summary>') == 1

@@ -179,6 +179,15 @@ class Chromium:
                      found["stylesheetLinks"], found["scripts"], found["text"], list(requests.values()), failed,
                      exceptions)
 
+    def pdf(self, path: Path, paper_inches: tuple[float, float] = (8.27, 11.69)) -> Path:
+        """Print the current page to a PDF (A4 by default; margins from the page's own @page rule)."""
+        width, height = paper_inches
+        printed = self.send("Page.printToPDF", paperWidth=width, paperHeight=height, printBackground=True,
+                            preferCSSPageSize=True, displayHeaderFooter=False)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(printed["data"]))
+        return path
+
     def screenshot(self, path: Path) -> Path:
         """Save what the window shows of the current page as a PNG."""
         shot = self.send("Page.captureScreenshot", format="png")

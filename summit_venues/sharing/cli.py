@@ -113,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--out", type=Path, metavar="DIR", default=Path("."),
                           help="folder to write into (default: the current folder)")
 
+    brief = commands.add_parser("brief", help="print the one-page brief to a PDF (needs Chromium)",
+                                description="Write brief.html (the question, the bottom line, the scores, three "
+                                            "caveats, the sources by grade) and print it to brief.pdf, one A4 page, "
+                                            "with headless Chromium.")
+    brief.add_argument("--out", type=Path, metavar="DIR", default=None, help="folder (default: report/)")
+    _profile_option(brief)
+    _data_options(brief, analysis=False)
+
     commands.add_parser("tidy", help="rewrite the notebooks' navigation cells and the tags the report reads",
                         description="Rewrite each notebook's contents line and previous/next links, and tag the "
                                     "cells the report hides (asserts only; set-up without output).")
@@ -215,6 +223,32 @@ def cmd_new_venue(args) -> int:
     return 0
 
 
+def cmd_brief(args) -> int:
+    """The brief's HTML from the package, then its PDF from Chromium; a missing Chromium is a clear error."""
+    from .brief import HTML, PDF, brief_html
+    from .browser import BrowserError, Chromium
+    from .pages import variant_banner
+    from .report import PROJECT_DIR, REPORT_TITLE, Variant, _firmness, bottom_line, data_fingerprint, describe
+
+    variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
+    data, weights, scores, ranked, sentence = bottom_line(variant)
+    out = args.out if args.out is not None else PROJECT_DIR / variant.folder_name()
+    out.mkdir(parents=True, exist_ok=True)
+    page = out / HTML
+    banner = variant_banner(describe(variant, data.profiles.name))
+    page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, _firmness(data, weights),
+                               data_fingerprint(variant), banner), encoding="utf-8")
+    try:
+        with Chromium() as browser:
+            browser.visit(page.resolve().as_uri())
+            browser.pdf(out / PDF)
+    except BrowserError as exc:
+        print(f"summit-venues brief: wrote {_shown(page)}, but no PDF: {exc}", file=sys.stderr)
+        return 1
+    print(f"Brief: {_shown(out / PDF)} (one A4 page) and {_shown(page)}")
+    return 0
+
+
 def cmd_tidy(args) -> int:
     from .report import _save, notebook_paths
     from .tidy import tidy_notebooks
@@ -245,7 +279,7 @@ def _shown(path: Path) -> str:
 
 
 COMMANDS = {"report": cmd_report, "validate": cmd_validate, "rank": cmd_rank, "profiles": cmd_profiles,
-            "new-venue": cmd_new_venue, "tidy": cmd_tidy, "notebooks": cmd_notebooks}
+            "new-venue": cmd_new_venue, "brief": cmd_brief, "tidy": cmd_tidy, "notebooks": cmd_notebooks}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -88,6 +88,47 @@ TEMPLATES = {
         "{% for rank, name, overall, cells in rows %}<tr><td>{{ rank }}. {{ name }}</td>"
         "<td><strong>{{ overall }}</strong></td>{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>"
         "{% endfor %}</tbody></table>"),
+    "brief.html.j2": """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{{ title }}: the brief</title>
+<style type="text/css">
+@page { size: A4; margin: 12mm 14mm; }
+body { margin: 0 auto; max-width: 182mm; font: 9.6pt/1.38 system-ui, sans-serif; color: #1f2328; }
+h1 { font-size: 15pt; margin: 0 0 2mm; }
+h2 { font-size: 10.5pt; margin: 3mm 0 1mm; }
+p { margin: 1mm 0; }
+.verdict { font-size: 11pt; font-weight: 600; }
+img { width: 100%; }
+table { border-collapse: collapse; margin: 1mm 0; font-size: 8.6pt; }
+th, td { padding: 1px 6px; border-bottom: 1px solid #d0d7de; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+ol { margin: 1mm 0; padding-left: 5mm; }
+footer { color: #59636e; font-size: 7.5pt; margin-top: 2mm; }
+</style>
+</head>
+<body>
+<h1>{{ title }}</h1>
+{{ banner }}
+<p><strong>The question.</strong> {{ question }} Scored as of {{ date }} on the criteria of the Asia Times article
+of 6 February 2019, on fixed scales.</p>
+<h2>The bottom line</h2>
+<p class="verdict">{{ verdict }}</p>
+{% for line in firmness %}<p>{{ line }}</p>
+{% endfor %}{{ chart }}
+{{ table }}
+<h2>Three caveats</h2>
+<ol>{% for caveat in caveats %}<li>{{ caveat }}</li>{% endfor %}</ol>
+<h2>Where the values come from</h2>
+<p>Source rows by grade (A: official or two agreeing; B: one reputable outlet; C: weak or conflicting;
+estimate: worked out, with its reasoning):
+{% for grade, count in grades %}{{ grade }} {{ count }}{% if not loop.last %}, {% endif %}{% endfor %}.</p>
+<footer>Data fingerprint <code>{{ fingerprint }}</code>. The full report, with every notebook, is index.html beside
+this page; <code>summit-venues brief</code> prints this page to brief.pdf.</footer>
+</body>
+</html>
+""",
     "index.html.j2": """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -137,6 +178,7 @@ out.</p>
 </section>
 <script type="application/json" id="report-data">{{ live_json }}</script>
 <script>{{ live_script }}</script>{% endif %}
+<p>One page to print or pass on: <a href="brief.html">the brief</a>.</p>
 <h2>The notebooks</h2>
 <ol class="pages">
 {% for p in pages %}<li><a href="{{ p.file }}">{{ p.title }}</a><br>{{ p.summary }}</li>{% if not loop.last %}
@@ -340,3 +382,8 @@ def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banne
                        banner=banner, verdict=verdict, robustness=list(robustness), score_table=table,
                        pages=pages, data_label=data_label, fingerprint=fingerprint, live=live,
                        live_json=_json_for_html(live) if live else "", live_script=Markup(LIVE_SCRIPT)))
+
+
+def brief_page(**values) -> str:
+    """The one-page brief (`brief.brief_html` gathers its values); `chart` and `table` are fragments rendered here."""
+    return str(_render("brief.html.j2", **values))

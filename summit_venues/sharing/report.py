@@ -27,7 +27,7 @@ from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 from ..inputs import settings
 from ..inputs.dataset import DEFAULT_DATA_DIR, load_dataset
-from . import executed, pages
+from . import brief, executed, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -180,8 +180,11 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     raw = raw.loc[list(data.profiles.index), list(scores.columns)]
     live = pages.live_weights(scores, data.venues.name, data.criteria.name, raw, data.profiles.name,
                               raw.loc[variant.profile or NEUTRAL])
+    firmness = _firmness(data, weights)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
-                                          data_fingerprint(variant), _firmness(data, weights), live)
+                                          data_fingerprint(variant), firmness, live)
+    files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
+                                         data_fingerprint(variant), banner)
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
 
