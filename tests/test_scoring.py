@@ -192,3 +192,18 @@ def test_overall_scores_are_the_shared_weighted_sum(data):
     assert sv.overall_scores(scores, weights).tolist() == expected.tolist()
     assert sv.ranking(scores, weights).overall[scores.index].tolist() == expected.tolist()
     assert sv.contributions(scores, weights).sum(axis=1).to_numpy() == pytest.approx(expected, abs=1e-15)
+
+
+def test_the_lead_splits_into_the_indicators_and_sums_to_the_margin(data):
+    """By hand: the beach rubric is half of the economic criterion (two indicators of weight 1), which is a fifth of
+    the total at neutral weights; Da Nang is at level 2 of 3, Hanoi at 0: 0.2 x 0.5 x (2/3 - 0) = 0.0667."""
+    from summit_venues.decision import scoring
+
+    weights = sv.default_weights(data)
+    margin = scoring.margin_by_indicator(data, weights, "danang", "hanoi")
+    ranked = sv.ranking(sv.criterion_scores(data), weights)
+    assert margin.sum() == pytest.approx(ranked.overall["danang"] - ranked.overall["hanoi"], abs=1e-12)
+    assert margin["beach_destination"] == pytest.approx(0.2 * 0.5 * 2 / 3, abs=1e-3)
+    assert margin[["peace_index", "terrorism_index", "reform_model", "relations_with_both"]].eq(0).all()
+    assert scoring.indicator_weights(data, {"flight_path": 1, "facilities": 0, "security": 0, "economic_model": 0,
+                                           "diplomatic_relations": 0}).loc["kim_flight_distance"] == 0.5

@@ -97,6 +97,28 @@ def criterion_scores(data: Dataset, extensions=()) -> pd.DataFrame:
     return pd.DataFrame(result, index=scores.index).rename_axis(columns="criterion_id")
 
 
+def indicator_weights(data: Dataset, weights: Mapping[str, float] | pd.Series, extensions=()) -> pd.Series:
+    """Each active indicator's share of the overall score: its criterion's weight times its share within it.
+
+    The shares sum to 1, so an overall score is the indicator scores weighted by them.
+    """
+    active = active_indicators(data, extensions)
+    criterion = normalised_weights(weights, list(data.criteria.index))
+    within = active.weight / active.groupby("criterion_id").weight.transform("sum")
+    return (within * criterion[active.criterion_id].to_numpy()).rename("weight")
+
+
+def margin_by_indicator(data: Dataset, weights: Mapping[str, float] | pd.Series, leader: str, other: str,
+                        extensions=()) -> pd.Series:
+    """How much of `leader`'s lead over `other` each indicator gives (negative: where it loses ground).
+
+    They sum to the difference of the two overall scores.
+    """
+    scores = indicator_scores(data, extensions)
+    shares = indicator_weights(data, weights, extensions)
+    return (shares * (scores.loc[leader] - scores.loc[other])[shares.index]).rename("margin")
+
+
 def default_weights(data: Dataset, profile: str | None = None) -> pd.Series:
     """The weights of `profile` (data/profiles.csv), by default the neutral profile's; summing to 1."""
     return profile_weights(data, profile or NEUTRAL)

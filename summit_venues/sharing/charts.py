@@ -113,6 +113,30 @@ def margin_changes_chart(change: pd.Series, base: float, leader: str, other: str
     return Chart(title, fig)
 
 
+def margin_by_indicator_chart(margin: pd.Series, indicators: pd.DataFrame, leader: str, other: str, title: str):
+    """Horizontal bars, one per indicator that separates the two venues: what it adds to the leader's lead
+    (right) or takes from it (left), coloured by criterion; the indicators that score both alike are counted
+    in a note, not drawn."""
+    moving = margin[margin.abs() > 5e-4].sort_values()
+    fig = Figure(figsize=(8, 0.36 * len(moving) + 1.9))
+    ax = fig.subplots()
+    colours = [criterion_colour(indicators.criterion_id[i]) for i in moving.index]
+    ax.barh([_wrap(indicators.name[i], 48) for i in moving.index], moving.to_numpy(), color=colours)
+    ax.axvline(0, color="black", linewidth=0.8)
+    for y, value in enumerate(moving):
+        ax.text(value, y, f" {value:+.3f} ", va="center", ha="left" if value >= 0 else "right", fontsize=7)
+    reach = moving.abs().max() * 1.45 if len(moving) else 0.1
+    ax.set_xlim(-reach, reach)
+    equal = len(margin) - len(moving)
+    ax.set_xlabel(f"share of {leader}'s lead over {other} (total {margin.sum():+.3f});\n"
+                  f"{equal} indicators score both alike and are not drawn")
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_title(_wrap(title, 70), fontsize=10, loc="left")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return Chart(title, fig)
+
+
 def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str):
     """Each criterion's score per venue (venues x criteria in, named bars out)."""
     return grouped_bars(scores.rename(index=names, columns=labels), title, "criterion score")
