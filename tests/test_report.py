@@ -267,7 +267,7 @@ def test_the_brief_has_the_question_the_bottom_line_the_scores_three_caveats_and
     index = parse(tiny_report.folder / "index.html")
     assert index.find("a", string="the brief")["href"] == "brief.html"
     text = brief.get_text(" ", strip=True)
-    assert "Hanoi or Danang for the second Trump-Kim summit?" in text and tiny_report.verdict in text
+    assert "Hanoi or Da Nang for the second Trump-Kim summit?" in text and tiny_report.verdict in text
     assert len(brief.select("ol li")) == 3 and "Hanoi was announced on 2019-02-08" in text
     assert brief.select_one("table.scores") and brief.find("img")["src"].startswith("data:image/png;base64,")
     assert re.search(r"A \d+, B \d+, C \d+, estimate \d+\.", text)

@@ -73,7 +73,7 @@ def _profile_option(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every command, with help a terminal user can read."""
-    parser = argparse.ArgumentParser(prog="summit-venues", description="Hanoi or Danang? Score the venues of the "
+    parser = argparse.ArgumentParser(prog="summit-venues", description="Hanoi or Da Nang? Score the venues of the "
                                      "2019 Trump-Kim summit, and build the shareable report.",
                                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

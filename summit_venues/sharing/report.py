@@ -32,7 +32,7 @@ from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repo
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
-REPORT_TITLE = "Hanoi or Danang? The venues of the second Trump–Kim summit, scored"
+REPORT_TITLE = "Hanoi or Da Nang? The venues of the second Trump–Kim summit, scored"
 
 __all__ = ["Built", "NotebookFailed", "Variant", "build_report", "notebook_paths", "refresh_in_place"]
 
