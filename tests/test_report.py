@@ -272,3 +272,19 @@ def test_the_brief_has_the_question_the_bottom_line_the_scores_three_caveats_and
     assert brief.select_one("table.scores") and brief.find("img")["src"].startswith("data:image/png;base64,")
     assert re.search(r"A \d+, B \d+, C \d+, estimate \d+\.", text)
     assert not brief.find_all("script")
+
+
+def test_report_tables_drop_row_numbers_keep_real_labels_and_link_addresses():
+    import pandas as pd
+
+    numbered = pd.DataFrame({"place": ["Da Nang", "Hanoi"],
+                             "source": ['see https://example.org/a?b=1&c=2 (A), or "https://x.org/"', "none"]})
+    with pd.option_context("display.max_colwidth", None):  # as the notebooks show long notes
+        soup = BeautifulSoup(pages.readable_tables(numbered._repr_html_()), "html.parser")
+    assert [th.get_text() for th in soup.select("thead th")] == ["place", "source"]
+    assert not soup.select("tbody th") and len(soup.select("tbody tr")) == 2
+    assert [a["href"] for a in soup.select("td a")] == ["https://example.org/a?b=1&c=2", "https://x.org/"]
+    assert soup.select("td")[1].get_text() == numbered.source[0]  # the text reads as before
+    labelled = pd.DataFrame({"x": [1, 2]}, index=pd.Index(["Hanoi", "Da Nang"], name="venue"))
+    kept = BeautifulSoup(pages.readable_tables(labelled._repr_html_()), "html.parser")
+    assert [th.get_text() for th in kept.select("tbody th")] == ["Hanoi", "Da Nang"]  # real labels stay

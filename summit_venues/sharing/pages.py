@@ -283,6 +283,46 @@ def without_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _linked(cell, soup) -> None:
+    """Every web address written in a table cell becomes a link (trailing punctuation left outside it)."""
+    for text in list(cell.find_all(string=_URL)):
+        pieces, last = [], 0
+        for match in _URL.finditer(text):
+            url = match.group(0).rstrip(").,;:")
+            pieces.append(text[last:match.start()])
+            link = soup.new_tag("a", href=url)
+            link.string = url
+            pieces.append(link)
+            last = match.start() + len(url)
+        pieces.append(text[last:])
+        for piece in pieces:
+            text.insert_before(piece)
+        text.extract()
+
+
+def readable_tables(fragment: str) -> str:
+    """A pandas table as a reader wants it: no 0, 1, 2 ... row numbers, and its web addresses as links."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(fragment, "html.parser")
+    for table in soup.select("table.dataframe"):
+        rows = table.select("tbody > tr")
+        labels = [row.find(["th", "td"]) for row in rows]
+        header = table.select("thead > tr")
+        numbered = rows and all(label is not None and label.name == "th" and label.get_text() == str(i)
+                                for i, label in enumerate(labels))
+        if numbered and len(header) == 1 and header[0].find("th").get_text() == "":
+            header[0].find("th").decompose()
+            for label in labels:
+                label.decompose()
+        for cell in table.select("td"):
+            _linked(cell, soup)
+    return str(soup)
+
+
 def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str) -> str:
     """The HTML page of one executed notebook, with the report's navigation."""
     exporter = HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
@@ -292,6 +332,11 @@ def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, b
     # The notebook's own navigation, its checks and its set-up are for readers of the code (tidy.py's tags);
     # the remaining code is folded under "Code", open with a click and no script.
     nb.cells = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & set(HIDDEN_IN_REPORT)]
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            html_table = output.get("data", {}).get("text/html")
+            if html_table and 'class="dataframe"' in html_table:
+                output["data"]["text/html"] = readable_tables(html_table)
     nb.metadata["title"] = page.title
     report = {"css": REPORT_CSS, "nav": navigation(pages, page.file), "banner": banner,
               "pager": pager(pages, position)}
