@@ -288,3 +288,12 @@ def test_report_tables_drop_row_numbers_keep_real_labels_and_link_addresses():
     labelled = pd.DataFrame({"x": [1, 2]}, index=pd.Index(["Hanoi", "Da Nang"], name="venue"))
     kept = BeautifulSoup(pages.readable_tables(labelled._repr_html_()), "html.parser")
     assert [th.get_text() for th in kept.select("tbody th")] == ["Hanoi", "Da Nang"]  # real labels stay
+
+
+def test_a_long_report_table_is_folded_under_a_line_that_says_how_long_it_is():
+    import pandas as pd
+
+    short, long = pd.DataFrame({"x": range(pages.FOLD_ROWS)}), pd.DataFrame({"x": range(pages.FOLD_ROWS + 1)})
+    assert "<details" not in pages.readable_tables(short._repr_html_())
+    folded = BeautifulSoup(pages.readable_tables(long._repr_html_()), "html.parser").select_one("details.report-table")
+    assert folded.summary.get_text() == f"The full table: {pages.FOLD_ROWS + 1} rows" and folded.table

@@ -42,6 +42,7 @@ REPORT_CSS = """
 .report-variant { font: 14px/1.5 system-ui, sans-serif; background: #fff4d6; border: 1px solid #e3c565;
   padding: 8px 16px; margin: 8px 16px; }
 .report-code > summary { font: 12px/1.5 system-ui, sans-serif; color: #59636e; cursor: pointer; margin: 2px 0; }
+.report-table > summary { font: 13px/1.5 system-ui, sans-serif; color: #0b5cad; cursor: pointer; margin: 4px 0; }
 """
 
 # The lab template minus everything it would fetch from a CDN, plus the report's navigation.
@@ -303,12 +304,23 @@ def _linked(cell, soup) -> None:
         text.extract()
 
 
+#: A table longer than this is folded in the report, under a line that says how long it is.
+FOLD_ROWS = 15
+
+
 def readable_tables(fragment: str) -> str:
-    """A pandas table as a reader wants it: no 0, 1, 2 ... row numbers, and its web addresses as links."""
+    """A pandas table as a reader wants it: no 0, 1, 2 ... row numbers, its web addresses as links, and folded
+    (a `<details>`, no script) when it is long: the text around it says what it holds."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(fragment, "html.parser")
     for table in soup.select("table.dataframe"):
+        if len(table.select("tbody > tr")) > FOLD_ROWS:
+            fold = soup.new_tag("details", attrs={"class": "report-table"})
+            summary = soup.new_tag("summary")
+            summary.string = f"The full table: {len(table.select('tbody > tr'))} rows"
+            table.wrap(fold)
+            fold.insert(0, summary)
         rows = table.select("tbody > tr")
         labels = [row.find(["th", "td"]) for row in rows]
         header = table.select("thead > tr")
