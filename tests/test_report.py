@@ -80,7 +80,7 @@ def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tin
     first = parse(folder / "00-first-look.html")
     assert first.title.string == "First look"
     assert first.find("a", string="the details")["href"] == "01-details.html#top", "notebook links point to pages"
-    assert [a.get_text() for a in first.select("nav.report-pager a")] == ["← Report home", "01 Details →"]
+    assert [a.get_text() for a in first.select("nav.report-pager a")] == ["← Report home", "01 The details →"]
 
 
 def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, two_notebooks):
@@ -137,10 +137,15 @@ def test_bad_weights_fail_before_any_kernel_starts(tmp_path, two_notebooks):
 
 def test_page_labels_titles_and_summaries_come_from_the_notebook():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-        "# 02 · Travel *path*\n\n> \"quote\"\n\nThe [article](https://example.org) names `flight_path`.")])
+        "# Travel *path*: a safe flight\n\n> \"quote\"\n\nThe [article](https://example.org) names `flight_path`.")])
     page = pages.page_for("02-flight-path", nb)
-    assert (page.label, page.title, page.summary) == ("02 Flight path", "02 · Travel path",
+    assert (page.label, page.title, page.summary) == ("02 Travel path", "Travel path: a safe flight",
                                                       "The article names flight_path.")
+    # The answer, where the notebook opens with one, is the summary; the label is the title up to its colon.
+    nb.cells.append(nbformat.v4.new_markdown_cell("**The question.** Why?\n\n**The answer.** Because *it is*."))
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("**Contents:** ...", metadata={"tags": ["navigation"]}))
+    page = pages.page_for("02-flight-path", nb)
+    assert (page.label, page.summary) == ("02 Travel path", "Because it is.")
 
 
 TEX_MATH = re.compile(r"\$\$|\\\(|\\\[|\\begin\{|\$[^$\n]*\\[A-Za-z]+[^$\n]*\$")

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from nbconvert import HTMLExporter
 
 from .execution import WIDGET_VIEW
-from .tidy import HIDDEN_IN_REPORT
+from .tidy import HIDDEN_IN_REPORT, NAVIGATION, short_label, title_of
 
 INDEX = "index.html"
 WIDGET_NOTE = ('<p class="report-widget"><em>Here the notebook shows interactive controls (sliders), which need a '
@@ -234,14 +234,20 @@ def _plain(markdown: str) -> str:
 
 
 def page_for(stem: str, nb: nbformat.NotebookNode) -> Page:
-    """The page of a notebook named `stem`: title from its first heading, summary from its first paragraph."""
-    number, _, words = stem.partition("-")
-    label = f"{number} {words.replace('-', ' ').capitalize()}".strip()
-    markdown = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    heading = re.search(r"^#\s+(.+)$", markdown, re.MULTILINE)
-    title = _plain(heading.group(1)) if heading else label
+    """The page of a notebook named `stem`: title from its first heading, its label from the title (tidy.py),
+    and for summary its answer (the paragraph that opens "**The answer.**"), else its question, else its first
+    plain paragraph."""
+    heading = title_of(nb)
+    label = short_label(stem, heading)
+    title = _plain(heading) if heading else label
+    markdown = "\n\n".join(c.source for c in nb.cells
+                            if c.cell_type == "markdown" and NAVIGATION not in c.metadata.get("tags", []))
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", markdown)]
-    prose = next((p for p in paragraphs if p and not p.startswith(("#", ">", "|", "-", "*", "!["))), "")
+    opening = [next((p for p in paragraphs if re.match(rf"\*\*The {word}[.:]?\*\*", p)), None)
+               for word in ("answer", "question")]
+    prose = next((p for p in opening if p), None) or next(
+        (p for p in paragraphs if p and not p.startswith(("#", ">", "|", "- ", "* ", "!["))), "")
+    prose = re.sub(r"^\*\*The answer[.:]?\*\*[.:]?\s*", "", prose)
     summary = " ".join(_plain(prose).split())
     if len(summary) > 280:
         summary = summary[:280].rsplit(" ", 1)[0] + " …"

@@ -14,6 +14,7 @@ notebook and a test checks that running it again changes nothing.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import nbformat
@@ -23,10 +24,29 @@ NAVIGATION, CHECK, SETUP = "navigation", "check", "setup"
 HIDDEN_IN_REPORT = (NAVIGATION, CHECK, SETUP, "parameters")
 
 
+def title_of(nb: nbformat.NotebookNode) -> str | None:
+    """The notebook's title: its first level-one heading, outside the navigation cells."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and NAVIGATION not in cell.metadata.get("tags", []):
+            heading = re.search(r"^#\s+(.+)$", cell.source, re.MULTILINE)
+            if heading:
+                return heading.group(1).strip()
+    return None
+
+
+def short_label(stem: str, title: str | None) -> str:
+    """The navigation's label: the notebook's number and its title up to the first colon, question mark or comma
+    (`07` + `The decision: who wins, ...` -> `07 The decision`), so that label and title always match."""
+    number, _, words = stem.partition("-")
+    if not title:
+        return f"{number} {words.replace('-', ' ').capitalize()}".strip()
+    short = re.match(r"[^:?,]*\??", title).group(0).strip()
+    return f"{number} {re.sub(r'[*`_]', '', short)}"
+
+
 def label(path: Path) -> str:
-    """`07-decision.ipynb` -> `07 Decision`: the same short label as the report's navigation."""
-    number, _, words = path.stem.partition("-")
-    return f"{number} {words.replace('-', ' ').capitalize()}".strip()
+    """`07-decision.ipynb` -> `07 The decision`: the same short label as the report's navigation."""
+    return short_label(path.stem, title_of(nbformat.read(path, as_version=4)))
 
 
 def _statements(source: str) -> list[ast.stmt] | None:
