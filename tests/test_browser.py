@@ -14,6 +14,8 @@ from summit_venues.sharing.browser import Chromium, find_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
+#: The pages with the live weights: the index and the decision notebook's (its cell tagged live-weights).
+LIVE_PAGES = ("index.html", "07-decision.html")
 NO_CHROMIUM = "no Chromium on this machine: install the Debian package chromium (.ci/run does)"
 BROWSER_REQUIRED = bool(os.environ.get("SUMMIT_REQUIRE_BROWSER"))
 # Decided once, for the whole module, before any report is built for these tests.
@@ -46,7 +48,8 @@ def test_every_page_loads_with_every_image_and_stylesheet_and_nothing_from_the_n
         assert visit.unloaded_stylesheets == [] and visit.styles > 0, f"{name}: styles not applied"
         assert visit.failed_requests == {} and visit.remote_requests == [], f"{name}: {visit.remote_requests}"
         assert visit.exceptions == [], f"{name} raised {visit.exceptions}"
-        assert visit.scripts == (2 if name == "index.html" else 0), f"{name} runs scripts"  # the live weights
+        # The live weights on the index and the decision page: their data and their one script.
+        assert visit.scripts == (2 if name in LIVE_PAGES else 0), f"{name} runs scripts"
     assert sum(v.images for v in visits.values()) >= len(visits) - 2, "the charts are missing"
     assert "Da Nang ranks first" in visits["index.html"].text  # the article's model, 00-overview
 
@@ -105,12 +108,13 @@ def _evaluate(browser, expression: str):
 
 
 @needs_chromium
-def test_the_weights_on_the_index_rank_the_venues_as_the_package_does(browser, built_report):
+@pytest.mark.parametrize("page", LIVE_PAGES)
+def test_the_weights_on_the_page_rank_the_venues_as_the_package_does(browser, built_report, page):
     import summit_venues as sv
 
     data = sv.load_dataset()
     scores = sv.criterion_scores(data)
-    visit = browser.visit((built_report / "index.html").as_uri())
+    visit = browser.visit((built_report / page).as_uri())
     assert visit.exceptions == [] and "Try other weights" in visit.text
     for weights in WEIGHT_VECTORS:
         shown = _evaluate(browser, SET_WEIGHTS % json.dumps(weights))

@@ -302,3 +302,24 @@ def test_a_long_report_table_is_folded_under_a_line_that_says_how_long_it_is():
     assert "<details" not in pages.readable_tables(short._repr_html_())
     folded = BeautifulSoup(pages.readable_tables(long._repr_html_()), "html.parser").select_one("details.report-table")
     assert folded.summary.get_text() == f"The full table: {pages.FOLD_ROWS + 1} rows" and folded.table
+
+
+def test_a_cell_tagged_live_weights_becomes_the_sliders_on_its_page():
+    import pandas as pd
+
+    note = "In the report, sliders re-rank the venues here."
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Decision"),
+                                         nbformat.v4.new_markdown_cell(note, metadata={"tags": [pages.LIVE_TAG]})])
+    live = pages.live_weights(pd.DataFrame({"a": [0.5]}, index=["x"]), pd.Series({"x": "X"}), pd.Series({"a": "A"}),
+                              pd.DataFrame({"a": [1.0]}, index=["neutral"]), pd.Series({"neutral": "N"}),
+                              pd.Series({"a": 1.0}))
+    page = parse_text(pages.notebook_page(nb, [pages.page_for("07-decision", nb)], 0, "", live))
+    assert page.select_one("section#try-weights") and note not in page.get_text()
+    assert [s.get("type") for s in page.find_all("script")] == ["application/json", None]
+    assert page.find_all("script")[1].string == pages.LIVE_SCRIPT
+    without = parse_text(pages.notebook_page(nb, [pages.page_for("07-decision", nb)], 0, ""))
+    assert note in without.get_text() and not without.find_all("script")
+
+
+def parse_text(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")

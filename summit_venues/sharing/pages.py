@@ -58,6 +58,9 @@ NOTEBOOK_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {%- block body_footer -%}{{ resources.report.pager }}
 {{ super() }}
 {%- endblock body_footer -%}
+{%- block rawcell -%}
+{%- if cell.metadata.get("report_live") -%}{{ resources.report.live }}{%- else -%}{{ super() }}{%- endif -%}
+{%- endblock rawcell -%}
 {%- block input_group -%}
 <details class="report-code"><summary>Code</summary>
 {{ super() }}
@@ -89,6 +92,25 @@ TEMPLATES = {
         "{% for rank, name, overall, cells in rows %}<tr><td>{{ rank }}. {{ name }}</td>"
         "<td><strong>{{ overall }}</strong></td>{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>"
         "{% endfor %}</tbody></table>"),
+    "live.html.j2": """<section id="try-weights" hidden>
+<h2>Try other weights</h2>
+<p>Move a criterion's weight, or start from a party's profile: the venues are ranked again in this page, on the
+article's model, as <code>summit-venues rank --weights</code> ranks them. Weights are relative; 0 leaves a criterion
+out.</p>
+<p><label>Start from a profile: <select id="weights-profile">{% for p in live.profiles %}
+<option value="{{ loop.index0 }}">{{ p.name }}</option>{% endfor %}
+</select></label></p>
+<table class="weights"><tbody>{% for c in live.criteria %}
+<tr><td><label for="weight-{{ loop.index0 }}">{{ c.name }}</label></td>
+<td><input type="range" id="weight-{{ loop.index0 }}" min="0" max="5" step="0.5"
+ value="{{ live.initial[loop.index0] }}"></td>
+<td><output id="weight-{{ loop.index0 }}-value">{{ live.initial[loop.index0] }}</output></td></tr>{% endfor %}
+</tbody></table>
+<p id="live-note" role="status"></p>
+<table id="live-ranking"><thead><tr><th>venue</th><th>overall</th></tr></thead><tbody></tbody></table>
+</section>
+<script type="application/json" id="report-data">{{ live_json }}</script>
+<script>{{ live_script }}</script>""",
     "brief.html.j2": """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -160,25 +182,7 @@ footer { color: #59636e; font-size: 13px; }
 {% for line in robustness %}<p>{{ line }}</p>{% if not loop.last %}
 {% endif %}{% endfor %}
 {{ score_table }}
-{% if live %}<section id="try-weights" hidden>
-<h2>Try other weights</h2>
-<p>Move a criterion's weight, or start from a party's profile: the venues are ranked again in this page, on the
-article's model, as <code>summit-venues rank --weights</code> ranks them. Weights are relative; 0 leaves a criterion
-out.</p>
-<p><label>Start from a profile: <select id="weights-profile">{% for p in live.profiles %}
-<option value="{{ loop.index0 }}">{{ p.name }}</option>{% endfor %}
-</select></label></p>
-<table class="weights"><tbody>{% for c in live.criteria %}
-<tr><td><label for="weight-{{ loop.index0 }}">{{ c.name }}</label></td>
-<td><input type="range" id="weight-{{ loop.index0 }}" min="0" max="5" step="0.5"
- value="{{ live.initial[loop.index0] }}"></td>
-<td><output id="weight-{{ loop.index0 }}-value">{{ live.initial[loop.index0] }}</output></td></tr>{% endfor %}
-</tbody></table>
-<p id="live-note" role="status"></p>
-<table id="live-ranking"><thead><tr><th>venue</th><th>overall</th></tr></thead><tbody></tbody></table>
-</section>
-<script type="application/json" id="report-data">{{ live_json }}</script>
-<script>{{ live_script }}</script>{% endif %}
+{% if live %}{{ live_section }}{% endif %}
 <p>One page to print or pass on: <a href="brief.html">the brief</a>.</p>
 <h2>The notebooks</h2>
 <ol class="pages">
@@ -341,8 +345,14 @@ def readable_tables(fragment: str) -> str:
     return str(soup)
 
 
-def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str) -> str:
-    """The HTML page of one executed notebook, with the report's navigation."""
+#: A markdown cell with this tag marks where a notebook page of the report shows the live weights.
+LIVE_TAG = "live-weights"
+
+
+def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str,
+                  live: dict | None = None) -> str:
+    """The HTML page of one executed notebook, with the report's navigation (and the live weights, where a cell
+    tagged `live-weights` asks for them and `live` gives their data)."""
     exporter = HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
                             extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
     page = pages[position]
@@ -350,14 +360,19 @@ def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, b
     # The notebook's own navigation, its checks and its set-up are for readers of the code (tidy.py's tags);
     # the remaining code is folded under "Code", open with a click and no script.
     nb.cells = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & set(HIDDEN_IN_REPORT)]
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
+        if live and LIVE_TAG in cell.metadata.get("tags", []):
+            # The report's own section, rendered by its templates; nbconvert would sanitise a raw cell's HTML.
+            nb.cells[i] = nbformat.v4.new_raw_cell("", id=cell.get("id", "live"),
+                                                   metadata={"raw_mimetype": "text/html", "report_live": True})
+            continue
         for output in cell.get("outputs", []):
             html_table = output.get("data", {}).get("text/html")
             if html_table and 'class="dataframe"' in html_table:
                 output["data"]["text/html"] = readable_tables(html_table)
     nb.metadata["title"] = page.title
     report = {"css": REPORT_CSS, "nav": navigation(pages, page.file), "banner": banner,
-              "pager": pager(pages, position)}
+              "pager": pager(pages, position), "live": live_section(live) if live else ""}
     body, _ = exporter.from_notebook_node(nb, resources={"report": report})
     return link_notebooks(body, pages)
 
@@ -444,7 +459,12 @@ def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banne
     return str(_render("index.html.j2", title=title, css=Markup(REPORT_CSS), nav=navigation(pages, INDEX),
                        banner=banner, verdict=verdict, robustness=list(robustness), score_table=table,
                        pages=pages, data_label=data_label, fingerprint=fingerprint, live=live,
-                       live_json=_json_for_html(live) if live else "", live_script=Markup(LIVE_SCRIPT)))
+                       live_section=live_section(live) if live else ""))
+
+
+def live_section(live: dict) -> Markup:
+    """The sliders, the profile picker and the ranking they drive: the section, its JSON data and its script."""
+    return _render("live.html.j2", live=live, live_json=_json_for_html(live), live_script=Markup(LIVE_SCRIPT))
 
 
 def brief_page(**values) -> str:

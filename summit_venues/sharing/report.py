@@ -170,16 +170,16 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     finished += [Finished(path, nb, 0.0) for path, nb in kept.items()]
     finished = sorted(finished, key=lambda f: notebooks.index(f.path))  # pages in reading order
     banner = pages.variant_banner(describe(variant, data.profiles.name))
-    report_pages = [pages.page_for(f.path.stem, f.notebook) for f in finished]
-    files = {p.file: pages.notebook_page(f.notebook, report_pages, i, banner)
-             for i, (p, f) in enumerate(zip(report_pages, finished))}
-    data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
-        f" with {p.name}" for p in variant.extra_venues)
-    table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
     raw = data.profile_weights.pivot(index="profile_id", columns="criterion_id", values="weight")
     raw = raw.loc[list(data.profiles.index), list(scores.columns)]
     live = pages.live_weights(scores, data.venues.name, data.criteria.name, raw, data.profiles.name,
                               raw.loc[variant.profile or NEUTRAL])
+    report_pages = [pages.page_for(f.path.stem, f.notebook) for f in finished]
+    files = {p.file: pages.notebook_page(f.notebook, report_pages, i, banner, live)
+             for i, (p, f) in enumerate(zip(report_pages, finished))}
+    data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
+        f" with {p.name}" for p in variant.extra_venues)
+    table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
     firmness = _firmness(data, weights)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
                                           data_fingerprint(variant), firmness, live)
