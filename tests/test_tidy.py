@@ -63,3 +63,12 @@ def test_the_report_hides_checks_set_up_and_navigation_and_folds_the_rest(tmp_pa
     assert "Contents:" not in page  # the report's own navigation stands in for the notebook's
     assert page.count('<details class="report-code"><summary>Code</summary>') == 1
     assert "<script" not in page
+
+
+def test_a_check_is_collapsed_in_jupyterlab_and_nothing_else_is():
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"), _cell("assert 1"), _cell("x = 1")])
+    nb.cells[2].metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": False}  # set by hand: tidy resets
+    done = tidy.tidied(nb, PATHS, 0)
+    check, plain = done.cells[2], done.cells[3]
+    assert check.metadata["jupyter"] == {"source_hidden": True} and "check" in check.metadata["tags"]
+    assert plain.metadata["jupyter"] == {"outputs_hidden": False}

@@ -6,7 +6,8 @@
   readers on GitHub or nbviewer can move between the notebooks; the report has its own navigation and
   leaves these cells out;
 - the tag `check` on a code cell that only asserts (the notebook checking the figures its prose quotes),
-  and `setup` on a code cell without output that imports the package: the report hides both.
+  and `setup` on a code cell without output that imports the package: the report hides both, and
+  JupyterLab shows a check's code collapsed (`jupyter.source_hidden`).
 
 The tags come from the cells' code (parsed, not matched as text), so the rule is the same for every
 notebook and a test checks that running it again changes nothing.
@@ -111,6 +112,15 @@ def tidied(nb: nbformat.NotebookNode, paths: list[Path], position: int) -> nbfor
             cell.metadata["tags"] = tags
         else:
             cell.metadata.pop("tags", None)
+        # JupyterLab shows a check collapsed to one line, as the report hides it.
+        view = cell.metadata.get("jupyter", {})
+        view.pop("source_hidden", None)
+        if CHECK in tags:
+            view["source_hidden"] = True
+        if view:
+            cell.metadata["jupyter"] = view
+        else:
+            cell.metadata.pop("jupyter", None)
     top, bottom = navigation_cells(paths, position)
     nb.cells = [top, *cells, bottom]
     return nb
