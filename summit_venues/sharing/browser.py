@@ -199,7 +199,7 @@ class Chromium:
 def main(argv: list[str] | None = None) -> int:
     """Screenshot one page: `python -m summit_venues.browser PAGE.html OUT.png`."""
     page, out = (argv if argv is not None else sys.argv[1:]) or ["report/index.html", "docs/report-index.png"]
-    with Chromium() as browser:
+    with Chromium(height=1700) as browser:  # tall enough for the index's scores and its live weights
         visit = browser.visit(Path(page).resolve().as_uri())
         browser.screenshot(Path(out))
     print(f"{out}: screenshot of {page} ({visit.title})")
