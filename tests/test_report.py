@@ -216,7 +216,7 @@ def test_a_rebuild_with_nothing_changed_reuses_the_outputs_and_gives_the_same_by
     from summit_venues.sharing import executed, report
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
-    monkeypatch.setattr(report, "_firmness", lambda data, weights: [])  # the index's robustness: not tested here
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights: [])  # not tested here
     notebooks = [write_notebook(tmp_path / "nb", "01-one.ipynb", "print(6 * 7)"),
                  write_notebook(tmp_path / "nb", "02-two.ipynb", "print('two')")]
     first = build_report(Variant(), tmp_path / "first", notebooks, jobs=2, log=lambda line: None)

@@ -228,7 +228,7 @@ def cmd_brief(args) -> int:
     from .brief import HTML, PDF, brief_html
     from .browser import BrowserError, Chromium
     from .pages import variant_banner
-    from .report import PROJECT_DIR, REPORT_TITLE, Variant, _firmness, bottom_line, data_fingerprint, describe
+    from .report import PROJECT_DIR, REPORT_TITLE, Variant, bottom_line, data_fingerprint, describe, firmness_sentences
 
     variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
     data, weights, scores, ranked, sentence = bottom_line(variant)
@@ -236,7 +236,7 @@ def cmd_brief(args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     page = out / HTML
     banner = variant_banner(describe(variant, data.profiles.name))
-    page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, _firmness(data, weights),
+    page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness_sentences(data, weights),
                                data_fingerprint(variant), banner), encoding="utf-8")
     try:
         with Chromium() as browser:
@@ -250,10 +250,10 @@ def cmd_brief(args) -> int:
 
 
 def cmd_tidy(args) -> int:
-    from .report import _save, notebook_paths
+    from .report import notebook_paths, save_notebook
     from .tidy import tidy_notebooks
 
-    changed = tidy_notebooks(notebook_paths(), _save)
+    changed = tidy_notebooks(notebook_paths(), save_notebook)
     print(f"Tidied {len(changed)} notebooks" + (f": {', '.join(p.name for p in changed)}" if changed else ""))
     return 0
 

@@ -136,7 +136,7 @@ def bottom_line(variant: Variant):
     return data, weights, scores, ranked, verdict(ranked, data.venues.name, weights_label=label)
 
 
-def _firmness(data, weights) -> list[str]:
+def firmness_sentences(data, weights) -> list[str]:
     """How firm the verdict is, in the words of the overview: weights, data, model choices, extensions."""
     return robustness.robustness_in_three_senses(data, weights).sentences(data.venues.name)[1:]
 
@@ -180,7 +180,7 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
-    firmness = _firmness(data, weights)
+    firmness = firmness_sentences(data, weights)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
                                           data_fingerprint(variant), firmness, live)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
@@ -280,10 +280,10 @@ def refresh_in_place(notebooks: list[Path] | None = None, jobs: int | None = Non
                              _progress(len(notebooks), log))
     _remember_seconds(finished)
     for result in finished:
-        _save(for_the_repository(result.notebook), result.path)
+        save_notebook(for_the_repository(result.notebook), result.path)
 
 
-def _save(nb: nbformat.NotebookNode, path: Path) -> None:
+def save_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
     """Write `nb` to a scratch file beside `path`, then rename it over `path` in one step."""
     handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
