@@ -192,7 +192,7 @@ def test_maps_charts_and_tables_take_six_venues_each_in_one_colour(data_copy):
     add_testville(data_copy)
     data = sv.load_dataset(data_copy.folder, extra_venues=[FIELD])
     assert list(data.venue_table.index) == ["hanoi", "danang", "testville", "bangkok", "honolulu", "singapore"]
-    colours = maps.venue_colours(data.venue_table.index)
+    colours = charts.venue_colours(data.venue_table.index)
     assert len(set(colours.values())) == 6 and (colours["hanoi"], colours["danang"]) == ("C0", "C1")
     scores = sv.criterion_scores(data)
     for figure in (maps.route_map(data), maps.field_map(data, "six venues"),

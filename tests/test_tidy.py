@@ -9,13 +9,14 @@ from summit_venues.sharing import pages, tidy
 from summit_venues.sharing.report import NOTEBOOK_DIR, notebook_paths
 
 PATHS = notebook_paths()
+LABELS = tidy.labels(PATHS)
 
 
 @pytest.mark.parametrize("position", range(len(PATHS)), ids=[p.stem for p in PATHS])
 def test_every_notebook_is_tidy(position):
     """Running `summit-venues tidy` again would change nothing: navigation and tags are current."""
     nb = nbformat.read(PATHS[position], as_version=4)
-    assert tidy.tidied(nb, PATHS, position) == nb, f"run `summit-venues tidy` ({PATHS[position].name})"
+    assert tidy.tidied(nb, PATHS, position, LABELS) == nb, f"run `summit-venues tidy` ({PATHS[position].name})"
 
 
 @pytest.mark.parametrize("position", range(len(PATHS)), ids=[p.stem for p in PATHS])
@@ -68,7 +69,7 @@ def test_the_report_hides_checks_set_up_and_navigation_and_folds_the_rest(tmp_pa
 def test_a_check_is_collapsed_in_jupyterlab_and_nothing_else_is():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"), _cell("assert 1"), _cell("x = 1")])
     nb.cells[2].metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": False}  # set by hand: tidy resets
-    done = tidy.tidied(nb, PATHS, 0)
+    done = tidy.tidied(nb, PATHS, 0, LABELS)
     check, plain = done.cells[2], done.cells[3]
     assert check.metadata["jupyter"] == {"source_hidden": True} and "check" in check.metadata["tags"]
     assert plain.metadata["jupyter"] == {"outputs_hidden": False}

@@ -143,7 +143,7 @@ def scored_route(origin, venue, tables: TravelTables, keep_out_m: float | None =
     venue on hostile soil reached through its host's airspace only, which counts against the share.
     """
     if reached_by_road(venue, origin.delegation):
-        return 0.0, 0.0, 1.0
+        return tuple(_NO_FLIGHT[c] for c in (safe_route_column, safe_detour_column, safe_sovereign_share_column))
     way = safe_route(origin, venue, tables, keep_out_m=keep_out_m)
     share = _sovereign_share(way, tables.sea_m, route_hostile_states(tables.relations, origin.delegation))
     return way.length_km, way.detour_km, share

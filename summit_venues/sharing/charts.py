@@ -142,9 +142,14 @@ def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, t
     return grouped_bars(scores.rename(index=names, columns=labels), title, "criterion score")
 
 
+def venue_colours(venue_ids) -> dict[str, str]:
+    """One colour per venue, by its place in the data (the decision's venues first): the same in every chart and map."""
+    return {venue_id: _venue_colour(position) for position, venue_id in enumerate(venue_ids)}
+
+
 def _venue_colour(position: int) -> str:
-    """Venues take matplotlib's first colours in data order, as in `criterion_chart`."""
-    return f"C{position}"
+    """Venues take matplotlib's ten colours in data order, as in `criterion_chart`."""
+    return f"C{position % 10}"
 
 
 def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None:

@@ -19,6 +19,7 @@ from ..measures import airspace, flight_path
 from ..measures import safe_route as safe
 from ..measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
 from ..measures.borders import ATTRIBUTION, load_borders
+from .charts import venue_colours
 
 # Okabe-Ito colours, readable by colour-blind readers and in greyscale print.
 AIRSPACE_COLOURS = {LAND: "#0072B2", TERRITORIAL_SEA: "#E69F00", INTERNATIONAL: "#009E73"}
@@ -306,11 +307,6 @@ def route_map(data: Dataset):
     fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     return fig
-
-
-def venue_colours(venue_ids) -> dict[str, str]:
-    """One colour per venue, by its place in the data (the decision's venues first): the same in every chart."""
-    return {venue_id: f"C{position % 10}" for position, venue_id in enumerate(venue_ids)}
 
 
 def _label_offsets(points: np.ndarray, near: float) -> list[tuple[int, int]]:

@@ -153,7 +153,8 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     out_dir = Path(out_dir) if out_dir is not None else PROJECT_DIR / variant.folder_name()
     data, weights, scores, ranked, sentence = bottom_line(variant)
     run = Run(variant.environment(), variant.parameters())
-    keys = _run_keys(notebooks, variant, run)
+    digest = data_digest(variant)  # every data file read once: for the run keys and the fingerprint
+    keys = _run_keys(notebooks, digest, run)
     kept = {} if fresh else {p: nb for p in notebooks if (nb := executed.load(p.stem, keys[p])) is not None}
     to_run = [p for p in notebooks if p not in kept]
     if kept:
@@ -182,17 +183,17 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
     firmness = firmness_sentences(data, weights)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
-                                          data_fingerprint(variant), firmness, live)
+                                          digest[:12], firmness, live)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                                         data_fingerprint(variant), banner)
+                                         digest[:12], banner)
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
 
 
-def _run_keys(notebooks: list[Path], variant: Variant, run: Run) -> dict[Path, str]:
+def _run_keys(notebooks: list[Path], data: str, run: Run) -> dict[Path, str]:
     """Each notebook's `executed` key: its file, the variant's data, settings and parameters, code, libraries."""
     settings_seen = {k: v for k, v in run.environment.items() if k in settings.VARIABLES or k == "PYTHONOPTIMIZE"}
-    data, code, versions = data_digest(variant), executed.code_digest(), executed.libraries()
+    code, versions = executed.code_digest(), executed.libraries()
     return {p: executed.key(p, data, settings_seen, run.parameters, code, versions) for p in notebooks}
 
 

@@ -45,9 +45,9 @@ def short_label(stem: str, title: str | None) -> str:
     return f"{number} {re.sub(r'[*`_]', '', short)}"
 
 
-def label(path: Path) -> str:
-    """`07-decision.ipynb` -> `07 The decision`: the same short label as the report's navigation."""
-    return short_label(path.stem, title_of(nbformat.read(path, as_version=4)))
+def labels(paths: list[Path]) -> list[str]:
+    """Each notebook's label (`07 The decision`), read once: the same short labels as the report's navigation."""
+    return [short_label(path.stem, title_of(nbformat.read(path, as_version=4))) for path in paths]
 
 
 def _statements(source: str) -> list[ast.stmt] | None:
@@ -85,12 +85,14 @@ def code_tags(cell) -> set[str]:
     return {SETUP} if imports_package else set()
 
 
-def navigation_cells(paths: list[Path], position: int) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
-    """The contents line (top) and the previous/next links (bottom) of notebook `position` of `paths`."""
-    here = paths[position]
-    contents = " · ".join(f"**{label(p)}**" if p == here else f"[{label(p)}]({p.name})" for p in paths)
-    before = f"← [{label(paths[position - 1])}]({paths[position - 1].name})" if position > 0 else ""
-    after = f"[{label(paths[position + 1])}]({paths[position + 1].name}) →" if position + 1 < len(paths) else ""
+def navigation_cells(paths: list[Path], position: int,
+                     names: list[str]) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
+    """The contents line (top) and the previous/next links (bottom) of notebook `position` of `paths`,
+    labelled with `names` (`labels`)."""
+    link = lambda i: f"[{names[i]}]({paths[i].name})"  # noqa: E731 - a one-line formatter
+    contents = " · ".join(f"**{names[i]}**" if i == position else link(i) for i in range(len(paths)))
+    before = f"← {link(position - 1)}" if position > 0 else ""
+    after = f"{link(position + 1)} →" if position + 1 < len(paths) else ""
     pager = " | ".join(part for part in (before, after) if part)
     top = nbformat.v4.new_markdown_cell(f"**Contents:** {contents}", id="navigation-top",
                                         metadata={"tags": [NAVIGATION]})
@@ -99,8 +101,10 @@ def navigation_cells(paths: list[Path], position: int) -> tuple[nbformat.Noteboo
     return top, bottom
 
 
-def tidied(nb: nbformat.NotebookNode, paths: list[Path], position: int) -> nbformat.NotebookNode:
-    """A copy of `nb` with fresh navigation cells and the report's tags set from each cell's code."""
+def tidied(nb: nbformat.NotebookNode, paths: list[Path], position: int,
+           names: list[str] | None = None) -> nbformat.NotebookNode:
+    """A copy of `nb` with fresh navigation cells (labelled `names`, else read from `paths`) and the report's tags
+    set from each cell's code."""
     nb = nbformat.from_dict(nb)
     cells = [c for c in nb.cells if NAVIGATION not in c.metadata.get("tags", [])]
     for cell in cells:
@@ -121,17 +125,17 @@ def tidied(nb: nbformat.NotebookNode, paths: list[Path], position: int) -> nbfor
             cell.metadata["jupyter"] = view
         else:
             cell.metadata.pop("jupyter", None)
-    top, bottom = navigation_cells(paths, position)
+    top, bottom = navigation_cells(paths, position, labels(paths) if names is None else names)
     nb.cells = [top, *cells, bottom]
     return nb
 
 
 def tidy_notebooks(paths: list[Path], save) -> list[Path]:
     """Tidy every notebook of `paths` (in reading order), saving with `save(nb, path)` only those that change."""
-    changed = []
+    changed, names = [], labels(paths)
     for position, path in enumerate(paths):
         nb = nbformat.read(path, as_version=4)
-        new = tidied(nb, paths, position)
+        new = tidied(nb, paths, position, names)
         if new != nb:
             save(new, path)
             changed.append(path)
