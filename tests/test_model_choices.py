@@ -106,7 +106,7 @@ def test_a_choice_naming_something_that_does_not_exist(data_copy):
 
 def test_single_switches_margins_by_hand(data, weights):
     table = choices.single_switches(data, weights)
-    assert list(table.columns) == ["kind", "margin", "change", "reason"]
+    assert list(table.columns) == ["kind", "family", "margin", "change", "reason"]
     assert sorted(table.index) == sorted(data.model_choices.choice_id)
     pair = choices.baseline_pair(data, weights)
     overall = sv.overall_scores(sv.criterion_scores(data), weights)
@@ -133,59 +133,140 @@ def test_combinations_of_three_choices_are_all_enumerated(data_copy):
                         ("range_7000", "anchor", "kim_flight_distance/worst", "7000"),
                         ("media_2000", "value", "venues/danang/media_centre_reporters", "2000"))
     weights = sv.default_weights(data)
-    table = choices.combinations(data, weights)
-    ids = ["embassies", "range_7000", "media_2000"]
-    subsets = [[c for c, on in zip(ids, bits) if on] for bits in itertools.product([False, True], repeat=3)]
-    assert len(table) == 2 ** 3
-    assert list(table.choices) == [", ".join(s) or "(the article's model)" for s in subsets]
-    assert list(table["count"]) == [len(s) for s in subsets]
-    # The three move different criteria (or nothing), and the overall score is a weighted sum: each combination's
+    # The anchor is the article's; the extension and the value it alone scores are the extensions' family.
+    assert [choices.family_of(data, c) for c in ("embassies", "range_7000", "media_2000")] == [
+        "extensions", "article", "extensions"]
+    article = choices.family_combinations(data, weights, "article")
+    assert list(article.table.choices) == ["(the article's model)", "range_7000"] and article.exact
+    figure = choices.family_combinations(data, weights, "extensions")
+    ids = ["embassies", "media_2000"]
+    subsets = [[c for c, on in zip(ids, bits) if on] for bits in itertools.product([False, True], repeat=2)]
+    assert (figure.combinations, figure.evaluated, figure.exact) == (4, 4, True)
+    assert list(figure.table.choices) == [", ".join(s) or "(the article's model)" for s in subsets]
+    assert list(figure.table["count"]) == [len(s) for s in subsets]
+    # The choices move different criteria (or nothing), and the overall score is a weighted sum: each combination's
     # margin is the baseline's plus the single changes of its members.
     single = choices.single_switches(data, weights).change
-    base = table.margin[0]
-    for subset, margin in zip(subsets, table.margin):
+    base = figure.table.margin[0]
+    for subset, margin in zip(subsets, figure.table.margin):
         assert margin == pytest.approx(base + sum(single[c] for c in subset), abs=1e-12)
     pair = choices.baseline_pair(data, weights)
-    assert list(table.leader) == [pair[0] if m > 0 else pair[1] for m in table.margin]
+    assert list(figure.table.leader) == [pair[0] if m > 0 else pair[1] for m in figure.table.margin]
+    assert figure.first == sum(m > 0 for m in figure.table.margin)
 
 
-def test_more_combinations_than_the_limit_are_a_seeded_sample(data_copy):
-    data = with_choices(data_copy, ("embassies", "extension", "city_diplomacy", "on"),
+def test_alternatives_to_one_judgement_never_combine(data_copy):
+    data = with_choices(data_copy, ("half", "weight", "beach_destination", "0.5"),
+                        ("third", "weight", "beach_destination", "0.333"),
                         ("range_7000", "anchor", "kim_flight_distance/worst", "7000"),
-                        ("media_2000", "value", "venues/danang/media_centre_reporters", "2000"))
-    weights = sv.default_weights(data)
-    sample = choices.combinations(data, weights, limit=7)  # 8 > 7: sampled
-    assert len(sample) == 7
-    pd.testing.assert_frame_equal(sample, choices.combinations(data, weights, limit=7))  # same seed, same sample
-    others = [choices.combinations(data, weights, limit=7, seed=s) for s in (1, 2, 3)]
-    assert any(not o.choices.equals(sample.choices) for o in others)
-    for row in sample.itertuples():
-        chosen = [] if row.count == 0 else row.choices.split(", ")
-        overall = choices.overall_with(data, weights, chosen)
-        assert row.margin == pytest.approx(overall[choices.baseline_pair(data, weights)[0]]
-                                           - overall[choices.baseline_pair(data, weights)[1]], abs=1e-12)
+                        ("decade", "anchor", "main_hall/worst ; kim_flight_distance/worst", "1000 ; 8000"))
+    # 'decade' sets the flight anchor too, so it is an alternative to 'range_7000' as well: two groups.
+    assert choices.alternative_groups(data, ["half", "third", "range_7000", "decade"]) == [
+        ["half", "third"], ["range_7000", "decade"]]
+    figure = choices.family_combinations(data, sv.default_weights(data), "article")
+    assert figure.combinations == 3 * 3 and len(figure.table) == 9
+    assert "half, third" not in set(figure.table.choices)
+    with pytest.raises(ValueError, match="'half' and 'third' both set beach_destination"):
+        choices.apply(data, ["half", "third"])
 
 
-def test_the_real_choices_are_sampled(data, weights):
-    assert len(data.model_choices) == 10  # 2**10 = 1024 combinations, above the default limit of 256
-    table = choices.combinations(data, weights, limit=12)
-    assert len(table) == 12
-    for row in table.itertuples():
-        chosen = [] if row.count == 0 else row.choices.split(", ")
-        assert len(chosen) == row.count and set(chosen) <= set(data.model_choices.choice_id)
+def test_more_combinations_than_the_limit_are_a_seeded_sample():
+    groups = [["a"], ["b", "c"], ["d"]]  # 2 x 3 x 2 = 12 combinations
+    every, total, exact = choices.enumerate_combinations(groups, limit=12)
+    assert total == 12 and exact and len(set(every)) == 12
+    assert every[:3] == [(), ("d",), ("b",)]  # the last group varies fastest, as itertools.product
+    sample, total, exact = choices.enumerate_combinations(groups, limit=5, seed=1)
+    assert (total, exact, len(sample), len(set(sample))) == (12, False, 5, 5)
+    assert set(sample) <= set(every)
+    assert sample == choices.enumerate_combinations(groups, limit=5, seed=1)[0]  # same seed, same sample
+    assert any(choices.enumerate_combinations(groups, limit=5, seed=s)[0] != sample for s in (2, 3, 4))
+
+
+def test_the_real_choices_are_counted_whole(data, weights):
+    figures = choices.choice_figures(data, weights)
+    # The article's family: route_length_only, kim_range_7000, facilities_linear, facilities_one_decade (2 each),
+    # the beach's weight (equal, half, a third), Da Nang's beach level (2, 1, 3), Hanoi's (0, 1): 2^4 x 3 x 3 x 2.
+    assert figures["article"].combinations == 2 ** 4 * 3 * 3 * 2 == 288
+    # The extensions' family: six extensions, Da Nang's media and runway, Hanoi's wide-body level (2 each),
+    # Hanoi's sealability (1, 0, 2) and Da Nang's (2, 1): 2^9 x 3 x 2.
+    assert figures["extensions"].combinations == 2 ** 9 * 3 * 2 == 3072
+    for figure in figures.values():
+        assert figure.exact and figure.evaluated == figure.combinations == len(figure.table)
+        assert figure.table.choices.is_unique
+        assert figure.share == pytest.approx(figure.table.leader_first.mean(), abs=1e-15)
+    # Every combination without an extension keeps the extensions' family at the article's model.
+    assert figures["extensions"].table.margin[0] == pytest.approx(figures["article"].table.margin[0], abs=1e-15)
 
 
 def test_the_fast_scorer_gives_what_applying_the_choices_gives(data):
-    """combinations() scores hundreds of choice sets with a shortcut: it must agree with apply() + criterion_scores."""
+    """The figures score thousands of choice sets with a shortcut: it must agree with apply() + criterion_scores."""
     import numpy as np
 
     from summit_venues.decision.scoring import default_weights
 
     ids = list(data.model_choices.choice_id)
+    every, _, _ = choices.enumerate_combinations(choices.alternative_groups(data, ids), limit=10**9)
     rng = np.random.default_rng(7)
+    picked = [every[0], every[-1], *(every[i] for i in rng.choice(len(every), size=20, replace=False))]
     for profile in ("neutral", "usa"):
         weights = default_weights(data, profile)
         fast = choices._Scorer(data, weights)
-        for chosen in [[], ids, *([c for c in ids if rng.random() < 0.5] for _ in range(20))]:
+        for chosen in picked:
             assert fast.overall(chosen).to_numpy() == pytest.approx(
                 choices.overall_with(data, weights, chosen).to_numpy(), abs=1e-12), chosen
+
+
+def test_a_weight_choice_reweights_inside_the_criterion(data):
+    changed, _ = choices.apply(data, ["beach_half"])
+    assert changed.indicators.loc["beach_destination", "weight"] == 0.5
+    economic = sv.criterion_scores(changed)["economic_model"]
+    # Reforms (level 2 of 0-2: 1) with weight 1, the beach with 0.5: Da Nang's level 2 of 0-3 scores 0.667.
+    assert economic["danang"] == pytest.approx((1 + 0.5 * 0.667) / 1.5, abs=1e-12)
+    assert economic["hanoi"] == pytest.approx(1 / 1.5, abs=1e-12)
+
+
+def test_a_scale_choice_changes_the_shape_of_every_target(data):
+    changed, _ = choices.apply(data, ["facilities_linear"])
+    assert set(changed.indicators.loc[["main_hall", "meeting_capacity", "hotel_rooms"], "shape"]) == {"linear"}
+    scores = sv.indicator_scores(changed)
+    assert scores.loc["hanoi", "main_hall"] == pytest.approx((3800 - 100) / (10000 - 100), abs=1e-12)
+    assert scores.loc["danang", "hotel_rooms"] == pytest.approx((29730 - 1000) / 99000, abs=1e-12)
+
+
+def test_an_anchor_choice_may_move_several_anchors(data):
+    changed, _ = choices.apply(data, ["facilities_one_decade"])
+    assert changed.indicators.loc[["main_hall", "meeting_capacity", "hotel_rooms"], "worst"].tolist() == [
+        1000, 2000, 10000]
+    scores = sv.indicator_scores(changed)
+    assert scores.loc["danang", "main_hall"] == pytest.approx(math.log10(2500 / 1000), abs=1e-12)
+    assert scores.loc["danang", "hotel_rooms"] == pytest.approx(math.log10(29730 / 10000), abs=1e-12)
+
+
+def test_a_level_choice_moves_a_rubric_level(data):
+    changed, _ = choices.apply(data, ["danang_beach_1"])
+    assert changed.venue_table.loc["danang", "beach_destination_level"] == 1
+    assert sv.indicator_scores(changed).loc["danang", "beach_destination"] == pytest.approx(0.333)
+
+
+@pytest.mark.parametrize("row, message", [
+    (("up2", "level", "venues/hanoi/beach_destination_level", "2"),
+     "a level choice moves one step either way from the cell's level 0, not to 2"),
+    (("graded_a", "level", "venues/danang/airport_widebody_level", "1"),
+     "the evidence for this level is graded A (danang-widebody): only a level graded B or worse is a judgement"),
+    (("no_level", "level", "venues/danang/beach_destination_level", "4"),
+     "4 is not a level of rubric 'beach_destination' (levels 0, 1, 2, 3)"),
+    (("not_rubric", "level", "venues/danang/main_hall_seats", "2000"), "is not something a 'level' choice can change"),
+    (("rubric_shape", "scale", "beach_destination", "linear"), "is not something a 'scale' choice can change"),
+    (("bad_shape", "scale", "main_hall", "square"), "'square' is not a scale shape (linear or log)"),
+    (("negative", "weight", "beach_destination", "-1"), "a weight inside a criterion must be 0 or more, not -1"),
+    (("two_for_three", "anchor", "main_hall/worst ; meeting_capacity/worst ; hotel_rooms/worst", "1 ; 2"),
+     "2 values for 3 targets: give one value, or one per target"),
+    (("log_at_zero", "anchor", "main_hall/worst", "0"), "log"),
+])
+def test_a_choice_that_cannot_be_applied(data_copy, row, message):
+    data_copy.write("model_choices.csv", [dict(zip(CHOICE_COLUMNS, (*row, "test")))], CHOICE_COLUMNS)
+    with pytest.raises(sv.DataError) as caught:
+        sv.load_dataset(data_copy.folder)
+    problems = [str(p) for p in caught.value.problems]
+    assert len(problems) == 1 and problems[0].startswith(f"data/model_choices.csv, row '{row[0]}', column ")
+    assert message in problems[0]

@@ -2,6 +2,7 @@
 import math
 
 import pandas as pd
+import numpy as np
 import pytest
 
 import summit_venues as sv
@@ -59,13 +60,37 @@ def test_ranges_from_the_grade_of_the_source(ranges, venue, indicator, expected)
 
 
 @pytest.mark.parametrize("venue, indicator, level", [
-    ("hanoi", "venue_sealability", 1), ("danang", "venue_sealability", 2),  # B: a level stands
-    ("danang", "beach_destination", 2), ("hanoi", "beach_destination", 0),  # B
-    ("hanoi", "airport_widebody", 2),  # B
-    ("danang", "airport_widebody", 2), ("hanoi", "reform_model", 2),  # A
+    ("danang", "airport_widebody", 2), ("hanoi", "reform_model", 2),  # A: a level stands
 ])
-def test_a_rubric_level_of_grade_a_or_b_has_no_width(ranges, venue, indicator, level):
+def test_a_rubric_level_of_grade_a_has_no_width(ranges, venue, indicator, level):
     assert range_of(ranges, venue, indicator) == (level, level)
+    assert (venue, indicator) not in uncertainty.level_probabilities(sv.load_dataset())
+
+
+# Grade B (grade_ranges.csv): one step either way, off one time in five, a tenth each way. A level at a rubric's
+# end keeps the tenth that would fall beyond it: 0.9 where it stands, 0.1 for its one neighbour.
+@pytest.mark.parametrize("venue, indicator, expected_range, odds", [
+    ("hanoi", "venue_sealability", (0, 2), (0.1, 0.8, 0.1)),  # level 1 of 0-2: both neighbours
+    ("danang", "venue_sealability", (1, 2), (0.1, 0.9)),  # level 2, the top
+    ("danang", "beach_destination", (1, 3), (0.1, 0.8, 0.1)),  # level 2 of 0-3
+    ("hanoi", "beach_destination", (0, 1), (0.9, 0.1)),  # level 0, the bottom
+    ("hanoi", "airport_widebody", (1, 2), (0.1, 0.9)),
+])
+def test_a_rubric_level_of_grade_b_moves_one_step_one_time_in_five(data, ranges, venue, indicator, expected_range,
+                                                                   odds):
+    assert range_of(ranges, venue, indicator) == expected_range
+    assert uncertainty.level_probabilities(data)[(venue, indicator)] == pytest.approx(odds, abs=1e-12)
+
+
+def test_drawn_levels_follow_their_probabilities(data):
+    """The sampler draws each level as often as its probability says: Da Nang's beach at 1, 2, 3 (0.1, 0.8, 0.1)."""
+    from summit_venues.decision import smaa
+    uncertain = uncertainty.uncertain_scores(data)
+    sampler = smaa._ValueSampler(uncertain, capacity=200_000)
+    column = list(sampler.columns).index(uncertain.indicators.index("beach_destination"))
+    drawn = sampler.fill(np.random.default_rng(1), 200_000)[uncertain.venues.index("danang"), column]
+    shares = [np.mean(np.isclose(drawn, score)) for score in (0.333, 0.667, 1.0)]
+    assert shares == pytest.approx([0.1, 0.8, 0.1], abs=0.004)  # 200,000 draws: standard error below 0.001
 
 
 def test_computed_values_are_exact(data, ranges):

@@ -17,7 +17,7 @@ of an 8 x 8 problem take a fraction of a second and little memory.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,7 +145,8 @@ class UncertainScores:
       never opens a random gap between them. Certain cells may carry any group id.
     - `scales`: per indicator a `ValueFunction` (clipped linear or log scale between its
       anchors) or a `RubricScale` (for a rubric cell with low < high, one of the rubric's
-      levels within [low, high] is drawn with equal probability, by the cell's group draw).
+      levels within [low, high] is drawn by the cell's group draw: with the probabilities
+      `level_probabilities` gives the cell, lowest level first, else all equally likely).
     - `membership`: within-criterion weights of the indicators; every column sums to 1, and
       criterion scores = indicator scores @ membership.
 
@@ -161,6 +162,7 @@ class UncertainScores:
     venues: tuple[str, ...]
     indicators: tuple[str, ...]
     criteria: tuple[str, ...]
+    level_probabilities: Mapping[tuple[int, int], tuple[float, ...]] | None = None  # (venue, indicator) positions
 
     def __post_init__(self) -> None:
         set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731 (frozen)
@@ -229,6 +231,26 @@ class UncertainScores:
                     if not ((levels >= low) & (levels <= high)).any():
                         raise ValueError(f"{self._cell(v, i)}: no level of rubric '{scale.rubric_id}' lies "
                                          f"within [{low:g}, {high:g}]")
+        set_("level_probabilities", self._checked_probabilities())
+
+    def _checked_probabilities(self) -> dict[tuple[int, int], tuple[float, ...]]:
+        """Each weighted rubric cell's probabilities: one per level in its range, none negative, summing to 1."""
+        checked = {}
+        for (v, i), probabilities in (self.level_probabilities or {}).items():
+            scale = self.scales[i]
+            if not isinstance(scale, RubricScale):
+                raise ValueError(f"{self._cell(v, i)}: level probabilities are given, but the indicator has no rubric")
+            levels = np.array(scale.levels, dtype=float)
+            inside = int(((levels >= self.low[v, i]) & (levels <= self.high[v, i])).sum())
+            probabilities = tuple(float(p) for p in probabilities)
+            if len(probabilities) != inside:
+                raise ValueError(f"{self._cell(v, i)}: {len(probabilities)} level probabilities for {inside} "
+                                 f"levels within [{self.low[v, i]:g}, {self.high[v, i]:g}]")
+            if min(probabilities) < 0 or abs(sum(probabilities) - 1) > 1e-9:
+                raise ValueError(f"{self._cell(v, i)}: level probabilities {probabilities} must be 0 or more "
+                                 "and sum to 1")
+            checked[(int(v), int(i))] = probabilities
+        return checked
 
     def _cell(self, v: int, i: int) -> str:
         return f"venue '{self.venues[v]}', indicator '{self.indicators[i]}'"
@@ -240,12 +262,13 @@ class UncertainScores:
 
     @classmethod
     def from_frames(cls, low: pd.DataFrame, high: pd.DataFrame | None = None, group: pd.DataFrame | None = None,
-                    *, scales, membership: pd.DataFrame) -> UncertainScores:
+                    *, scales, membership: pd.DataFrame, level_probabilities=None) -> UncertainScores:
         """Labelled input: venues x indicators frames, `scales` a mapping indicator -> scale.
 
         `high` defaults to `low` (all values certain); `group` defaults to one group per
         cell (every uncertain value drawn independently). `high`, `group` and `membership`
-        are aligned on the labels of `low`; a missing label is an error.
+        are aligned on the labels of `low`; a missing label is an error. `level_probabilities`
+        maps (venue, indicator) labels to the probabilities of the levels in the cell's range.
         """
         venues, indicators = list(low.index), list(low.columns)
 
@@ -265,9 +288,11 @@ class UncertainScores:
         missing = [x for x in indicators if x not in scales]
         if missing:
             raise ValueError(f"no scale for indicator {missing[0]!r}")
+        weighted = {(venues.index(v), indicators.index(i)): p for (v, i), p in (level_probabilities or {}).items()
+                    if v in venues and i in indicators}
         return cls(low_values, high_values, groups, tuple(scales[x] for x in indicators),
                    membership.loc[indicators].to_numpy(dtype=float), tuple(venues), tuple(indicators),
-                   tuple(membership.columns))
+                   tuple(membership.columns), weighted)
 
 
 @dataclass(frozen=True)
@@ -351,14 +376,18 @@ class _ValueSampler:
                 params = (per_cell(low), per_cell(high - low), per_cell(np.minimum(anchor["worst"], anchor["best"])),
                           per_cell(np.maximum(anchor["worst"], anchor["best"])), per_cell(slope),
                           per_cell(-np.log(anchor["worst"]) * slope))
-            else:  # a table of the scores of the levels in range, one row per cell
+            else:  # a table of the scores of the levels in range, one row per cell, and where each level begins
                 in_range = [rubric_in_range[cell] if uncertain[cell] else rubric_in_range[cell][:1] for cell in cells]
-                counts = np.array([len(x) for x in in_range]).reshape(low.shape)
-                table = np.zeros((len(cells), counts.max()), dtype=np.float32)
-                for row, x in enumerate(in_range):
+                width = max(len(x) for x in in_range)
+                table = np.zeros((len(cells), width), dtype=np.float32)
+                starts = np.full((len(cells), max(width - 1, 1)), 2.0, dtype=np.float32)  # 2: never reached
+                for row, (cell, x) in enumerate(zip(cells, in_range)):
                     table[row, :len(x)] = x
-                params = (per_cell(counts), per_cell(counts - 1, np.intp),
-                          per_cell(np.arange(len(cells)).reshape(low.shape) * counts.max(), np.intp), table.ravel())
+                    weights = data.level_probabilities.get(cell, np.full(len(x), 1 / len(x)))
+                    starts[row, :len(x) - 1] = np.cumsum(weights)[:-1]  # level k is drawn when u >= starts[k - 1]
+                params = ([np.ascontiguousarray(starts[:, k].reshape(low.shape))[..., None]
+                           for k in range(starts.shape[1])],
+                          per_cell(np.arange(len(cells)).reshape(low.shape) * width, np.intp), table.ravel())
             self.blocks.append((k, slice(start, start + len(indicators)), draws, params))
             start += len(indicators)
         self.n_groups = len(group_column)
@@ -372,6 +401,7 @@ class _ValueSampler:
         self._gathered = np.empty(max(gathered, default=0), dtype=np.float32)
         self._levels = np.empty(block_sizes.get("rubric", 0), dtype=np.float32)
         self._index = np.empty(block_sizes.get("rubric", 0), dtype=np.intp)
+        self._reached = np.empty(block_sizes.get("rubric", 0), dtype=bool)
 
     def fill(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """Draw n samples (n <= capacity); returns venue x uncertain indicator x sample scores (a view)."""
@@ -398,14 +428,14 @@ class _ValueSampler:
                 out *= slope
                 out += offset
                 np.clip(out, 0, 1, out=out)
-            else:  # rubric: level index floor(u k) among the k levels in range, then its score
-                counts, last, starts, table = params
+            else:  # rubric: the level whose share of [0, 1) holds u, then its score
+                starts, rows, table = params
                 levels = self._levels[:out.size].reshape(out.shape)
                 index = self._index[:out.size].reshape(out.shape)
-                np.multiply(u, counts, out=levels)
-                np.copyto(index, levels, casting="unsafe")  # truncation = floor, as u k >= 0
-                np.minimum(index, last, out=index)
-                index += starts
+                index[...] = rows
+                for start in starts:
+                    np.greater_equal(u, start, out=self._reached[:out.size].reshape(out.shape))
+                    index += self._reached[:out.size].reshape(out.shape)
                 # Into contiguous memory first: `take` into a strided view is three times slower.
                 np.take(table, index, out=levels, mode="clip")  # valid indices; "clip" avoids a buffer
                 out[...] = levels

@@ -3,8 +3,9 @@
 Every raw value an indicator reads has a range. A range written in value_ranges.csv (with
 its reason and every published alternative inside it) comes first; otherwise the grade of
 the value's source sets it (grade_ranges.csv: a share either way for numbers, levels either
-way for rubrics). Computed values (distances, counts) are exact given their inputs. A value
-not found at the analysis date is left empty and scored at the middle of its range, flagged.
+way for rubrics, with the probability that a level is off). Computed values (distances,
+counts) are exact given their inputs. A value not found at the analysis date is left empty
+and scored at the middle of its range, flagged.
 """
 from __future__ import annotations
 
@@ -113,6 +114,38 @@ def draw_groups(data: Dataset, indicators=None) -> pd.DataFrame:
     return groups
 
 
+def level_probabilities(data: Dataset, indicators=None) -> dict[tuple[str, str], tuple[float, ...]]:
+    """For each rubric cell whose level its grade lets move: the probability of each level in its range.
+
+    grade_ranges.csv gives how many levels either way a level may be off (`rubric_levels`) and how
+    likely it is to be off at all (`rubric_probability`): that probability is shared equally among
+    the levels off on either side, a level beyond the rubric's ends keeping its share at the level
+    itself, since the judgement can err only one way there. Lowest level first. A rubric range
+    written in value_ranges.csv has no entry: each level in it is as likely as the others.
+    """
+    raw = raw_values(data, indicators)
+    explicit, grades = _range_inputs(data)
+    result = {}
+    for indicator in raw.columns:
+        if data.indicators.loc[indicator, "shape"] != "rubric":
+            continue
+        levels = value_function(data, indicator).levels
+        for venue in raw.index:
+            cell = cell_of(data, indicator, venue)
+            if cell is None or cell in explicit or cell not in grades:
+                continue
+            rule = data.grade_ranges.loc[grades[cell]]
+            steps, level = int(rule.rubric_levels), raw.loc[venue, indicator]
+            if steps == 0 or np.isnan(level):
+                continue
+            each = float(rule.rubric_probability) / (2 * steps)
+            reach = [lv for lv in levels if abs(lv - level) <= steps]
+            odds = [each if lv != level else 0.0 for lv in reach]
+            odds[reach.index(level)] = 1 - sum(odds)
+            result[(venue, indicator)] = tuple(odds)
+    return result
+
+
 def uncertain_scores(data: Dataset, extensions=()):
     """The joint-SMAA input for the article's model plus `extensions`: every value's range, shared draws, scales."""
     from .scoring import active_indicators  # scoring imports this module
@@ -125,7 +158,8 @@ def uncertain_scores(data: Dataset, extensions=()):
         membership.loc[members.index, criterion] = members.weight / members.weight.sum()
     return UncertainScores.from_frames(low, high, draw_groups(data, active.index),
                                        scales={i: value_function(data, i) for i in active.index},
-                                       membership=membership)
+                                       membership=membership,
+                                       level_probabilities=level_probabilities(data, active.index))
 
 
 def criterion_score_range(data: Dataset, criterion_id: str, extensions=()) -> pd.DataFrame:

@@ -46,6 +46,14 @@ class ValueFunction:
             position = (x - self.worst) / (self.best - self.worst)
         return np.where(np.isnan(x), np.nan, np.clip(position, 0.0, 1.0))
 
+    def inverse(self, score: float) -> float:
+        """The raw value that scores `score` (between 0 and 1): the anchor itself at 0 or 1."""
+        if not 0 <= score <= 1:
+            raise ValueError(f"a score of {score:g} lies outside [0, 1]: no raw value gives it")
+        if self.shape == "log":
+            return float(np.exp(np.log(self.worst) + score * (np.log(self.best) - np.log(self.worst))))
+        return float(self.worst + score * (self.best - self.worst))
+
     def describe(self) -> str:
         """One line for tables and chart legends."""
         return f"{self.shape}: {self.worst:g} scores 0, {self.best:g} scores 1"

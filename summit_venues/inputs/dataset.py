@@ -159,7 +159,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
         + _check_provenance(tables, table_schemas, sources, label, _rubric_columns(indicators), origins)
         + _check_model(model, tables, table_schemas, sources, criteria, indicators, label,
-                       own_model=not analysis)
+                       own_model=not analysis, rubrics=rubrics)
     )
     if problems:
         raise DataError(_name_extra_files(problems, origins, label))
@@ -189,7 +189,7 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
 
 
 def _check_model(model, tables, table_schemas, sources, criteria, indicators, label,
-                 own_model: bool = True) -> list[Problem]:
+                 own_model: bool = True, rubrics=None) -> list[Problem]:
     """The model's own tables: one analysis date, declared extensions, knowable sources, ranges, choices.
 
     The anchors' reasons are checked against the analysis the model was made for (`own_model`);
@@ -208,7 +208,7 @@ def _check_model(model, tables, table_schemas, sources, criteria, indicators, la
             + integrity.check_rests_on(sources, tables["summits_hosted"], label)
             + integrity.check_fact_exceptions(model["fact_exceptions"], indicators, label)
             + integrity.check_model_choices(model["model_choices"], indicators, model["extensions"], tables,
-                                            table_schemas, label))
+                                            table_schemas, label, rubrics, sources))
 
 
 #: The files that may stand beside an extra venue file `<name>.csv`: table -> suffix of `<name>`.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import timing
+from . import scale_rules, timing
 from .errors import Problem
 from .tables import has_value
 
@@ -206,28 +206,101 @@ def check_fact_exceptions(exceptions, indicators, label) -> list[Problem]:
             for e in exceptions.itertuples() for i in split_ids(e.indicators) if i not in set(indicators.indicator_id)]
 
 
-def check_model_choices(choices, indicators, extensions, tables, schemas_by_table, label) -> list[Problem]:
-    """Every choice names an extension, indicator, anchor or cell that exists, with a usable value."""
+def choice_settings(kind: str, target: str, value: str) -> list[tuple[tuple[str, ...], str]]:
+    """What one row of model_choices.csv sets: a (what, ...) key and the value for each of its targets.
+
+    `target` may list several targets separated by ' ; ', and `value` one value for all of them or
+    one per target. A rubric level and a raw value set the same thing, a cell: key ('value', table,
+    record, field).
+    """
+    targets, values = split_ids(target), split_ids(value) or [""]
+    if len(values) == 1:
+        values = values * len(targets)
+    if len(values) != len(targets):
+        raise ValueError(f"{len(values)} values for {len(targets)} targets: give one value, or one per target")
+    what = "value" if kind == "level" else kind
+    return [((what, *t.split("/")), v) for t, v in zip(targets, values)]
+
+
+def check_model_choices(choices, indicators, extensions, tables, schemas_by_table, label, rubrics=None,
+                        sources=None) -> list[Problem]:
+    """Every choice names an extension, indicator, anchor, scale, weight or cell that exists, with a usable value."""
     problems, file = [], label("model_choices.csv")
     for c in choices.itertuples():
-        target = c.target.split("/")
-        if c.kind == "extension":
-            ok = c.target in set(extensions.extension_id)
-        elif c.kind == "indicator_off":
-            ok = c.target in set(indicators.indicator_id)
-        elif c.kind == "anchor":
-            ok = (len(target) == 2 and target[0] in set(indicators.indicator_id)
-                  and target[1] in ("worst", "best"))
-        else:
-            ok = (len(target) == 3 and target[0] in schemas_by_table
-                  and target[1] in set(tables[target[0]][schemas_by_table[target[0]].id_column])
-                  and target[2] in set(indicators.column))
-        if not ok:
-            problems.append(Problem(file, c.choice_id, "target", f"'{c.target}' is not something a "
-                                    f"'{c.kind}' choice can change"))
-        if c.kind in ("anchor", "value"):
-            try:
-                float(c.value)
-            except ValueError:
-                problems.append(Problem(file, c.choice_id, "value", f"'{c.value}' is not a number"))
+        try:
+            settings = choice_settings(c.kind, c.target, c.value)
+        except ValueError as error:
+            problems.append(Problem(file, c.choice_id, "value", str(error)))
+            continue
+        for (what, *target), value in settings:
+            problem = _target_problem(c.kind, target, indicators, extensions, tables, schemas_by_table)
+            if problem:
+                problems.append(Problem(file, c.choice_id, "target", problem))
+            problem = _value_problem(c.kind, target if not problem else None, value, indicators, tables,
+                                     schemas_by_table, rubrics, sources)
+            if problem:
+                problems.append(Problem(file, c.choice_id, "value", problem))
     return problems
+
+
+def _target_problem(kind, target, indicators, extensions, tables, schemas_by_table) -> str | None:
+    ids = set(indicators.indicator_id)
+    if kind == "extension":
+        ok = len(target) == 1 and target[0] in set(extensions.extension_id)
+    elif kind in ("indicator_off", "weight"):
+        ok = len(target) == 1 and target[0] in ids
+    elif kind == "scale":
+        ok = (len(target) == 1 and target[0] in ids
+              and indicators.set_index("indicator_id").loc[target[0], "shape"] != "rubric")
+    elif kind == "anchor":
+        ok = len(target) == 2 and target[0] in ids and target[1] in ("worst", "best")
+    else:  # value, level
+        ok = (len(target) == 3 and target[0] in schemas_by_table
+              and target[1] in set(tables[target[0]][schemas_by_table[target[0]].id_column])
+              and target[2] in set(indicators.column))
+        if ok and kind == "level":
+            ok = target[2] in set(indicators.column[indicators["shape"] == "rubric"])
+    return None if ok else f"'{'/'.join(target)}' is not something a '{kind}' choice can change"
+
+
+def _value_problem(kind, target, value, indicators, tables, schemas_by_table, rubrics, sources) -> str | None:
+    """What is wrong with a choice's value, or None; with no (valid) target, only whether it is a number."""
+    if kind in ("extension", "indicator_off"):
+        return None
+    if kind == "scale":
+        return None if value in ("linear", "log") else f"'{value}' is not a scale shape (linear or log)"
+    try:
+        number = float(value)
+    except ValueError:
+        return f"'{value}' is not a number"
+    if kind == "weight" and not number >= 0:
+        return f"a weight inside a criterion must be 0 or more, not {value}"
+    if target is None:
+        return None
+    if kind == "anchor":
+        row = indicators.set_index("indicator_id").loc[target[0]]
+        ends = {"worst": row.worst, "best": row.best, target[1]: number}
+        return scale_rules.anchor_problem(ends["worst"], ends["best"], row["shape"], row.direction)
+    if kind == "level":
+        return _level_problem(target, number, indicators, tables, schemas_by_table, rubrics, sources)
+    return None
+
+
+def _level_problem(target, level, indicators, tables, schemas_by_table, rubrics, sources) -> str | None:
+    """A level choice names a level of the rubric, one step from the cell's, whose evidence is graded B or worse."""
+    table_name, record, column = target
+    rubric_id = indicators.indicator_id[(indicators.column == column) & (indicators["shape"] == "rubric")].iloc[0]
+    levels = set(rubrics.level[rubrics.rubric_id == rubric_id]) if rubrics is not None else set()
+    if level not in levels:
+        return f"{level:g} is not a level of rubric '{rubric_id}' (levels {', '.join(map(str, sorted(levels)))})"
+    table = tables[table_name].set_index(schemas_by_table[table_name].id_column)
+    current = table.loc[record, column]
+    if abs(level - float(current)) != 1:
+        return f"a level choice moves one step either way from the cell's level {float(current):g}, not to {level:g}"
+    if sources is not None:
+        rows = sources[(sources.table == table_name) & (sources.record_id == record)
+                       & sources.fields.map(lambda f: column in split_ids(f))]
+        if len(rows) and (rows.grade == "A").all():
+            return (f"the evidence for this level is graded A ({', '.join(rows.source_id)}): only a level graded "
+                    "B or worse is a judgement with an alternative")
+    return None

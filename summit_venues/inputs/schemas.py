@@ -111,6 +111,7 @@ GRADE_RANGES = TableSchema("grade_ranges.csv", "grade", (
     Column("grade", "choice", choices=GRADES),
     Column("relative", "float", low=0, high=1),
     Column("rubric_levels", "int", low=0),
+    Column("rubric_probability", "float", low=0, high=1),
     Column("reason"),
 ))
 
@@ -133,8 +134,12 @@ CHOICE_KINDS = {
     "extension": "switch the extension named in target on",
     "indicator_off": "leave the indicator named in target out",
     "anchor": "set an anchor, target '<indicator_id>/worst' or '/best', to value",
+    "scale": "give the indicator named in target the shape in value (linear or log)",
+    "weight": "give the indicator named in target the weight in value inside its criterion",
+    "level": "move a rubric level graded B or worse, target '<table>/<record_id>/<field>', one step to value",
     "value": "replace one raw value, target '<table>/<record_id>/<field>', by value",
 }
+#: Any choice may list several targets, separated by ' ; ', with one value for all or one value per target.
 
 MODEL_CHOICES = TableSchema("model_choices.csv", "choice_id", (
     Column("choice_id", "id"),
