@@ -1,8 +1,8 @@
 """Plausible ranges of the raw values (summit_venues.decision.uncertainty), against ranges worked out by hand."""
 import math
 
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pytest
 
 import summit_venues as sv

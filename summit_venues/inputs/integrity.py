@@ -232,7 +232,7 @@ def check_model_choices(choices, indicators, extensions, tables, schemas_by_tabl
         except ValueError as error:
             problems.append(Problem(file, c.choice_id, "value", str(error)))
             continue
-        for (what, *target), value in settings:
+        for (_, *target), value in settings:
             problem = _target_problem(c.kind, target, indicators, extensions, tables, schemas_by_table)
             if problem:
                 problems.append(Problem(file, c.choice_id, "target", problem))
