@@ -8,7 +8,7 @@ import pytest
 import summit_venues as sv
 from summit_venues.decision import choices
 
-CHOICE_COLUMNS = ["choice_id", "kind", "target", "value", "reason"]
+CHOICE_COLUMNS = ["choice_id", "name", "kind", "target", "value", "reason"]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,8 @@ def route_km(data, venue):
 
 def with_choices(data_copy, *rows):
     """Replace model_choices.csv of a data copy by `rows` (choice_id, kind, target, value)."""
-    data_copy.write("model_choices.csv", [dict(zip(CHOICE_COLUMNS, (*r, "test"))) for r in rows], CHOICE_COLUMNS)
+    data_copy.write("model_choices.csv", [dict(zip(CHOICE_COLUMNS, (r[0], r[0], *r[1:], "test"))) for r in rows],
+                    CHOICE_COLUMNS)
     return sv.load_dataset(data_copy.folder)
 
 
@@ -92,8 +93,8 @@ def test_a_value_choice_fills_a_cell_left_empty(data_copy):
 
 def test_a_choice_naming_something_that_does_not_exist(data_copy):
     data_copy.write("model_choices.csv", [dict(zip(CHOICE_COLUMNS, r)) for r in (
-        ("bad_anchor", "anchor", "kim_flight_distance/middle", "7000", "test"),
-        ("bad_value", "value", "venues/hue/main_hall_seats", "many", "test"))], CHOICE_COLUMNS)
+        ("bad_anchor", "a bad anchor", "anchor", "kim_flight_distance/middle", "7000", "test"),
+        ("bad_value", "a bad value", "value", "venues/hue/main_hall_seats", "many", "test"))], CHOICE_COLUMNS)
     with pytest.raises(sv.DataError) as caught:
         sv.load_dataset(data_copy.folder)
     assert [str(p) for p in caught.value.problems] == [
@@ -264,7 +265,7 @@ def test_a_level_choice_moves_a_rubric_level(data):
     (("log_at_zero", "anchor", "main_hall/worst", "0"), "log"),
 ])
 def test_a_choice_that_cannot_be_applied(data_copy, row, message):
-    data_copy.write("model_choices.csv", [dict(zip(CHOICE_COLUMNS, (*row, "test")))], CHOICE_COLUMNS)
+    data_copy.write("model_choices.csv", [dict(zip(CHOICE_COLUMNS, (row[0], row[0], *row[1:], "test")))], CHOICE_COLUMNS)
     with pytest.raises(sv.DataError) as caught:
         sv.load_dataset(data_copy.folder)
     problems = [str(p) for p in caught.value.problems]

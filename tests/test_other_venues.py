@@ -39,9 +39,12 @@ def test_the_backtest_shares_every_model_table_with_the_2019_analysis(backtest):
     assert (backtest.analysis_date, model.analysis_date) == ("2018-05-01", "2019-02-06")
 
 
-def test_the_backtests_own_alternatives_are_the_models_apart_from_values(backtest):
+def test_the_backtests_own_alternatives_are_the_models_apart_from_its_venues_cells(backtest):
+    """Choices about the model (extensions, anchors, scales, weights) are the same; values and levels are its own."""
     model = sv.load_dataset().model_choices
-    pd.testing.assert_frame_equal(backtest.model_choices, model[model.kind != "value"])
+    own = backtest.model_choices.kind.isin(["value", "level"])
+    pd.testing.assert_frame_equal(backtest.model_choices[~own], model[~model.kind.isin(["value", "level"])])
+    assert set(backtest.model_choices.target[own].str.split("/").str[1]) <= set(backtest.venues.index)
 
 
 @pytest.mark.parametrize("data, gpi_year", [("field", "2018"), ("backtest", "2017")])

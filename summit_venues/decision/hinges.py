@@ -21,7 +21,6 @@ range has an infinite distance. The table is sorted nearest first.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 import pandas as pd
@@ -33,6 +32,10 @@ from . import profiles, sensitivity, uncertainty
 from .aggregation import normalised_weights
 from .scoring import active_indicators, indicator_scores, ranking
 from .value_functions import RubricScale, ValueFunction, value_function
+from .wording import amount as _amount
+from .wording import lower as _lower
+from .wording import of as _of
+from .wording import reading as _reading
 
 COLUMNS = ["kind", "input", "today", "tie", "low", "high", "distance", "change", "sentence",
            "venue", "indicator", "criterion"]
@@ -174,7 +177,7 @@ class _Model:
             stated = (low, high) if low < high else (np.nan, np.nan)
             side = "less" if tie < today else "more"
             name = _lower(self.data.criteria.name[criterion])
-            sentence = (f"{self._lead_words()} if {name} had {side} than {tie:.0%} of the total weight "
+            sentence = (f"{self._lead_words()} if {name} counted for {side} than {tie:.0%} of the total weight "
                         f"(now {today:.0%}), the other criteria keeping their proportions.")
             rows.append(self._row("criterion weight", f"the weight of {name}", today, tie, *stated, sentence,
                                   criterion=criterion))
@@ -287,40 +290,3 @@ def _choice_alternatives(data: Dataset) -> dict[tuple, list[float]]:
             for key, value in choice_settings(c.kind, c.target, c.value):
                 found.setdefault(key, []).append(float(value))
     return found
-
-
-def _reading(name: str) -> str:
-    """An indicator's name inside a sentence: what follows a label ('Politically safe: ...'), without the
-    bracketed tags tables carry, lower case first."""
-    return _lower(re.sub(r"\s*\((?:country|rubric|country, rubric)\)$", "", name.split(": ")[-1]))
-
-
-def _of(venue: str, name: str) -> str:
-    """'Da Nang's largest hall', or 'Kim's flight ... for Da Nang' where the name is already possessive."""
-    reading = _reading(name)
-    return f"{reading} for {venue}" if reading.split(" ")[0].endswith("'s") else f"{venue}'s {reading}"
-
-
-def _lower(name: str) -> str:
-    """A name for use inside a sentence: lower case first letter, unless it starts a proper name
-    (a name of _PROPER, an acronym, or words that are all capitalised: 'Global Peace Index')."""
-    words = name.split(" ")
-    proper = words[0] in _PROPER or words[0].isupper() or (len(words) > 1 and words[1][:1].isupper())
-    return name if proper else name[0].lower() + name[1:]
-
-
-_PROPER = {"Kim's", "Kim", "Vietnam's", "Hanoi", "Da"}
-
-
-def _amount(value: float, unit: str) -> str:
-    """A raw value with its unit, rounded for reading."""
-    if unit == "share":
-        return f"{value:.1%}"
-    if unit == "level":
-        return f"level {value:g}"
-    if unit.startswith("rank"):
-        return f"rank {value:.0f}"
-    if unit.startswith("score"):
-        return f"a score of {value:.2f}"
-    digits = 0 if abs(value) >= 100 else (1 if abs(value) >= 10 else 2)
-    return f"{value:,.{digits}f} {unit}"

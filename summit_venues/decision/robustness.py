@@ -1,11 +1,12 @@
 """The decision across perspectives and methods: tables the decision notebook shows."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
-from . import aggregation, profiles
+from . import aggregation, profiles, wording
 from .scoring import ALL_EXTENSIONS, criterion_scores, ranking
 
 
@@ -52,7 +53,7 @@ def reality_check(data, scores: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Robustness:
-    """How firm the verdict is, in the three senses a careful reader checks, and what the extensions do.
+    """How firm the verdict is, in the senses a careful reader checks, what it rests on, and what happened.
 
     Every share is of the leader ranking first; `margin` is the leader's lead over the runner-up.
     """
@@ -62,37 +63,102 @@ class Robustness:
     margin: float
     weight_shift: float | None  # least share of the total weight that must move for the runner-up to draw level
     weights_share: float  # weights drawn at random, values as scored
-    data_share: float  # values drawn within their plausible ranges, these weights
+    data_share: float  # values (and rubric levels) drawn within their plausible ranges, these weights
     joint_share: float  # values and weights drawn together
-    choices_share: float  # combinations of model choices (model_choices.csv) that keep the leader first
-    largest_choice: str  # the single choice that moves the margin most
+    choices: dict  # family -> choices.ChoiceFigure: combinations of model choices that keep the leader first
+    largest_choice: str  # the name of the single choice that moves the margin most
     largest_change: float  # ... and by how much (negative: towards the runner-up)
     extended_leader: str  # the leader with every extension switched on
     extended_margin: float
+    contributions: pd.Series = field(repr=False)  # what each indicator adds to the margin (they sum to it)
+    hinges: pd.DataFrame = field(repr=False)  # hinges.hinges(): the inputs whose change alone ties, nearest first
+    chosen: str | None = None  # the venue announced on the decision date (history.csv), if one
+    decision_date: str = ""
 
     def sentences(self, names) -> list[str]:
         """The bottom line in plain words, one sentence per sense."""
         lead, other = names[self.leader], names[self.runner_up]
         shift = (f"{self.weight_shift:.1%} of the total weight would have to move for {other} to draw level"
                  if self.weight_shift is not None else f"no change of weights lets {other} draw level")
+        article, extensions = self.choices["article"], self.choices["extensions"]
         extended = (f"With every extension the team added switched on, {names[self.extended_leader]} leads by "
                     f"{self.extended_margin:.3f}.")
         return [
             f"The article's model puts {lead} ahead of {other} by {self.margin:.3f} (out of 1).",
             f"Weights: {shift}; with weights drawn at random, {lead} ranks first in {self.weights_share:.0%} of draws.",
-            f"Data: with every value drawn within its plausible range, {lead} ranks first in {self.data_share:.0%} "
-            f"of draws at these weights, and in {self.joint_share:.0%} with values and weights drawn together.",
-            f"Model choices: {lead} stays first in {self.choices_share:.0%} of the combinations of the team's "
-            f"alternative choices; the one that moves the margin most is '{self.largest_choice}' "
-            f"({self.largest_change:+.3f}).",
+            f"Data: with every value drawn within its plausible range (and rubric levels graded B or worse moving a "
+            f"step at the rate their grade sets), {lead} ranks first in {self.data_share:.0%} of draws at these "
+            f"weights, and in {self.joint_share:.0%} with values and weights drawn together.",
+            f"Model choices: {lead} stays first in {_counted(article)} of {article.label} and in "
+            f"{_counted(extensions)} of {extensions.label}; the single choice that moves the margin most is "
+            f"{self.largest_choice} ({self.largest_change:+.3f}).",
+            f"What it hinges on: {self.hinges.sentence.iloc[0]}" if len(self.hinges) else
+            f"What it hinges on: no single input can let {other} draw level.",
             extended,
         ]
 
+    def lede(self, names, reading: str = "On the article's literal criteria") -> str:
+        """The first words a reader sees: who leads, by how much, what the lead rests on and what would turn it
+        (the top hinge), then how firm it is and what happened. `reading` names the model and weights ("On the
+        article's literal criteria", for the neutral weights)."""
+        lead, other = names[self.leader], names[self.runner_up]
+        verb = "edges" if self.margin < 0.05 else "leads"
+        rests = _rests_on(self.contributions, self.margin, lead, other)
+        turn = f"; {other} would draw level {_condition(self.hinges.sentence.iloc[0])}" if len(self.hinges) else ""
+        first = f"{reading} {lead} {verb} {other} by {self.margin:.3f} of 1, {rests}{turn}."
+        article, extensions = self.choices["article"], self.choices["extensions"]
+        shares = (f"{1 - article.share:.0%} of the combinations of judgements within the article's model, "
+                  f"{1 - extensions.share:.0%} of those of the team's extensions")
+        if article.share < 0.5 and extensions.share < 0.5:
+            firm = f"Under most of the team's alternative judgements {other} leads instead ({shares})."
+        else:
+            firm = (f"{lead} stays first in {article.share:.0%} of the combinations of judgements within the "
+                    f"article's model and {extensions.share:.0%} of those of the team's extensions.")
+        happened = "" if self.chosen is None else (f" {names[self.chosen]} was chosen, on "
+                                                  f"{_long_date(self.decision_date)}.")
+        return f"{first} {firm}{happened}"
 
-def robustness_in_three_senses(data, weights: pd.Series, samples: int = 100_000, seed: int = 2019,
-                               combinations: int = 128) -> Robustness:
-    """The verdict of the article's model and its robustness to weights, data and model choices."""
-    from . import choices, sensitivity, smaa, uncertainty  # the tables above do not need these
+
+def _counted(figure) -> str:
+    """'87 of 288 combinations (30%)', with the sample stated when not every combination was scored."""
+    counted = f"{figure.first:,} of {figure.evaluated:,} combinations ({figure.share:.0%})"
+    return counted if figure.exact else f"{counted}, a seeded sample of all {figure.combinations:,}"
+
+
+def _rests_on(contributions: pd.Series, margin: float, leader: str, other: str) -> str:
+    """What the lead rests on, from what each indicator adds to it: one indicator, or the criteria for and against.
+
+    `contributions.attrs` carries each indicator's name ('names') and its criterion's name ('criteria').
+    """
+    top = contributions.idxmax()
+    if contributions[top] >= margin and (contributions.drop(top) <= 0).all():
+        name = wording.of(leader, contributions.attrs["names"][top])
+        return f"entirely through {name}, every other difference favouring {other}"
+    by_criterion = contributions.groupby(contributions.index.map(contributions.attrs["criteria"]), sort=False).sum()
+    ordered = by_criterion.sort_values(ascending=False)
+    part = lambda items: _listed([f"{wording.lower(c)} ({v:+.3f})" for c, v in items.items()])  # noqa: E731
+    gains, losses = ordered[ordered > 0], ordered[ordered < 0]
+    return f"through {part(gains)}" + (f", against {part(losses.sort_values())}" if len(losses) else "")
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _condition(sentence: str) -> str:
+    """The condition of a hinge sentence ('... would draw level with X if <condition>.'), without its full stop."""
+    return sentence[sentence.index(" if ") + 1:].rstrip(".")
+
+
+def _long_date(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def robustness_in_three_senses(data, weights: pd.Series, samples: int = 100_000, seed: int = 2019) -> Robustness:
+    """The verdict of the article's model, its robustness to weights, data and model choices, and its hinges."""
+    from . import choices, hinges, sensitivity, smaa, uncertainty  # the tables above do not need these
+    from .scoring import margin_by_indicator
 
     scores = criterion_scores(data)
     ranked = ranking(scores, weights)
@@ -100,16 +166,26 @@ def robustness_in_three_senses(data, weights: pd.Series, samples: int = 100_000,
     shift = sensitivity.smallest_shift(scores, weights, challenger=runner_up)
     uncertain = uncertainty.uncertain_scores(data)
     singles = choices.single_switches(data, weights)
-    combos = choices.combinations(data, weights, limit=combinations, seed=seed)
     extended = ranking(criterion_scores(data, ALL_EXTENSIONS), weights)
+    contributions = margin_by_indicator(data, weights, leader, runner_up)
+    contributions.attrs["names"] = dict(data.indicators.name[contributions.index])
+    contributions.attrs["criteria"] = dict(data.criteria.name[data.indicators.criterion_id[contributions.index]]
+                                           .set_axis(contributions.index))
+    try:
+        chosen = chosen_venue(data)
+    except ValueError:  # a data folder whose history names no single venue on the decision date
+        chosen = None
     return Robustness(
         leader=leader, runner_up=runner_up, margin=float(ranked.overall.iloc[0] - ranked.overall.iloc[1]),
         weight_shift=shift.moved if shift else None,
         weights_share=float(smaa.acceptability(scores, samples, seed=seed).first_rank[leader]),
         data_share=float(smaa.joint_acceptability(uncertain, samples, seed=seed, weights=weights).first_rank[leader]),
         joint_share=float(smaa.joint_acceptability(uncertain, samples, seed=seed).first_rank[leader]),
-        choices_share=float((combos.leader == leader).mean()),
-        largest_choice=singles.index[0], largest_change=float(singles.change.iloc[0]),
+        choices=choices.choice_figures(data, weights, seed=seed),
+        largest_choice=data.model_choices.set_index("choice_id").name[singles.index[0]],
+        largest_change=float(singles.change.iloc[0]),
         extended_leader=extended.index[0],
         extended_margin=float(extended.overall.iloc[0] - extended.overall.iloc[1]),
+        contributions=contributions, hinges=hinges.hinges(data, weights, pair=(leader, runner_up)),
+        chosen=chosen, decision_date=data.analysis.decision_date.iloc[0],
     )

@@ -391,6 +391,7 @@ class _ValueSampler:
             self.blocks.append((k, slice(start, start + len(indicators)), draws, params))
             start += len(indicators)
         self.n_groups = len(group_column)
+        self.group_row = group_column  # group id -> its row of the uniform draws
         # Work space, allocated once: fresh large arrays in every chunk would cost page faults.
         self.capacity = capacity
         self.scores = np.zeros(self.shape + (capacity,), dtype=np.float32)
@@ -550,6 +551,31 @@ def joint_acceptability(uncertain: UncertainScores, n_samples: int = 100_000, se
         confidence=pd.Series(confidence, index=pd.Index(venues, name="venue"), name="confidence"),
         samples=n_samples,
     )
+
+
+def first_ranked_draws(uncertain: UncertainScores, weights, n_samples: int = 100_000,
+                       seed: int = 2019) -> tuple[np.ndarray, np.ndarray, dict[int, int]]:
+    """Values drawn at fixed weights: the venue ranked first in each sample, and each uncertain group's draws.
+
+    Returns (first, draws, rows): `first` the position of the top venue per sample (the first listed
+    where several tie), `draws` the uniform draw u of every uncertain group per sample (group row x
+    sample; a value is low + u (high - low), a level the one whose share of [0, 1) holds u), and
+    `rows` each group id's row. The values come from the stream `joint_acceptability` uses, so its
+    first-rank shares at these weights are the shares of `first` (ties aside).
+    """
+    fixed = _fixed_weights(weights, uncertain.criteria)
+    sampler = _ValueSampler(uncertain, capacity=min(CHUNK, n_samples))
+    value_rng = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[0])
+    base = (sampler.base @ uncertain.membership) @ fixed  # venue
+    by_indicator = (uncertain.membership[sampler.columns] @ fixed).astype(np.float32)  # uncertain indicator
+    first = np.empty(n_samples, dtype=np.intp)
+    draws = np.empty((sampler.n_groups, n_samples), dtype=np.float32)
+    for start in range(0, n_samples, CHUNK):
+        n = min(CHUNK, n_samples - start)
+        totals = np.einsum("vis,i->vs", sampler.fill(value_rng, n), by_indicator) + base[:, None]
+        first[start:start + n] = totals.argmax(axis=0)
+        draws[:, start:start + n] = sampler._uniform[:sampler.n_groups * n].reshape(sampler.n_groups, n)
+    return first, draws, dict(sampler.group_row)
 
 
 def _joint_confidence(sampler, membership, base, by_indicator, central, wins, rng, n_samples) -> np.ndarray:

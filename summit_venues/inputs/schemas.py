@@ -143,6 +143,7 @@ CHOICE_KINDS = {
 
 MODEL_CHOICES = TableSchema("model_choices.csv", "choice_id", (
     Column("choice_id", "id"),
+    Column("name"),
     Column("kind", "choice", choices=tuple(CHOICE_KINDS)),
     Column("target"),
     Column("value", required=False),
