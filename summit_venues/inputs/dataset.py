@@ -62,6 +62,7 @@ class Dataset:
     value_ranges: pd.DataFrame
     fact_exceptions: pd.DataFrame
     model_choices: pd.DataFrame
+    known_later: pd.DataFrame
 
     @property
     def analysis_date(self) -> str:
@@ -137,13 +138,18 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     tables = {name: read_table(where(schema.file) / schema.file, schema, label(schema.file))
               for name, schema in table_schemas.items()}
     sources = read_table(folder / "sources.csv", schemas.SOURCES, label("sources.csv"))
+    citable = sources  # what the model's reasons may cite: for another analysis, the model's own sources too
     if analysis:
+        model_sources = read_table(model_folder / "sources.csv", schemas.SOURCES, _label(model_folder, "sources.csv"))
         sources = pd.concat([sources, _shared_sources(model_folder)], ignore_index=True)
+        citable = pd.concat([sources, model_sources[~model_sources.source_id.isin(sources.source_id)]],
+                            ignore_index=True)
     origins: dict[tuple[str, str], Path] = {}
     tables["value_ranges"] = model["value_ranges"]  # extra files may bring ranges: added with the rest
     sources = _add_extra_venues(tables, sources, extra_venues, table_schemas, origins)
     model["value_ranges"] = tables.pop("value_ranges")
 
+    profiles, weights_by_profile = load_profiles(model_folder, list(criteria.criterion_id), label)
     problems = (
         _check_countries(tables["venues"], tables["countries"], label("venues.csv"), origins)
         + _check_venue_names(tables["venues"], label("venues.csv"), origins)
@@ -159,20 +165,12 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
         + _check_rubrics(rubrics, indicators, tables, table_schemas, label)
         + _check_provenance(tables, table_schemas, sources, label, _rubric_columns(indicators), origins)
         + _check_model(model, tables, table_schemas, sources, criteria, indicators, label,
-                       own_model=not analysis, rubrics=rubrics)
+                       own_model=not analysis, rubrics=rubrics, event_kinds=event_kinds, citable=citable,
+                       weights=weights_by_profile, model_label=lambda name: _label(model_folder, name))
     )
     if problems:
         raise DataError(_name_extra_files(problems, origins, label))
-    analysis_date = model["analysis"].analysis_date.iloc[0]
-    profiles, weights_by_profile = load_profiles(model_folder, list(criteria.criterion_id), label)
-    # The weights' reasons are the model's, checked against the model's own analysis (data/):
-    # a backtest reuses a model fixed later, which is the point of it.
-    weight_problems = [] if analysis else integrity.check_weight_reasons(
-        weights_by_profile, sources, analysis_date, label)
-    if weight_problems:
-        raise DataError(_name_extra_files(weight_problems, origins, label))
-
-    venue_table = _venue_table(tables, event_kinds, analysis_date)
+    venue_table = _venue_table(tables, event_kinds, model["analysis"].analysis_date.iloc[0])
     indexed = {name: table.set_index(table_schemas[name].id_column, drop=False) for name, table in tables.items()}
     return Dataset(
         **indexed,
@@ -188,27 +186,57 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     )
 
 
-def _check_model(model, tables, table_schemas, sources, criteria, indicators, label,
-                 own_model: bool = True, rubrics=None) -> list[Problem]:
+def _check_model(model, tables, table_schemas, sources, criteria, indicators, label, own_model: bool = True,
+                 rubrics=None, event_kinds=None, citable=None, weights=None, model_label=None) -> list[Problem]:
     """The model's own tables: one analysis date, declared extensions, knowable sources, ranges, choices.
 
-    The anchors' reasons are checked against the analysis the model was made for (`own_model`);
-    an analysis that reuses the model (a backtest) checks its own values, not the model's reasons.
+    Every reason and piece of evidence is checked against the analysis date, the model's as well as the
+    analysis's own. The model was fixed for the analysis in data/; another analysis on it (a backtest on an
+    earlier date) lists in its known_later.csv, with a reason each, the model's reasons that name or cite
+    what its date could not know (`citable`: every source those reasons may cite).
     """
     problems = integrity.check_analysis(model["analysis"], label("analysis.csv"))
     if problems:
         return problems
     analysis_date = model["analysis"].analysis_date.iloc[0]
+    texts = integrity.model_texts({"criteria": criteria, "indicators": indicators, "rubrics": rubrics,
+                                   "event_kinds": event_kinds, **model}, sources, label)
+    citable = citable if citable is not None else sources
+    later = (integrity.check_texts(texts, analysis_date)
+             + integrity.check_anchor_reasons(indicators, citable, analysis_date, label)
+             + (integrity.check_weight_reasons(weights, citable, analysis_date, label) if weights is not None else []))
     return (integrity.check_extensions(indicators, model["extensions"], criteria, label)
-            + integrity.check_knowable(sources, analysis_date, model["value_ranges"], label)
+            + _knowable(sources, analysis_date, model, label, table_schemas, own_model, model_label or label)
             + integrity.check_bound_only_cells_empty(sources, tables, table_schemas, label)
-            + (integrity.check_anchor_reasons(indicators, sources, analysis_date, label) if own_model else [])
+            + (later if own_model else _allowed_later(later, model["known_later"], label))
             + integrity.check_value_ranges(model["value_ranges"], tables, table_schemas, indicators, label)
             + integrity.check_rubric_cells(indicators, tables, table_schemas, label)
             + integrity.check_rests_on(sources, tables["summits_hosted"], label)
             + integrity.check_fact_exceptions(model["fact_exceptions"], indicators, label)
             + integrity.check_model_choices(model["model_choices"], indicators, model["extensions"], tables,
                                             table_schemas, label, rubrics, sources))
+
+
+def _knowable(sources, analysis_date, model, label, table_schemas, own_model: bool, model_label) -> list[Problem]:
+    """Every source knowable on the analysis date. Another analysis also reads the model folder's rows of the
+    tables it shares (origins, aircraft, relations, parameters): those are named as the model's, and may be
+    excused in known_later.csv like the model's reasons."""
+    if own_model:
+        return integrity.check_knowable(sources, analysis_date, model["value_ranges"], label, table_schemas)
+    shared = sources.table.isin(schemas.SHARED_DATA_TABLES)
+    own = integrity.check_knowable(sources[~shared], analysis_date, model["value_ranges"], label, table_schemas,
+                                   everything=sources)
+    theirs = integrity.check_knowable(sources[shared], analysis_date, model["value_ranges"],
+                                      model_label, table_schemas, everything=sources)
+    known_later = model["known_later"]
+    return own + integrity.allow_known_later(theirs, known_later[known_later.file == "sources.csv"], label)
+
+
+def _allowed_later(problems: list[Problem], known_later: pd.DataFrame, label) -> list[Problem]:
+    """An analysis's own files must know nothing later; the model's may, where known_later.csv says why."""
+    own = [p for p in problems if p.file.rsplit("/", 1)[-1] in schemas.ANALYSIS_FILES]
+    return own + integrity.allow_known_later([p for p in problems if p not in own],
+                                             known_later[known_later.file != "sources.csv"], label)
 
 
 #: The files that may stand beside an extra venue file `<name>.csv`: table -> suffix of `<name>`.

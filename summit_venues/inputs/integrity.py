@@ -62,14 +62,43 @@ def check_extensions(indicators, extensions, criteria, label) -> list[Problem]:
     return problems
 
 
-def check_knowable(sources, analysis_date: str, value_ranges, label) -> list[Problem]:
-    """A scored figure dated after the analysis date is used only for a stated reason."""
+def check_knowable(sources, analysis_date: str, value_ranges, label, schemas_by_table=None,
+                   everything=None) -> list[Problem]:
+    """A scored figure was knowable on the analysis date: dated and published by then, or used for a stated reason.
+
+    - dated after the date: `knowable` must say why (time_invariant, state_held, bound_only); a later
+      state_held or time_invariant figure names in `held_since` a source dated by then that shows the state
+      already held, unless every field it gives is true then as now by nature (a column marked invariant);
+    - `published` after the date: refused, unless the figure only bounds a range (bound_only);
+    - dated so shortly before the date that it may have come out only after it (timing.PUBLICATION_LAG_DAYS):
+      `published` must say when it came out.
+    `everything` is every source `held_since` may name (default: `sources`).
+    """
     problems = []
     ranged = {(r.table, r.record_id, r.field) for r in value_ranges.itertuples()}
+    invariant = {name: {c.name for c in schema.columns if c.invariant}
+                 for name, schema in (schemas_by_table or {}).items()}
+    by_id = (sources if everything is None else everything).set_index("source_id")
     for s in sources.itertuples():
-        if s.table not in SCORED_TABLES or not timing.is_after(s.as_of, analysis_date):
+        if s.table not in SCORED_TABLES:
             continue
         where = label("sources.csv")
+        published = getattr(s, "published", "")
+        if published and s.knowable != "bound_only" and timing.is_after(published, analysis_date):
+            problems.append(Problem(where, s.source_id, "published",
+                                    f"published {published}, after the analysis date {analysis_date}: a scored "
+                                    "value may rest only on what was public then. Leave the value empty and give "
+                                    "its plausible range in value_ranges.csv (knowable bound_only)"))
+        # An estimate is worked out by the team (its note gives its inputs and their dates) and a judgement
+        # is dated to the analysis date: neither was published. Figures taken from a source say when.
+        if (not published and not s.knowable and s.grade != "estimate"
+                and timing.needs_publication_date(s.as_of, analysis_date)):
+            problems.append(Problem(where, s.source_id, "published",
+                                    f"dated {s.as_of}, less than {timing.PUBLICATION_LAG_DAYS} days before the "
+                                    f"analysis date {analysis_date}: say when the figure was published (a "
+                                    "year's statistics often come out weeks into the next)"))
+        if not timing.is_after(s.as_of, analysis_date):
+            continue
         if not s.knowable:
             problems.append(Problem(where, s.source_id, "as_of",
                                     f"dated {s.as_of}, after the analysis date {analysis_date}: a scored value "
@@ -82,6 +111,31 @@ def check_knowable(sources, analysis_date: str, value_ranges, label) -> list[Pro
                     problems.append(Problem(where, s.source_id, "knowable",
                                             f"bound_only, but value_ranges.csv has no range for "
                                             f"{s.table}/{s.record_id}/{field}"))
+        else:
+            problems += _held_since_problems(s, by_id, analysis_date, invariant.get(s.table, set()), where)
+    return problems
+
+
+def _held_since_problems(s, by_id, analysis_date: str, invariant: set, where: str) -> list[Problem]:
+    """A later state_held or time_invariant source names an earlier one showing that the state already held."""
+    held = split_ids(getattr(s, "held_since", ""))
+    if not held:
+        if s.knowable == "time_invariant" and set(split_ids(s.fields)) <= invariant:
+            return []  # a position, a length or a specification: true then as now by nature
+        return [Problem(where, s.source_id, "held_since",
+                        f"{s.knowable}, dated {s.as_of}, after the analysis date {analysis_date}: name in "
+                        "'held_since' a source dated by then that shows the state already held")]
+    problems = []
+    for cited in held:
+        if cited not in by_id.index:
+            problems.append(Problem(where, s.source_id, "held_since", f"'{cited}' is not a source_id of sources.csv"))
+            continue
+        earlier = by_id.loc[cited]
+        when = earlier.published or earlier.as_of
+        if timing.is_after(when, analysis_date) or timing.is_after(earlier.as_of, analysis_date):
+            problems.append(Problem(where, s.source_id, "held_since",
+                                    f"'{cited}' is dated {when}, after the analysis date {analysis_date}: the "
+                                    "evidence that the state held must be from then"))
     return problems
 
 
@@ -120,6 +174,66 @@ def check_reasons(rows, id_of, sources, analysis_date: str, file: str, text_colu
                                     f"names {later}, after the analysis date {analysis_date}: later facts "
                                     "belong to the reality check, not to a reason"))
     return problems
+
+
+def model_texts(tables: dict, sources, label) -> list[tuple[str, str, str, str]]:
+    """Every text of the model or of an analysis that carries a reason or evidence: (file, row, column, text).
+
+    The reasons of criteria, extensions, model choices and event kinds, the meanings of rubric levels, the
+    reasons of plausible ranges (except where a later figure bounds the range, knowable bound_only, which
+    the range may name), and the evidence that puts a city on a rubric level (a source's note, except a
+    later one whose reason for use is stated in `knowable`). Anchor and weight reasons are checked with
+    the sources they cite (check_anchor_reasons, check_weight_reasons).
+    """
+    texts = []
+    for name, (id_column, column) in _REASON_COLUMNS.items():
+        table = tables.get(name)
+        if table is None:
+            continue
+        file = _FILES[name]
+        for row in table.to_dict("records"):
+            texts.append((label(file), ":".join(str(row[c]) for c in id_column), column, row[column]))
+    bounded = {(s.table, s.record_id, f) for s in sources[sources.knowable == "bound_only"].itertuples()
+               for f in split_ids(s.fields)}
+    for r in tables["value_ranges"].itertuples():
+        if (r.table, r.record_id, r.field) not in bounded:
+            texts.append((label("value_ranges.csv"), f"{r.table}:{r.record_id}:{r.field}", "reason", r.reason))
+    rubric_columns = set(tables["indicators"].column[tables["indicators"]["shape"] == "rubric"])
+    for s in sources.itertuples():
+        if not s.knowable and set(split_ids(s.fields)) & rubric_columns:
+            texts.append((label("sources.csv"), s.source_id, "note", s.note))
+    return texts
+
+
+_REASON_COLUMNS = {"criteria": (("criterion_id",), "rationale"), "extensions": (("extension_id",), "reason"),
+                   "model_choices": (("choice_id",), "reason"), "event_kinds": (("kind",), "meaning"),
+                   "rubrics": (("rubric_id", "level"), "meaning")}
+_FILES = {"criteria": "criteria.csv", "extensions": "extensions.csv", "model_choices": "model_choices.csv",
+          "event_kinds": "event_kinds.csv", "rubrics": "rubrics.csv"}
+
+
+def check_texts(texts, analysis_date: str) -> list[Problem]:
+    """No reason or evidence names a time after the analysis date: later facts belong to the reality check."""
+    return [Problem(file, row, column, f"names {later}, after the analysis date {analysis_date}: later facts "
+                                       "belong to the reality check, not to a reason")
+            for file, row, column, text in texts for later in timing.later_dates_in(str(text or ""), analysis_date)]
+
+
+def allow_known_later(problems: list[Problem], known_later, label) -> list[Problem]:
+    """Drop the problems an analysis lists in known_later.csv, each with its reason; a listed one that matches
+    none of `problems` is stale and is a problem itself (so pass every problem the rows may excuse)."""
+    listed = {(r.file, r.row, r.column) for r in known_later.itertuples()}
+    kept = [p for p in problems if (_bare(p.file), str(p.row), p.column) not in listed]
+    used = {(_bare(p.file), str(p.row), p.column) for p in problems}
+    kept += [Problem(label("known_later.csv"), f"{r.file}:{r.row}:{r.column}", "row",
+                     "nothing of the model names a later time or cites a later source there: remove this row")
+             for r in known_later.itertuples() if (r.file, r.row, r.column) not in used]
+    return kept
+
+
+def _bare(file: str) -> str:
+    """A file's name without its folder ('data/indicators.csv' -> 'indicators.csv')."""
+    return file.rsplit("/", 1)[-1]
 
 
 def check_anchor_reasons(indicators, sources, analysis_date, label) -> list[Problem]:

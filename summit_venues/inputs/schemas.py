@@ -23,20 +23,24 @@ KNOWABLE = (
     "state_held",  # a later measurement of a state that already held on the analysis date (say why in note)
     "bound_only",  # a later figure used only to bound the plausible range of a value left empty
 )
+#: A later source marked time_invariant may stand alone only for columns marked `invariant` (positions,
+#: lengths of a fixed route, an aircraft's specification, a model parameter); any other later source
+#: marked time_invariant or state_held names, in `held_since`, a source dated by the analysis date that
+#: shows the state already held.
 DELEGATIONS = ("DPRK", "USA")
 
 VENUES = TableSchema("venues.csv", "venue_id", (
     Column("venue_id", "id", sourced=False),
     Column("name", sourced=False),
     Column("country", sourced=False),
-    Column("centre_lat", "float", low=-90, high=90),
-    Column("centre_lon", "float", low=-180, high=180),
-    Column("airport_iata"),
-    Column("airport_icao"),
-    Column("airport_lat", "float", low=-90, high=90),
-    Column("airport_lon", "float", low=-180, high=180),
+    Column("centre_lat", "float", low=-90, high=90, invariant=True),
+    Column("centre_lon", "float", low=-180, high=180, invariant=True),
+    Column("airport_iata", invariant=True),
+    Column("airport_icao", invariant=True),
+    Column("airport_lat", "float", low=-90, high=90, invariant=True),
+    Column("airport_lon", "float", low=-180, high=180, invariant=True),
     Column("longest_runway_m", "float", low=0),
-    Column("airport_to_centre_km", "float", low=0),
+    Column("airport_to_centre_km", "float", low=0, invariant=True),
     Column("reached_by_road", required=False),
 ))
 
@@ -51,9 +55,9 @@ ORIGINS = TableSchema("origins.csv", "origin_id", (
     Column("origin_id", "id", sourced=False),
     Column("name", sourced=False),
     Column("delegation", "choice", choices=DELEGATIONS, sourced=False),
-    Column("airport_icao"),
-    Column("lat", "float", low=-90, high=90),
-    Column("lon", "float", low=-180, high=180),
+    Column("airport_icao", invariant=True),
+    Column("lat", "float", low=-90, high=90, invariant=True),
+    Column("lon", "float", low=-180, high=180, invariant=True),
 ))
 
 AIRCRAFT = TableSchema("aircraft.csv", "aircraft_id", (
@@ -61,8 +65,8 @@ AIRCRAFT = TableSchema("aircraft.csv", "aircraft_id", (
     Column("name", sourced=False),
     Column("delegation", "choice", choices=DELEGATIONS, sourced=False),
     Column("role", sourced=False),
-    Column("range_km", "float", low=0),
-    Column("cruise_kmh", "float", low=0),
+    Column("range_km", "float", low=0, invariant=True),
+    Column("cruise_kmh", "float", low=0, invariant=True),
 ))
 
 
@@ -203,7 +207,7 @@ STATE_RELATIONS = TableSchema("state_relations.csv", "country", (
 
 PARAMETERS = TableSchema("parameters.csv", "parameter_id", (
     Column("parameter_id", "id", sourced=False),
-    Column("value", "float"),
+    Column("value", "float", invariant=True),  # a model parameter: a judgement of the model, not a state
     Column("unit", sourced=False),
     Column("meaning", sourced=False),
 ))
@@ -213,8 +217,8 @@ BORDER_CROSSINGS = TableSchema("border_crossings.csv", "crossing_id", (
     Column("name", sourced=False),
     Column("country", sourced=False),
     Column("neighbour", sourced=False),
-    Column("lat", "float", low=-90, high=90),
-    Column("lon", "float", low=-180, high=180),
+    Column("lat", "float", low=-90, high=90, invariant=True),
+    Column("lon", "float", low=-180, high=180, invariant=True),
 ))
 
 OVERLAND_LEGS = TableSchema("overland_legs.csv", "leg_id", (
@@ -225,7 +229,7 @@ OVERLAND_LEGS = TableSchema("overland_legs.csv", "leg_id", (
     # the worst; a venue with no leg at all has no distance, which is an error when it is scored.
     Column("from_place", "id", required=False, sourced=False),
     Column("to_place", "id", sourced=False),
-    Column("km", "float", low=0, required=False),
+    Column("km", "float", low=0, required=False, invariant=True),
 ))
 
 #: Kinds of event in summits_hosted.csv; their weights in the summit record are data (event_kinds.csv).
@@ -271,7 +275,9 @@ SOURCES = TableSchema("sources.csv", "source_id", (
     Column("fields"),
     Column("source_url", "url", required=False),
     Column("as_of", "date"),
+    Column("published", "date", required=False),
     Column("knowable", "choice", choices=KNOWABLE, required=False),
+    Column("held_since", "id", required=False),
     Column("grade", "choice", choices=GRADES),
     Column("rests_on", required=False),
     Column("note", required=False),
@@ -280,9 +286,19 @@ SOURCES = TableSchema("sources.csv", "source_id", (
 
 #: The model's own tables: how the data are scored rather than facts about the venues.
 MODEL_TABLES = {"analysis": ANALYSIS, "extensions": EXTENSIONS, "grade_ranges": GRADE_RANGES}
-#: Model tables the data may do without: no ranges, no exceptions, no choices.
+#: What the model knew that an analysis's own date did not: a reason of the model (an anchor's, a weight's,
+#: a rubric's ...) that cites a later source or names a later time, allowed for that analysis with a reason.
+#: The model was fixed for the 2019 analysis; a backtest on an earlier date lists here what it could not know.
+KNOWN_LATER = TableSchema("known_later.csv", "row", (
+    Column("file"),
+    Column("row"),
+    Column("column"),
+    Column("reason"),
+), key_columns=("file", "row", "column"))
+
+#: Model tables the data may do without: no ranges, no exceptions, no choices, nothing known later.
 OPTIONAL_MODEL_TABLES = {"value_ranges": VALUE_RANGES, "fact_exceptions": FACT_EXCEPTIONS,
-                         "model_choices": MODEL_CHOICES}
+                         "model_choices": MODEL_CHOICES, "known_later": KNOWN_LATER}
 MODEL_SCHEMAS = {**MODEL_TABLES, **OPTIONAL_MODEL_TABLES}
 
 #: What one analysis brings of its own: its date, its venues and their facts, the ranges of those facts
@@ -292,6 +308,6 @@ MODEL_SCHEMAS = {**MODEL_TABLES, **OPTIONAL_MODEL_TABLES}
 #: folder above it and may not bring its own.
 ANALYSIS_FILES = ("analysis.csv", "venues.csv", "countries.csv", "sources.csv", "value_ranges.csv",
                   "model_choices.csv", "border_crossings.csv", "overland_legs.csv", "summits_hosted.csv",
-                  "context_facts.csv", "history.csv")
+                  "context_facts.csv", "history.csv", "known_later.csv")
 #: Tables of the data folder whose rows an analysis folder shares, with their rows of sources.csv.
 SHARED_DATA_TABLES = ("origins", "aircraft", "state_relations", "parameters")

@@ -28,6 +28,7 @@ class Column:
     high: float | None = None
     choices: tuple[str, ...] = ()
     sourced: bool = True  # whether each value needs a row in sources.csv
+    invariant: bool = False  # true then as now by nature (a position, a length, a specification): see KNOWABLE
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Known then, not now: dates of sources and reasons against the analysis date.
 
 The analysis stands on one date (data/analysis.csv). A figure dated after it may be
-scored only for a stated reason (sources.csv `knowable`), and no anchor or weight reason
-may rest on a later source or name a later date.
+scored only for a stated reason (sources.csv `knowable`), a figure must have been published
+by then (sources.csv `published`), and no reason or evidence may rest on a later source or
+name a later time: a date, a month, a season, a quarter, or a wording such as 'after the
+summit' that points past the date whatever the year.
 """
 from __future__ import annotations
 
@@ -18,6 +20,24 @@ _FULL_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? (\d{4})\
 _US_DATE = re.compile(r"\b" + _MONTH + r" (\d{1,2}),? (\d{4})\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r" (\d{4})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+#: Parts of a year, each counted from its first day (the earliest it can mean), like a bare year.
+_PART_START = {
+    "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 1,
+    "q1": 1, "q2": 4, "q3": 7, "q4": 10, "h1": 1, "h2": 7,
+    "first quarter of": 1, "second quarter of": 4, "third quarter of": 7, "fourth quarter of": 10,
+    "first half of": 1, "second half of": 7, "early": 1, "mid": 5, "mid-": 5, "late": 9, "end of": 10,
+    "end-": 10, "the end of": 10,
+}
+_PART = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in _PART_START), key=len, reverse=True))
+                   + r")\s*(\d{4})\b", re.IGNORECASE)
+#: Wordings that point past the analysis date whatever year they name: the summit being decided came after it.
+LATER_WORDINGS = re.compile(r"\b(later that year|later in the year|the following year|the next year|after the "
+                            r"summit|since the summit|at the summit|during the summit|the summit itself|"
+                            r"after the (?:venue|city) was (?:chosen|announced)|after (?:it|the city) was chosen)\b",
+                            re.IGNORECASE)
+#: A figure for a period that ended this shortly before the analysis date may have been published after it
+#: (yearly statistics come out weeks into the next year): its source must say when it was published.
+PUBLICATION_LAG_DAYS = 90
 
 
 def period_start(as_of: str) -> date:
@@ -41,10 +61,11 @@ def is_after(as_of: str, analysis_date: str) -> bool:
 
 
 def later_dates_in(text: str, analysis_date: str) -> list[str]:
-    """Dates a reason names that lie after the analysis date ('26 February 2019', 'March 2019', '2020').
+    """Times a reason names that lie after the analysis date ('26 February 2019', 'March 2019', 'spring 2019',
+    'Q3 2019', '2020', 'after the summit').
 
-    A bare year or a month counts from its first day, so '2019' or 'February 2019' alone is not
-    flagged; a full date after the analysis date is.
+    A bare year, a month, a season or a quarter counts from its first day, so '2019', 'February 2019' or
+    'winter 2019' alone is not flagged; a full date after the analysis date is.
     """
     limit = date.fromisoformat(analysis_date)
     found = []
@@ -55,9 +76,20 @@ def later_dates_in(text: str, analysis_date: str) -> list[str]:
         return ""
 
     # Most specific forms first; each found date is removed so that its year is not counted again.
-    text = _ISO_DATE.sub(lambda m: flag(m, date(int(m[1]), int(m[2]), int(m[3] or 1))), text)
+    found += [m.group(0) for m in LATER_WORDINGS.finditer(text)]
+    text = _ISO_DATE.sub(lambda m: flag(m, date(int(m[1]), int(m[2]), int(m[3] or 1)))
+                         if 1 <= int(m[2]) <= 12 else m.group(0), text)  # '2015-19' is a span of years
     text = _FULL_DATE.sub(lambda m: flag(m, date(int(m[3]), MONTHS[m[2].lower()], int(m[1]))), text)
     text = _US_DATE.sub(lambda m: flag(m, date(int(m[3]), MONTHS[m[1].lower()], int(m[2]))), text)
-    rest = _MONTH_YEAR.sub(lambda m: flag(m, date(int(m[2]), MONTHS[m[1].lower()], 1)), text)
+    text = _MONTH_YEAR.sub(lambda m: flag(m, date(int(m[2]), MONTHS[m[1].lower()], 1)), text)
+    rest = _PART.sub(lambda m: flag(m, date(int(m[2]), _PART_START[m[1].lower()], 1)), text)
     found += [year for year in _YEAR.findall(rest) if date(int(year), 1, 1) > limit]
     return found
+
+
+def needs_publication_date(as_of: str, analysis_date: str) -> bool:
+    """Whether a figure dated `as_of`, not after the analysis date, ends so close before it that it may have
+    been published only after it (see PUBLICATION_LAG_DAYS)."""
+    if not as_of or is_after(as_of, analysis_date):
+        return False
+    return (date.fromisoformat(analysis_date) - period_end(as_of)).days < PUBLICATION_LAG_DAYS
