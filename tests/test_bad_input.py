@@ -5,9 +5,9 @@ import summit_venues as sv
 from summit_venues import DataError, Problem
 
 
-def problems_of(folder) -> list[Problem]:
+def problems_of(folder, analysis=None) -> list[Problem]:
     with pytest.raises(DataError) as caught:
-        sv.load_dataset(folder)
+        sv.load_dataset(folder, analysis=analysis, extra_venues=[] if analysis else None)
     return caught.value.problems
 
 

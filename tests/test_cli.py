@@ -97,12 +97,13 @@ def test_rank_prints_the_verdict_and_a_table_best_first(capsys):
                                       "diplomatic_relations=0"]) == 0
     lines = capsys.readouterr().out.splitlines()
     # Facilities alone, by hand (the article's model): Hanoi (0.5 log 38 / log 100 + 0.5 log 96 / log 200
-    # + log 50.406 / log 100) / 2 = 0.838; Da Nang (0.5 log 25 / log 100 + 0.5 log 50 / log 200
-    # + log 29.73 / log 100) / 2 = 0.728.
-    assert lines[0] == "Under these weights, Hanoi ranks first: Hanoi 0.84, Da Nang 0.73 (out of 1)."
+    # + log 57.906 / log 100) / 2 = 0.854 (rooms at the middle of 55,000..60,812); Da Nang (0.5 log 25 / log 100
+    # + 0.5 log 37.5 / log 200 + log 34.633 / log 100) / 2 = 0.731 (meeting seats at the middle of 2,500..5,000,
+    # rooms worked out for December 2018).
+    assert lines[0] == "Under these weights, Hanoi ranks first: Hanoi 0.85, Da Nang 0.73 (out of 1)."
     assert lines[1].startswith("weights: flight_path 0.00, facilities 1.00")
     assert lines[2].split()[:3] == ["venue", "rank", "overall"]
-    assert lines[3].split()[:3] == ["Hanoi", "1", "0.84"] and lines[4].split()[:4] == ["Da", "Nang", "2", "0.73"]
+    assert lines[3].split()[:3] == ["Hanoi", "1", "0.85"] and lines[4].split()[:4] == ["Da", "Nang", "2", "0.73"]
 
 
 def test_rank_with_a_profile(capsys):

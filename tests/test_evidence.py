@@ -44,16 +44,17 @@ def test_every_indicator_has_evidence_for_every_venue_or_once_nationally(data, c
 
 def test_a_value_not_found_shows_its_range(data):
     table = evidence.criterion_indicators(data, "facilities")
-    assert table.loc["hotel_rooms", "Hanoi"] == "not found: 40,000 to 60,812"
-    assert table.loc["hotel_rooms", "Da Nang"] == "29,730"  # found (April 2018): shown as it is
-    # Scored at the middle, 50,406 rooms: log(50.406) / log(100).
-    assert table.loc["hotel_rooms", "Hanoi score"] == round(math.log10(50.406) / 2, 3)
+    assert table.loc["hotel_rooms", "Hanoi"] == "not found: 55,000 to 60,812"
+    assert table.loc["hotel_rooms", "Da Nang"] == "34,633"  # worked out for December 2018: shown as it is
+    # Scored at the middle, 57,906 rooms: log(57.906) / log(100).
+    assert table.loc["hotel_rooms", "Hanoi score"] == round(math.log10(57.906) / 2, 3)
 
 
 def test_weak_evidence_lists_the_c_and_estimate_values(data):
     weak = evidence.weak_evidence(data, "facilities")
     assert sorted(zip(weak.indicator, weak.place, weak.grade)) == [
         ("Longest runway at the main airport", "Da Nang", "C"),
+        ("Rooms in hotels and other accommodation", "Da Nang", "estimate"),  # worked out for December 2018
         ("Total meeting capacity of the main convention venue", "Hanoi", "estimate"),
     ]
 

@@ -36,19 +36,21 @@ def hand(data, venue, extension=None) -> dict[str, float]:
     if extension == "overland":  # Dong Dang-Hanoi 167 km by rail, 170 by road; Hanoi-Da Nang 791 and 764 more
         flight += [(1 - (167 if hanoi else 958) / 1000, 1), (1 - (170 if hanoi else 934) / 1000, 1)]
     facilities = [(log_score(3800 if hanoi else 2500, 100, 10000), 0.5),
-                  (log_score(9600 if hanoi else 5000, 100, 20000), 0.5),
-                  # Hanoi's rooms not found: the middle of 40,000..60,812; Da Nang's 29,730 of April 2018.
-                  (log_score(50406 if hanoi else 29730, 1000, 100000), 1)]
+                  # Da Nang's main venue alone not found: the middle of 2,500 (its ballroom)..5,000 (with the Furama).
+                  (log_score(9600 if hanoi else 3750, 100, 20000), 0.5),
+                  # Hanoi's rooms not found: the middle of 55,000..60,812; Da Nang's worked out for December 2018.
+                  (log_score(57906 if hanoi else 34633, 1000, 100000), 1)]
     if extension == "summit_logistics":  # media (1500 of 2500; Da Nang's 3000 is clipped), runway, wide-body
         facilities += [(0.6 if hanoi else 1.0, 1), (1.0, 0.5), (1.0, 0.5)]
     if extension == "track_record":  # Hanoi 4.5 events (clipped at 2), Da Nang 1 of 2
         facilities += [(1.0 if hanoi else 0.5, 1)]
-    security = [((163 - 59) / 162, 0.5), (1.0, 0.5)]  # GPI rank 59 of 163; GTI score 0
+    # GPI rank 59 of 163 (60 in the IEP's file: a range, but the value found is scored); GTI 2018 edition 0.663.
+    security = [((163 - 59) / 162, 0.5), (1 - 0.663 / 10, 0.5)]
     if extension == "city_security":  # motorcade 22.5 km / Da Nang's range 13.2..25.7 -> 19.45; seal level 1 / 2
         security += [((50 - 22.5) / 50 if hanoi else (50 - 19.45) / 50, 1), (0.5 if hanoi else 1.0, 1)]
     economic = [(1.0, 1), (0.0 if hanoi else 0.667, 1)]  # reforms level 2 of 2; beach level 0 / 2 of 0..3
-    if extension == "city_economy":  # arrivals 6.0 / 3.0 million; income the middle of its range (not found)
-        economic += [(log_score(6e6 if hanoi else 3e6, 1e5, 1e7), 1),
+    if extension == "city_economy":  # arrivals 5.74 / 3.0 million; income the middle of its range (not found)
+        economic += [(log_score(5.74e6 if hanoi else 3e6, 1e5, 1e7), 1),
                      (log_score((4565 + 5250) / 2 if hanoi else (3614 + 4156) / 2, 2587, 10000), 1)]
     diplomatic = [(1.0, 1)]  # relations with both delegations
     if extension == "city_diplomacy":  # both embassies in Hanoi, neither in Da Nang

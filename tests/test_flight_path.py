@@ -170,7 +170,7 @@ def test_unknown_relation_word_is_a_data_error(data_copy):
 def test_relation_without_a_source_is_a_data_error(data_copy):
     sources = data_copy.folder / "sources.csv"
     sources.write_text("\n".join(line for line in sources.read_text(encoding="utf-8").split("\n")
-                                 if not line.startswith("rel-jpn-dprk,")), encoding="utf-8")
+                                 if not line.startswith("rel-jpn-dprk")), encoding="utf-8")  # its evidence too
     problem = _problems(data_copy.folder)[0]
     assert (problem.file, problem.row, problem.column) == ("data/state_relations.csv", "JPN", "relation_to_DPRK")
     assert "no provenance" in problem.message

@@ -41,7 +41,8 @@ def test_the_real_data_load_at_the_analysis_date():
     venues = data.venues
     assert venues.loc["hanoi", ["accommodation_rooms", "grdp_per_capita_usd"]].isna().all()
     assert venues[["grdp_per_capita_usd"]].isna().loc["danang"].all()
-    assert venues.loc["danang", "accommodation_rooms"] == 29730  # found in time (2018-04): scored as it is
+    # Worked out for December 2018 from the April 2018 count and the year's growth, both published in time.
+    assert venues.loc["danang", "accommodation_rooms"] == 29730 + round(7355 * 8 / 12)
 
 
 def test_a_scored_source_dated_after_the_analysis_date(data_copy):
@@ -57,10 +58,109 @@ def test_a_month_that_contains_the_analysis_date_is_after_it(data_copy):
 
 
 @pytest.mark.parametrize("knowable", ["time_invariant", "state_held"])
-def test_a_later_source_with_a_stated_reason_loads(data_copy, knowable):
+def test_a_later_source_with_a_stated_reason_and_earlier_evidence_loads(data_copy, knowable):
     data_copy.set("sources.csv", "hanoi-hall", "as_of", "2019-03")
     data_copy.set("sources.csv", "hanoi-hall", "knowable", knowable)
+    data_copy.set("sources.csv", "hanoi-hall", "held_since", "hanoi-media")  # the centre's APEC 2006 press centre
     assert sv.load_dataset(data_copy.folder).venues.loc["hanoi", "main_hall_seats"] == 3800
+
+
+@pytest.mark.parametrize("knowable", ["time_invariant", "state_held"])
+def test_a_later_source_relabelled_as_holding_without_earlier_evidence(data_copy, knowable):
+    """The planted case: a later figure marked state_held (or time_invariant, for a hall's seats) with nothing
+    dated by the analysis date to show the state held."""
+    data_copy.set("sources.csv", "hanoi-hall", "as_of", "2019-03")
+    data_copy.set("sources.csv", "hanoi-hall", "knowable", knowable)
+    assert messages(data_copy.folder) == [
+        f"data/sources.csv, row 'hanoi-hall', column 'held_since': {knowable}, dated 2019-03, after the analysis "
+        "date 2019-02-06: name in 'held_since' a source dated by then that shows the state already held"]
+
+
+def test_earlier_evidence_must_be_earlier(data_copy):
+    data_copy.set("sources.csv", "hanoi-hall", "as_of", "2019-03")
+    data_copy.set("sources.csv", "hanoi-hall", "knowable", "state_held")
+    data_copy.set("sources.csv", "hanoi-hall", "held_since", "hanoi-media ; history-af1")  # 2019-02-26
+    assert messages(data_copy.folder) == [
+        "data/sources.csv, row 'hanoi-hall', column 'held_since': 'history-af1' is dated 2019-02-26, after the "
+        "analysis date 2019-02-06: the evidence that the state held must be from then"]
+
+
+def test_a_later_position_stands_alone_as_time_invariant(data_copy):
+    # A position is true then as now: the centre's coordinates (a 2022 page) need no earlier evidence.
+    assert data_copy.rows("sources.csv")[0]["source_id"] == "hanoi-centre"
+    sv.load_dataset(data_copy.folder)
+
+
+def test_a_backdated_figure_is_caught_by_its_publication_date(data_copy):
+    """A figure for 2018 published a week after the analysis date (as Singapore's 2018 arrivals were)."""
+    data_copy.set("sources.csv", "hanoi-arrivals", "published", "2019-02-13")
+    assert messages(data_copy.folder) == [
+        "data/sources.csv, row 'hanoi-arrivals', column 'published': published 2019-02-13, after the analysis "
+        "date 2019-02-06: a scored value may rest only on what was public then. Leave the value empty and give its "
+        "plausible range in value_ranges.csv (knowable bound_only)"]
+
+
+def test_a_figure_of_the_months_before_the_date_says_when_it_was_published(data_copy):
+    data_copy.set("sources.csv", "hanoi-arrivals", "published", "")  # a figure of 11 December 2018
+    assert messages(data_copy.folder) == [
+        "data/sources.csv, row 'hanoi-arrivals', column 'published': dated 2018-12-11, less than 90 days before "
+        "the analysis date 2019-02-06: say when the figure was published (a year's statistics often come out "
+        "weeks into the next)"]
+
+
+@pytest.mark.parametrize("wording, flagged", [
+    ("as the hotels reported in spring 2019", "spring 2019"),
+    ("the stock in Q3 2019", "Q3 2019"),
+    ("in the third quarter of 2019", "third quarter of 2019"),
+    ("more rooms opened later that year", "later that year"),
+    ("as seen after the summit", "after the summit"),
+    ("end-2019 figures", "end-2019"),
+])
+def test_a_range_reason_naming_a_later_time(data_copy, wording, flagged):
+    """The planted case: a season, quarter or relative wording after the date in a range's reason."""
+    rows = data_copy.rows("value_ranges.csv")
+    row = next(r for r in rows if (r["record_id"], r["field"]) == ("danang", "meeting_capacity_seats"))
+    row["reason"] += f" Consistent with the figures {wording}."
+    data_copy.write("value_ranges.csv", rows)
+    assert messages(data_copy.folder) == [
+        f"data/value_ranges.csv, row 'venues:danang:meeting_capacity_seats', column 'reason': names {flagged}, "
+        "after the analysis date 2019-02-06: later facts belong to the reality check, not to a reason"]
+
+
+def test_a_range_bounded_by_a_later_figure_may_name_it():
+    reason = sv.load_dataset().value_ranges.set_index(["record_id", "field"]).reason[("hanoi", "accommodation_rooms")]
+    assert "July 2019" in reason and "February 2020" in reason  # knowable bound_only: allowed
+
+
+@pytest.mark.parametrize("file, key, column, text, flagged", [
+    ("rubrics.csv", ("rubric_id", "level", "beach_destination", "2"), "meaning", "as Da Nang became in 2020",
+     "beach_destination:2', column 'meaning': names 2020"),
+    ("extensions.csv", ("extension_id", None, "overland", None), "reason", "Kim took the train in late 2019.",
+     "overland', column 'reason': names late 2019"),
+    ("model_choices.csv", ("choice_id", None, "beach_half", None), "reason", "As the summit later showed.",
+     "beach_half', column 'reason': names later showed"),
+    ("criteria.csv", ("criterion_id", None, "security", None), "rationale", "Hanoi was sealed on 26 Feb 2019.",
+     "security', column 'rationale': names 26 Feb 2019"),
+    ("event_kinds.csv", ("kind", None, "leaders_summit", None), "meaning", "As in Hanoi, after the summit.",
+     "leaders_summit', column 'meaning': names after the summit"),
+])
+def test_every_model_text_is_date_checked(data_copy, file, key, column, text, flagged):
+    id_column, second, first_id, second_id = key
+    rows = data_copy.rows(file)
+    row = next(r for r in rows if r[id_column] == first_id and (second is None or str(r[second]) == second_id))
+    row[column] = row[column] + " " + text
+    data_copy.write(file, rows)
+    assert [m for m in messages(data_copy.folder) if flagged in m] != [], flagged
+
+
+def test_rubric_evidence_is_date_checked(data_copy):
+    rows = data_copy.rows("sources.csv")
+    row = next(r for r in rows if r["source_id"] == "danang-beach")
+    row["note"] += " By summer 2019 it drew more foreign visitors still."
+    data_copy.write("sources.csv", rows)
+    assert messages(data_copy.folder) == [
+        "data/sources.csv, row 'danang-beach', column 'note': names summer 2019, after the analysis date "
+        "2019-02-06: later facts belong to the reality check, not to a reason"]
 
 
 def test_an_unscored_table_may_be_dated_later(data_copy):
@@ -159,3 +259,35 @@ def test_every_cited_source_exists():
 def test_split_ids():
     assert split_ids(" a ; b;c ;; ") == ["a", "b", "c"]
     assert split_ids("") == [] and split_ids(None) == []
+
+
+def test_a_backtest_checks_the_models_reasons_against_its_own_date(data_copy):
+    """The planted case: a model reason naming a time after 1 May 2018 (fine for the 2019 analysis) is an error in
+    the backtest unless its known_later.csv lists it with a reason."""
+    rows = data_copy.rows("indicators.csv")
+    rationale = next(r for r in rows if r["indicator_id"] == "main_hall")["anchor_rationale"]
+    data_copy.set("indicators.csv", "main_hall", "anchor_rationale", rationale + " Singapore used one in June 2018.")
+    sv.load_dataset(data_copy.folder)  # the model's own analysis, 6 February 2019: June 2018 is before it
+    problems = [str(p) for p in problems_of(data_copy.folder, analysis="backtest-2018")]
+    assert problems == [
+        "data/indicators.csv, row 'main_hall', column 'anchor_rationale': names June 2018, after the analysis date "
+        "2018-05-01: later facts belong to the reality check, not to a reason"]
+    data_copy.append("backtest-2018/known_later.csv", {
+        "file": "indicators.csv", "row": "main_hall", "column": "anchor_rationale", "reason": "test: allowed"})
+    sv.load_dataset(data_copy.folder, analysis="backtest-2018", extra_venues=[])
+
+
+def test_a_known_later_row_that_excuses_nothing_is_stale(data_copy):
+    data_copy.append("backtest-2018/known_later.csv", {
+        "file": "indicators.csv", "row": "main_hall", "column": "anchor_rationale", "reason": "test: nothing later"})
+    assert [str(p) for p in problems_of(data_copy.folder, analysis="backtest-2018")] == [
+        "backtest-2018/known_later.csv, row 'indicators.csv:main_hall:anchor_rationale', column 'row': nothing of "
+        "the model names a later time or cites a later source there: remove this row"]
+
+
+def test_the_backtest_lists_what_the_model_knew_later():
+    backtest = sv.load_dataset(analysis="backtest-2018", extra_venues=[])
+    known = backtest.known_later
+    assert len(known) == 16 and known.reason.str.len().min() > 40  # each with a real reason
+    assert ("indicators.csv", "beach_destination", "anchor_sources") in set(zip(known.file, known.row, known.column))
+    assert sv.load_dataset().known_later.empty  # the model's own analysis needs none

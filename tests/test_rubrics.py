@@ -32,7 +32,8 @@ def add_rubric(data_copy, hanoi="2", danang="0", evidence=("hanoi", "danang")):
     for venue in evidence:
         data_copy.append("sources.csv", {
             "source_id": f"{venue}-host-seat", "table": "venues", "record_id": venue, "fields": "host_seat_level",
-            "source_url": "https://example.org/evidence", "as_of": "2018", "grade": "B", "note": "test evidence"})
+            "source_url": "https://example.org/evidence", "as_of": "2018", "published": "2018", "grade": "B",
+            "note": "test evidence"})
 
 
 def test_rubric_levels_score_as_written():

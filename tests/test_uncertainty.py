@@ -9,8 +9,9 @@ import summit_venues as sv
 from summit_venues.decision import uncertainty
 
 #: The cells the data leave empty at the analysis date, each scored at the middle of its range (value_ranges.csv).
-EMPTY = {("hanoi", "hotel_rooms"): (40000, 60812), ("hanoi", "income_per_head"): (4565, 5250),
-         ("danang", "income_per_head"): (3614, 4156), ("danang", "motorcade_distance"): (13.2, 25.7)}
+EMPTY = {("hanoi", "hotel_rooms"): (55000, 60812), ("hanoi", "income_per_head"): (4565, 5250),
+         ("danang", "income_per_head"): (3614, 4156), ("danang", "motorcade_distance"): (13.2, 25.7),
+         ("danang", "meeting_capacity"): (2500, 5000)}
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +31,11 @@ def range_of(ranges, venue, indicator):
 
 @pytest.mark.parametrize("venue, indicator, expected", [
     # Written in value_ranges.csv, whether the cell is empty (Hanoi's rooms) or not (Da Nang's rooms, halls).
-    ("hanoi", "hotel_rooms", (40000, 60812)),
-    # 'More than 6 million' is a floor: a written range overrides the grade's symmetric one.
-    ("hanoi", "international_arrivals", (6.0e6, 6.6e6)),
+    ("hanoi", "hotel_rooms", (55000, 60812)),
     ("danang", "hotel_rooms", (29730, 36031)),
+    ("danang", "meeting_capacity", (2500, 5000)),  # its ballroom alone .. with the Furama's centre
+    # Vietnam's peace rank: the two ranks published for the 2018 edition.
+    ("hanoi", "peace_index", (59, 60)),
     ("hanoi", "main_hall", (3500, 3800)),
     ("danang", "media_centre", (2000, 3000)),
     ("danang", "motorcade_distance", (13.2, 25.7)),
@@ -44,16 +46,14 @@ def test_ranges_written_in_value_ranges(ranges, venue, indicator, expected):
 
 
 @pytest.mark.parametrize("venue, indicator, expected", [
-    # Grade B, a tenth either way: Vietnam's Global Peace Index rank 59 -> 53.1..64.9.
-    ("hanoi", "peace_index", (53.1, 64.9)),
-    ("danang", "peace_index", (53.1, 64.9)),
-    # Grade B: Da Nang's meeting capacity 5,000 -> 4,500..5,500.
-    ("danang", "meeting_capacity", (4500, 5500)),
+    # Grade B, a tenth either way: Hanoi's foreign visitors, 5.74 million estimated in December 2018.
+    ("hanoi", "international_arrivals", (5.166e6, 6.314e6)),
     # Grade A, a fiftieth either way: Da Nang's hall 2,500 -> 2,450..2,550; Hanoi's runway 3,800 -> 3,724..3,876.
     ("danang", "main_hall", (2450, 2550)),
     ("hanoi", "runway", (3724, 3876)),
-    # A share of nothing is nothing: Vietnam's terrorism score 0 (B) has no width.
-    ("hanoi", "terrorism_index", (0, 0)),
+    # Grade B: Vietnam's terrorism score 0.663 (2018 edition) -> 0.5967..0.7293.
+    ("hanoi", "terrorism_index", (0.5967, 0.7293)),
+    # A share of nothing is nothing: Singapore's 0 would have no width (the field's; see test_other_venues).
 ])
 def test_ranges_from_the_grade_of_the_source(ranges, venue, indicator, expected):
     assert range_of(ranges, venue, indicator) == pytest.approx(expected, rel=1e-12)
@@ -128,11 +128,11 @@ def test_an_empty_cell_is_scored_at_the_middle_of_its_range(data):
     for (venue, indicator), (low, high) in EMPTY.items():
         assert math.isnan(raw.loc[venue, indicator])
         assert points.loc[venue, indicator] == pytest.approx((low + high) / 2)
-    assert points.loc["hanoi", "hotel_rooms"] == 50406
+    assert points.loc["hanoi", "hotel_rooms"] == 57906
     assert points.loc["danang", "motorcade_distance"] == pytest.approx(19.45)
-    # A value that was found is scored as it is, not at the middle of its range (Da Nang's rooms: 29,730, not
+    # A value that was found is scored as it is, not at the middle of its range (Da Nang's rooms: 34,633, not
     # 32,880.5; its media centre: 3,000, not 2,500).
-    assert points.loc["danang", "hotel_rooms"] == 29730
+    assert points.loc["danang", "hotel_rooms"] == 34633
     assert points.loc["danang", "media_centre"] == 3000
     known = raw.notna()
     pd.testing.assert_frame_equal(points[known], raw[known])
@@ -140,8 +140,8 @@ def test_an_empty_cell_is_scored_at_the_middle_of_its_range(data):
 
 def test_the_middle_is_what_the_score_reads(data):
     scores = sv.indicator_scores(data, "all")
-    # Log from 1,000 to 100,000 rooms: log(50,406 / 1,000) / log(100).
-    assert scores.loc["hanoi", "hotel_rooms"] == pytest.approx(math.log(50.406) / math.log(100), abs=1e-12)
+    # Log from 1,000 to 100,000 rooms: log(57,906 / 1,000) / log(100).
+    assert scores.loc["hanoi", "hotel_rooms"] == pytest.approx(math.log(57.906) / math.log(100), abs=1e-12)
     # Linear cost from 50 km to 0: (50 - 19.45) / 50.
     assert scores.loc["danang", "motorcade_distance"] == pytest.approx((50 - 19.45) / 50, abs=1e-12)
 

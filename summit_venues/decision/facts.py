@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..inputs.dataset import Dataset
 from ..inputs.integrity import split_ids
+from ..inputs.provenance import earlier_evidence
 from ..measures import diplomacy, overland, summit_record
 
 #: Cells of the travel analysis every route-based column reads, whatever the venue.
@@ -46,12 +47,14 @@ def indicator_inputs(data: Dataset, indicator_id: str) -> set[tuple[str, str, st
 
 
 def fact_use(data: Dataset) -> pd.DataFrame:
-    """One row per source row: the scored indicators it feeds (every extension switched on)."""
+    """One row per source row: the scored indicators it feeds (every extension switched on). A source cited only
+    as earlier evidence that a state held (`held_since`) feeds none: the value is the later source's."""
     inputs = {i: indicator_inputs(data, i) for i in data.indicators.index}
+    earlier = earlier_evidence(data.sources)
     rows = []
     for s in data.sources.itertuples():
         cells = {(s.table, s.record_id, f) for f in split_ids(s.fields)}
-        fed = [i for i in data.indicators.index if cells & inputs[i]]
+        fed = [] if s.source_id in earlier else [i for i in data.indicators.index if cells & inputs[i]]
         rows.append({"source_id": s.source_id, "table": s.table, "record_id": s.record_id, "fields": s.fields,
                      "rests_on": s.rests_on, "indicators": fed, "count": len(fed)})
     return pd.DataFrame(rows).set_index("source_id")

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..inputs.dataset import Dataset
 from ..inputs.integrity import split_ids
+from ..inputs.provenance import earlier_evidence
 from .value_functions import value_function
 
 #: Where an indicator's raw value lives, by its level in indicators.csv.
@@ -40,11 +41,10 @@ def raw_values(data: Dataset, indicators=None) -> pd.DataFrame:
 def _grades(data: Dataset) -> dict[tuple[str, str, str], str]:
     """Each sourced cell's grade: that of the source that gives the value, not of an earlier source cited only
     to show that the state already held (sources.csv `held_since`)."""
-    cited_as_earlier = {(cited, s.table, s.record_id) for s in data.sources.itertuples()
-                        for cited in split_ids(s.held_since)}
+    earlier = earlier_evidence(data.sources)
     grades = {}
     for s in data.sources.itertuples():
-        if (s.source_id, s.table, s.record_id) in cited_as_earlier:
+        if s.source_id in earlier:
             continue
         for field in split_ids(s.fields):
             grades[(s.table, s.record_id, field)] = s.grade

@@ -33,7 +33,8 @@ _PART = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in _PART_START),
 #: Wordings that point past the analysis date whatever year they name: the summit being decided came after it.
 LATER_WORDINGS = re.compile(r"\b(later that year|later in the year|the following year|the next year|after the "
                             r"summit|since the summit|at the summit|during the summit|the summit itself|"
-                            r"after the (?:venue|city) was (?:chosen|announced)|after (?:it|the city) was chosen)\b",
+                            r"after the (?:venue|city) was (?:chosen|announced)|after (?:it|the city) was chosen|"
+                            r"later (?:showed|proved|turned out)|in hindsight|as it turned out)\b",
                             re.IGNORECASE)
 #: A figure for a period that ended this shortly before the analysis date may have been published after it
 #: (yearly statistics come out weeks into the next year): its source must say when it was published.
