@@ -51,7 +51,7 @@ def test_one_page_per_notebook_and_an_index_with_the_bottom_line(tiny_report):
                                                               "index.html"]
     index = (built.folder / "index.html").read_text()
     assert built.verdict == ("Under the neutral weights of the article's model, Da Nang ranks first: "
-                             "Da Nang 0.82, Hanoi 0.79 (out of 1).")
+                             "Da Nang 0.81, Hanoi 0.78 (out of 1).")
     assert escape(built.verdict) in index and built.page_count == 2  # the page escapes its apostrophe
     assert '<a href="00-first-look.html">First look</a><br>The bottom line, then the details.' in index
     assert '<a href="01-details.html">The details</a><br>Facts.' in index
@@ -216,7 +216,7 @@ def test_a_rebuild_with_nothing_changed_reuses_the_outputs_and_gives_the_same_by
     from summit_venues.sharing import executed, report
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
-    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights: [])  # not tested here
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
     notebooks = [write_notebook(tmp_path / "nb", "01-one.ipynb", "print(6 * 7)"),
                  write_notebook(tmp_path / "nb", "02-two.ipynb", "print('two')")]
     first = build_report(Variant(), tmp_path / "first", notebooks, jobs=2, log=lambda line: None)

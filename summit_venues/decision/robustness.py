@@ -119,6 +119,13 @@ class Robustness:
         return f"{first} {firm}{happened}"
 
 
+def lede_reading(data, profile: str | None = None) -> str:
+    """How the lede names the model and weights: the article's literal criteria, or a party's weights on them."""
+    if profile in (None, profiles.NEUTRAL):
+        return "On the article's literal criteria"
+    return f"On the article's criteria with the weights of the {data.profiles.name[profile]}"
+
+
 def _counted(figure) -> str:
     """'87 of 288 combinations (30%)', with the sample stated when not every combination was scored."""
     counted = f"{figure.first:,} of {figure.evaluated:,} combinations ({figure.share:.0%})"

@@ -44,7 +44,7 @@ def caveats(data, ranked: pd.DataFrame) -> list[str]:
 
 
 def brief_html(title: str, data, weights: pd.Series, scores: pd.DataFrame, ranked: pd.DataFrame, verdict: str,
-               firmness: list[str], fingerprint: str, banner: Markup | str = "") -> str:
+               firmness: list[str], fingerprint: str, banner: Markup | str = "", lede: str = "") -> str:
     """The brief as one self-contained page; a variant's `banner` (pages.variant_banner) says what it changes."""
     chart = charts.contribution_chart(contributions(scores, weights), data.venues.name, data.criteria.name,
                                       "Overall score, split into the criteria")
@@ -54,6 +54,6 @@ def brief_html(title: str, data, weights: pd.Series, scores: pd.DataFrame, ranke
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
     grades = provenance.grade_counts(data).loc["all"]
     return pages.brief_page(title=title, question=str(data.analysis.question.iloc[0]), date=data.analysis_date,
-                            verdict=verdict, firmness=firmness, chart=image, table=table,
+                            lede=lede, verdict=verdict, firmness=firmness, chart=image, table=table,
                             caveats=caveats(data, ranked), grades=[(g, int(n)) for g, n in grades.items()],
                             fingerprint=fingerprint, banner=banner)

@@ -236,8 +236,9 @@ def cmd_brief(args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     page = out / HTML
     banner = variant_banner(describe(variant, data.profiles.name))
-    page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness_sentences(data, weights),
-                               data_fingerprint(variant), banner), encoding="utf-8")
+    lede, firmness = firmness_sentences(data, weights, variant.profile)
+    page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
+                               data_fingerprint(variant), banner, lede=lede), encoding="utf-8")
     try:
         with Chromium() as browser:
             browser.visit(page.resolve().as_uri())

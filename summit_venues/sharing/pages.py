@@ -122,7 +122,8 @@ body { margin: 0 auto; max-width: 182mm; font: 9.6pt/1.38 system-ui, sans-serif;
 h1 { font-size: 15pt; margin: 0 0 2mm; }
 h2 { font-size: 10.5pt; margin: 3mm 0 1mm; }
 p { margin: 1mm 0; }
-.verdict { font-size: 11pt; font-weight: 600; }
+.lede { font-size: 11pt; font-weight: 600; }
+.verdict { font-weight: 600; }
 img { width: 100%; }
 table { border-collapse: collapse; margin: 1mm 0; font-size: 8.6pt; }
 th, td { padding: 1px 6px; border-bottom: 1px solid #d0d7de; text-align: right; }
@@ -137,7 +138,8 @@ footer { color: #59636e; font-size: 7.5pt; margin-top: 2mm; }
 <p><strong>The question.</strong> {{ question }} Scored as of {{ date }} on the criteria of the Asia Times article
 of 6 February 2019, on fixed scales.</p>
 <h2>The bottom line</h2>
-<p class="verdict">{{ verdict }}</p>
+{% if lede %}<p class="lede">{{ lede }}</p>
+{% endif %}<p class="verdict">{{ verdict }}</p>
 {% for line in firmness %}<p>{{ line }}</p>
 {% endfor %}{{ chart }}
 {{ table }}
@@ -164,7 +166,8 @@ main { max-width: 960px; margin: 0 auto; padding: 8px 24px 32px; }
 table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { padding: 4px 10px; border-bottom: 1px solid #d0d7de; text-align: right; }
 th:first-child, td:first-child { text-align: left; white-space: nowrap; }
-.verdict { font-size: 1.2em; font-weight: 600; }
+.lede { font-size: 1.2em; font-weight: 600; }
+.verdict { font-weight: 600; }
 .weights td { border: none; text-align: left; padding: 2px 10px; }
 #live-note { color: #8a4b00; }
 .pages li { margin-bottom: 10px; }
@@ -178,7 +181,8 @@ footer { color: #59636e; font-size: 13px; }
 {{ banner }}
 <h1>{{ title }}</h1>
 <h2>The bottom line</h2>
-<p class="verdict">{{ verdict }}</p>
+{% if lede %}<p class="lede">{{ lede }}</p>
+{% endif %}<p class="verdict">{{ verdict }}</p>
 {% for line in robustness %}<p>{{ line }}</p>{% if not loop.last %}
 {% endif %}{% endfor %}
 {{ score_table }}
@@ -450,14 +454,15 @@ def live_weights(scores: pd.DataFrame, names: pd.Series, criterion_names: pd.Ser
 
 
 def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banner: Markup,
-               data_label: str, fingerprint: str, robustness: list[str] = (), live: dict | None = None) -> str:
+               data_label: str, fingerprint: str, robustness: list[str] = (), live: dict | None = None,
+               lede: str = "") -> str:
     """The report's first page: the bottom line, how firm it is, every venue's scores, live weights, every notebook.
 
     `table` and `banner` are fragments rendered here (`score_table`, `variant_banner`); any other text is escaped,
     and `live` (`live_weights`) reaches the page's script as JSON data, never as code.
     """
     return str(_render("index.html.j2", title=title, css=Markup(REPORT_CSS), nav=navigation(pages, INDEX),
-                       banner=banner, verdict=verdict, robustness=list(robustness), score_table=table,
+                       banner=banner, lede=lede, verdict=verdict, robustness=list(robustness), score_table=table,
                        pages=pages, data_label=data_label, fingerprint=fingerprint, live=live,
                        live_section=live_section(live) if live else ""))
 

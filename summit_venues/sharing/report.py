@@ -136,9 +136,12 @@ def bottom_line(variant: Variant):
     return data, weights, scores, ranked, verdict(ranked, data.venues.name, weights_label=label)
 
 
-def firmness_sentences(data, weights) -> list[str]:
-    """How firm the verdict is, in the words of the overview: weights, data, model choices, extensions."""
-    return robustness.robustness_in_three_senses(data, weights).sentences(data.venues.name)[1:]
+def firmness_sentences(data, weights, profile: str | None = None) -> tuple[str, list[str]]:
+    """The lede (who leads, what it rests on, what would turn it, how firm, what happened) and how firm the verdict
+    is, in the words of the overview: weights, data, model choices, hinges, extensions. Computed once."""
+    firm = robustness.robustness_in_three_senses(data, weights)
+    names = data.venues.name
+    return firm.lede(names, robustness.lede_reading(data, profile)), firm.sentences(names)[1:]
 
 
 def build_report(variant: Variant = Variant(), out_dir: Path | None = None, notebooks: list[Path] | None = None,
@@ -181,11 +184,11 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
-    firmness = firmness_sentences(data, weights)
+    lede, firmness = firmness_sentences(data, weights, variant.profile)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
-                                          digest[:12], firmness, live)
+                                          digest[:12], firmness, live, lede=lede)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                                         digest[:12], banner)
+                                         digest[:12], banner, lede=lede)
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
 
