@@ -97,6 +97,7 @@ def _sentence(row, leader: str) -> str:
     else:
         known = (f"not found for the analysis date, scored at {wording.number(row.today)}, the middle of "
                  f"{wording.number(row.low)} to {wording.number(row.high)}")
-    return (f"{value} ({known}): pinning it down would remove {row.share:.0%} of the uncertainty about which venue "
+    removes = f"{row.share:.0%}" if row.share >= 0.005 else "less than 1%"
+    return (f"{value} ({known}): pinning it down would remove {removes} of the uncertainty about which venue "
             f"ranks first; {leader} ranks first in {row.first_low:.0%} of draws at the low end and "
             f"{row.first_high:.0%} at the high end.")
