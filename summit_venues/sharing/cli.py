@@ -251,11 +251,16 @@ def cmd_brief(args) -> int:
 
 
 def cmd_tidy(args) -> int:
-    from .report import notebook_paths, save_notebook
+    from .. import default_weights, load_dataset
+    from . import readme
+    from .report import PROJECT_DIR, notebook_paths, save_notebook
     from .tidy import tidy_notebooks
 
     changed = tidy_notebooks(notebook_paths(), save_notebook)
     print(f"Tidied {len(changed)} notebooks" + (f": {', '.join(p.name for p in changed)}" if changed else ""))
+    data = load_dataset(extra_venues=[])
+    if readme.refresh(PROJECT_DIR / "README.md", readme.lede_block(data, default_weights(data))):
+        print("Rewrote the README's lede from the data.")
     return 0
 
 
