@@ -33,7 +33,7 @@ def facts_to_check(data: Dataset, weights, extensions=(), samples: int = 100_000
     low, high = uncertainty.bounds(data, list(uncertain.indicators))
     leader = int(np.argmax(np.bincount(first, minlength=len(uncertain.venues))))
     entropy = _entropy(np.bincount(first, minlength=len(uncertain.venues)))
-    grades = uncertainty._grades(data)
+    grades = uncertainty.source_grades(data)
     found_then = uncertainty.raw_values(data, list(uncertain.indicators)).notna()
     found = []
     for group, row in rows.items():

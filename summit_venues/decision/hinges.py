@@ -169,7 +169,7 @@ class _Model:
         for criterion in self.data.criteria.index:
             if gap[criterion] == 0:
                 continue  # scores both alike: they would tie only with every weight on it, and nothing else left
-            flip = sensitivity._flip_point(gap, self.weights, criterion)
+            flip = sensitivity.flip_point(gap, self.weights, criterion)
             if flip is None:
                 continue
             tie, today = flip[0], float(self.weights[criterion])

@@ -57,7 +57,7 @@ def stability_intervals(scores: pd.DataFrame, weights) -> pd.DataFrame:
         low, high, who_low, who_high = 0.0, 1.0, "", ""
         for other in scores.index.drop(best):
             gap = scores.loc[best] - scores.loc[other]
-            flip = _flip_point(gap, w, criterion)
+            flip = flip_point(gap, w, criterion)
             if flip is None:
                 continue
             point, side = flip
@@ -70,7 +70,7 @@ def stability_intervals(scores: pd.DataFrame, weights) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("criterion")
 
 
-def _flip_point(gap: pd.Series, w: pd.Series, criterion: str):
+def flip_point(gap: pd.Series, w: pd.Series, criterion: str):
     """Where the winner's lead `gap . w(t)` reaches zero as criterion's weight t moves from w.
 
     With the others rescaled, lead(t) = t * gap[c] + (1 - t) * rest, a straight line in t.

@@ -38,7 +38,7 @@ def raw_values(data: Dataset, indicators=None) -> pd.DataFrame:
                         index=data.venue_table.index).rename_axis(index="venue_id", columns="indicator_id")
 
 
-def _grades(data: Dataset) -> dict[tuple[str, str, str], str]:
+def source_grades(data: Dataset) -> dict[tuple[str, str, str], str]:
     """Each sourced cell's grade: that of the source that gives the value, not of an earlier source cited only
     to show that the state already held (sources.csv `held_since`)."""
     earlier = earlier_evidence(data.sources)
@@ -72,7 +72,7 @@ def _cell_range(data: Dataset, indicator: str, venue: str, value: float, explici
 
 def _range_inputs(data: Dataset):
     explicit = {(r.table, r.record_id, r.field): (r.low, r.high) for r in data.value_ranges.itertuples()}
-    return explicit, _grades(data)
+    return explicit, source_grades(data)
 
 
 def bounds(data: Dataset, indicators=None) -> tuple[pd.DataFrame, pd.DataFrame]:
