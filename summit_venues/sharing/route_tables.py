@@ -231,14 +231,8 @@ def margin_sensitivity(data: Dataset, margins_km, origin_id: str = "FNJ",
 
 
 def _choice_criteria(data: Dataset, choice) -> set[str]:
-    """The criteria a model choice can move."""
-    indicators = data.indicators
-    if choice.kind == "extension":
-        return {data.extensions.criterion_id[choice.target]}
-    if choice.kind in ("indicator_off", "anchor"):
-        return {indicators.criterion_id[choice.target.split("/")[0]]}
-    field = choice.target.split("/")[-1]
-    return set(indicators.criterion_id[indicators.column == field])
+    """The criteria a model choice can move: those of the indicators it touches (choices.touched_indicators)."""
+    return set(data.indicators.criterion_id[sorted(choices.touched_indicators(data, choice.choice_id))])
 
 
 def choices_effect(data: Dataset, criterion_id: str = "flight_path") -> pd.DataFrame:
