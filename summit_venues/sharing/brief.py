@@ -48,11 +48,13 @@ def brief_html(title: str, data, weights: pd.Series, scores: pd.DataFrame, ranke
     """The brief as one self-contained page; a variant's `banner` (pages.variant_banner) says what it changes."""
     chart = charts.contribution_chart(contributions(scores, weights), data.venues.name, data.criteria.name,
                                       "Overall score, split into the criteria")
-    chart.figure.set_size_inches(7.2, 0.45 * len(scores) + 1.7)
+    chart.figure.set_size_inches(7.2, 0.32 * len(scores) + 1.25)
     image = Markup(f'<img alt="Overall score of each venue, split into the criteria" '
                    f'src="data:image/png;base64,{base64.b64encode(chart.png()).decode()}">')
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
     grades = provenance.grade_counts(data).loc["all"]
+    # The lede already names the top hinge: the brief leaves out the line that repeats it, to stay on one page.
+    firmness = [line for line in firmness if not line.startswith("What it hinges on")]
     return pages.brief_page(title=title, question=str(data.analysis.question.iloc[0]), date=data.analysis_date,
                             lede=lede, verdict=verdict, firmness=firmness, chart=image, table=table,
                             caveats=caveats(data, ranked), grades=[(g, int(n)) for g, n in grades.items()],

@@ -118,12 +118,13 @@ out.</p>
 <title>{{ title }}: the brief</title>
 <style type="text/css">
 @page { size: A4; margin: 12mm 14mm; }
-body { margin: 0 auto; max-width: 182mm; font: 9.6pt/1.38 system-ui, sans-serif; color: #1f2328; }
+body { margin: 0 auto; max-width: 182mm; font: 9.4pt/1.33 system-ui, sans-serif; color: #1f2328; }
 h1 { font-size: 15pt; margin: 0 0 2mm; }
 h2 { font-size: 10.5pt; margin: 3mm 0 1mm; }
 p { margin: 1mm 0; }
-.lede { font-size: 11pt; font-weight: 600; }
+.lede { font-size: 10pt; font-weight: 600; }
 .verdict { font-weight: 600; }
+.firm { font-size: 8.8pt; }
 img { width: 100%; }
 table { border-collapse: collapse; margin: 1mm 0; font-size: 8.6pt; }
 th, td { padding: 1px 6px; border-bottom: 1px solid #d0d7de; text-align: right; }
@@ -140,7 +141,7 @@ of 6 February 2019, on fixed scales.</p>
 <h2>The bottom line</h2>
 {% if lede %}<p class="lede">{{ lede }}</p>
 {% endif %}<p class="verdict">{{ verdict }}</p>
-{% for line in firmness %}<p>{{ line }}</p>
+{% for line in firmness %}<p class="firm">{{ line }}</p>
 {% endfor %}{{ chart }}
 {{ table }}
 <h2>Three caveats</h2>
