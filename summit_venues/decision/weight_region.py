@@ -162,7 +162,8 @@ def _least_and_most(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=64)
 def _combinations(n: int, r: int) -> np.ndarray:
-    return np.array(list(itertools.combinations(range(n), r)), dtype=np.intp).reshape(-1, r)
+    combos = list(itertools.combinations(range(n), r))
+    return np.array(combos, dtype=np.intp).reshape(len(combos), r)
 
 
 def _basic_points(gaps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

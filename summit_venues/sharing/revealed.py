@@ -28,32 +28,38 @@ def bounds_chart(regions: dict[str, Region], criterion_names: pd.Series, profile
     criteria = list(next(iter(regions.values())).criteria)
     fig = Figure(figsize=(8, 1.05 * len(criteria) + 2.2))
     ax = fig.subplots()
-    band = 0.8 / len(regions)
+    band = 0.75 / len(regions)
+    handles: dict[str, object] = {}  # legend entries in order: the regions, the centroid, the profiles
     for row, criterion in enumerate(criteria):
         y0 = len(criteria) - 1 - row  # the first criterion at the top
+        centroid = None
         for position, (label, region) in enumerate(regions.items()):
-            y = y0 + 0.4 - band * (position + 0.5)
+            y = y0 + 0.45 - band * (position + 0.5)
             colour = REGION_COLOURS[position % len(REGION_COLOURS)]
             if region.empty:
                 ax.text(0.01, y, f"{label}: no weights at all", va="center", fontsize=7, color=colour)
                 continue
             least, most = region.bounds.loc[criterion]
-            ax.plot([least, most], [y, y], color=colour, linewidth=7, solid_capstyle="butt",
-                    label=label if row == 0 else None)
-            ax.plot(region.centroid[criterion], y, marker="o", markersize=5, color="white",
-                    markeredgecolor="black", markeredgewidth=0.8, linestyle="none",
-                    label="centroid" if row == 0 and position == 0 else None)
+            handles.setdefault(label, ax.plot([least, most], [y, y], color=colour, linewidth=7,
+                                              solid_capstyle="butt")[0])
+            centroid = ax.plot(region.centroid[criterion], y, marker="o", markersize=5, color="white",
+                               markeredgecolor="black", markeredgewidth=0.8, linestyle="none")[0]
+        if centroid is not None:
+            handles.setdefault("centroid of the region", centroid)
         for position, (profile, weights) in enumerate(profile_weights.iterrows()):
-            ax.plot(weights[criterion], y0 - 0.43, marker=PROFILE_MARKERS[position % len(PROFILE_MARKERS)],
-                    markersize=6, color="0.25", linestyle="none",
-                    label=f"profile: {profile_names[profile]}" if row == 0 else None)
+            # A little lower for each profile, so that two profiles with the same weight both show.
+            mark = ax.plot(weights[criterion], y0 - 0.33 - 0.04 * position,
+                           marker=PROFILE_MARKERS[position % len(PROFILE_MARKERS)], markersize=5, color="0.25",
+                           linestyle="none")[0]
+            handles.setdefault(f"profile: {profile_names[profile]}", mark)
         ax.axhline(y0 - 0.5, color="0.85", linewidth=0.6)
     ax.set_yticks(range(len(criteria)), [_wrap(criterion_names[c], 22) for c in reversed(criteria)], fontsize=8)
     ax.set_ylim(-0.5, len(criteria) - 0.5)
     ax.set_xlim(-0.02, 1.02)
     ax.set_xlabel("weight of the criterion (share of the total)")
     ax.set_title(_wrap(title, 80), fontsize=10, loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False, fontsize=7)
+    ax.legend(handles.values(), handles.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
+              frameon=False, fontsize=7)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Chart(title, fig)
@@ -97,15 +103,13 @@ def _wrap(text: str, width: int) -> str:
 
 
 def overview_table(overview: pd.DataFrame) -> pd.DataFrame:
-    """`reveal.overview` for readers: shares in per cent, weights to three places, a dash where a region is empty."""
+    """`reveal.overview` for readers: shares of the simplex and of the total weight in per cent, a dash where a region
+    is empty (it has no centroid, so no nearest profile)."""
     table = overview.copy()
     table["share"] = [f"{s:.1%}" for s in table["share"]]
-    numbers = [c for c in table.columns if c not in ("status", "share", "nearest profile")]
-    for column in numbers:
-        table[column] = [f"{v:.3f}" if pd.notna(v) else "–" for v in table[column]]
-    if "nearest profile" in table:
-        table["nearest profile"] = table["nearest profile"].fillna("–")
-    return table.rename_axis(index="decisions, model")
+    table["weight moved"] = [f"{v:.1%}" if pd.notna(v) else "–" for v in table["weight moved"]]
+    table["nearest profile"] = table["nearest profile"].fillna("–")
+    return table.rename(columns={"weight moved": "weight moved to it"}).rename_axis(index="decisions; model")
 
 
 def profiles_table(table: pd.DataFrame) -> pd.DataFrame:
