@@ -73,10 +73,17 @@ def decision(data: Dataset, extensions=(), choice_ids: Sequence[str] = (), rival
     else:
         scored_with = list(dict.fromkeys([*([extensions] if isinstance(extensions, str) else extensions),
                                           *switched_on]))
+    chosen, rivals = _chosen_and_rivals(data, rivals)
     scores = criterion_scores(changed, scored_with)
+    year = label or data.analysis.decision_date.iloc[0][:4]
+    return Decision(year, chosen, rivals, scores.loc[[chosen, *rivals]], data.venues.name)
+
+
+def _chosen_and_rivals(data: Dataset, rivals: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
+    """The venue chosen on the decision date (history.csv), and its rivals: `rivals`, checked, or every other."""
     chosen = chosen_venue(data)
-    others = [v for v in scores.index if v != chosen]
-    rivals = others if rivals is None else list(rivals)
+    others = [v for v in data.venue_ids if v != chosen]
+    rivals = others if rivals is None else list(dict.fromkeys(rivals))
     if not rivals:
         raise ValueError(f"the decision of {data.analysis.decision_date.iloc[0]} has no rival: a choice among "
                          "one venue reveals nothing about the weights")
@@ -84,8 +91,7 @@ def decision(data: Dataset, extensions=(), choice_ids: Sequence[str] = (), rival
     if strangers:
         what = "the chosen venue itself" if strangers[0] == chosen else "not a venue of the analysis"
         raise ValueError(f"rival '{strangers[0]}' is {what}; the rivals can be {', '.join(others)}")
-    year = label or data.analysis.decision_date.iloc[0][:4]
-    return Decision(year, chosen, tuple(dict.fromkeys(rivals)), scores.loc[[chosen, *rivals]], data.venues.name)
+    return chosen, tuple(rivals)
 
 
 @dataclass(frozen=True)
@@ -123,12 +129,17 @@ def read(datasets: Sequence[Dataset], extensions=(), choice_ids: Sequence[str] =
     """
     if not datasets:
         raise ValueError("no analysis given: a reading needs at least one decision")
+    decisions = tuple(decision(data, extensions, _defined(data, choice_ids), others)
+                      for data, others in zip(datasets, _rival_lists(datasets, rivals)))
+    return Reading(decisions, region_of(decisions), model_label(datasets[0], extensions, choice_ids))
+
+
+def _rival_lists(datasets: Sequence[Dataset], rivals) -> list[Sequence[str] | None]:
+    """One list of rivals per analysis (None: every other venue)."""
     rivals = [None] * len(datasets) if rivals is None else list(rivals)
     if len(rivals) != len(datasets):
         raise ValueError(f"{len(rivals)} lists of rivals for {len(datasets)} analyses")
-    decisions = tuple(decision(data, extensions, _defined(data, choice_ids), others)
-                      for data, others in zip(datasets, rivals))
-    return Reading(decisions, region_of(decisions), model_label(datasets[0], extensions, choice_ids))
+    return rivals
 
 
 def _defined(data: Dataset, choice_ids: Sequence[str]) -> list[str]:
@@ -146,9 +157,7 @@ class _Leads:
 
     def __init__(self, datasets: Sequence[Dataset], extensions, rivals):
         self.datasets, self.extensions = list(datasets), extensions
-        self.rivals = [None] * len(self.datasets) if rivals is None else list(rivals)
-        if len(self.rivals) != len(self.datasets):
-            raise ValueError(f"{len(self.rivals)} lists of rivals for {len(self.datasets)} analyses")
+        self.rivals = _rival_lists(self.datasets, rivals)
         self._scored: dict[tuple[int, tuple[str, ...]], pd.DataFrame] = {}
 
     def __call__(self, ids: Sequence[str]) -> pd.DataFrame:
@@ -230,8 +239,9 @@ def model_label(data: Dataset, extensions=(), choice_ids: Sequence[str] = ()) ->
     elif named:
         names = [f"'{data.extensions.name[e]}'" if e in data.extensions.index else f"'{e}'" for e in named]
         added.append(f"the extension{'s' if len(names) > 1 else ''} {_listed(names)}")
-    if choice_ids:
-        added.append(f"the model choice{'s' if len(choice_ids) > 1 else ''} {_listed([repr(c) for c in choice_ids])}")
+    if choice_ids:  # by name: an extension's, or the choice's reason
+        labels = [f"'{choice_label([data], c).removeprefix('Extension: ')}'" for c in choice_ids]
+        added.append(f"the model choice{'s' if len(labels) > 1 else ''} {_listed(labels)}")
     return "the article's model" + (f" with {' and '.join(added)}" if added else "")
 
 
@@ -323,7 +333,8 @@ def sampled_share(decisions: Sequence[Decision], n_samples: int = 100_000, seed:
 class DecisionDraws:
     """A decision's leads in each joint draw of the data's values: draws x rivals x criteria."""
 
-    decision: Decision  # at the values as scored
+    chosen: str
+    rivals: tuple[str, ...]
     gaps: np.ndarray
     criteria: tuple[str, ...]
 
@@ -335,13 +346,13 @@ def decision_draws(data: Dataset, extensions=(), rivals: Sequence[str] | None = 
     Each analysis draws from a stream of its own, seeded by `seed` and its analysis id, so its draws are the
     same whether it is read alone or with another analysis, and independent of the other analysis's.
     """
-    point = decision(data, extensions, rivals=rivals)  # checks the rivals
+    chosen, rivals = _chosen_and_rivals(data, rivals)
     uncertain = uncertainty.uncertain_scores(data, extensions)
     stream = np.random.SeedSequence([seed, zlib.crc32(str(data.analysis.index[0]).encode())])
     drawn = smaa.sample_criterion_scores(uncertain, n_draws, stream)
     venues = list(uncertain.venues)
-    gaps = drawn[:, [venues.index(point.chosen)], :] - drawn[:, [venues.index(r) for r in point.rivals], :]
-    return DecisionDraws(point, gaps, uncertain.criteria)
+    gaps = drawn[:, [venues.index(chosen)], :] - drawn[:, [venues.index(r) for r in rivals], :]
+    return DecisionDraws(chosen, rivals, gaps, uncertain.criteria)
 
 
 def region_draws(*draws: DecisionDraws) -> RegionDraws:

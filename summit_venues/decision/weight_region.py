@@ -85,19 +85,21 @@ def region(gaps: pd.DataFrame, programmes: bool = True) -> Region:
     k = len(criteria)
     zero_rows = ~matrix.any(axis=1)  # a rival with the very same scores: a tie at every weight
     lead = _largest_smallest_lead(matrix[~zero_rows])
-    if lead < -TOLERANCE:
+    if zero_rows.any():
+        lead = min(lead, 0.0)
+    points, feasible = _basic_points(matrix[~zero_rows][None])
+    points = _unique(points[0][feasible[0]])
+    if lead < -TOLERANCE or not len(points):  # (no corner within rounding: at most a point, counted as none)
         nothing = pd.DataFrame(np.nan, index=pd.Index(criteria, name="criterion"), columns=["least", "most"])
         return Region(gaps, EMPTY, lead, nothing, 0.0, pd.Series(np.nan, index=criteria, name="centroid"),
                       pd.DataFrame(columns=criteria, dtype=float))
-    strict = lead > TOLERANCE and not zero_rows.any()
-    points, feasible = _basic_points(matrix[~zero_rows][None])
-    points = _unique(points[0][feasible[0]])
+    strict = lead > TOLERANCE
     volume, centroid, dimension = _volume_and_centroid(points, full=k - 1 if strict else None)
     share = volume * math.factorial(k - 1) / math.sqrt(k) if strict and k > 1 else float(strict)
     least, most = _least_and_most(matrix) if programmes else (points.min(axis=0) + 0.0, points.max(axis=0) + 0.0)
     return Region(gaps, CONSISTENT if strict else TIES_ONLY, lead,
                   pd.DataFrame({"least": least, "most": most}, index=pd.Index(criteria, name="criterion")),
-                  float(min(share, 1.0)), pd.Series(centroid, index=criteria, name="centroid"),
+                  float(share), pd.Series(centroid, index=criteria, name="centroid"),
                   pd.DataFrame(points, columns=criteria))
 
 
