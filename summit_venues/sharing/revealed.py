@@ -112,6 +112,20 @@ def overview_table(overview: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns={"weight moved": "weight moved to it"}).rename_axis(index="decisions; model")
 
 
+def regions_table(regions: dict[str, Region], criterion_names: pd.Series) -> pd.DataFrame:
+    """Per criterion and region: the least and the most weight inside it, and its centroid's weight in brackets."""
+    columns = {}
+    for label, region in regions.items():
+        if region.empty:
+            columns[label] = ["no weights"] * len(region.criteria)
+            continue
+        columns[label] = [f"{low:.3f}–{high:.3f} ({middle:.3f})" for low, high, middle in
+                          zip(region.bounds.least, region.bounds.most, region.centroid)]
+    criteria = next(iter(regions.values())).criteria
+    return pd.DataFrame(columns, index=pd.Index([criterion_names[c] for c in criteria],
+                                                name="weight: least–most (centroid)"))
+
+
 def profiles_table(table: pd.DataFrame) -> pd.DataFrame:
     """`reveal.profile_table` for readers: yes or no, and shares of the total weight in per cent."""
     shown = pd.DataFrame({"profile": table["profile"],
