@@ -16,6 +16,7 @@ import itertools
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -42,10 +43,10 @@ class Decision:
     scores: pd.DataFrame  # the chosen venue and its rivals x criteria
     names: pd.Series  # venue id -> name
 
-    @property
+    @cached_property
     def gaps(self) -> pd.DataFrame:
         """One row per rival: the chosen venue's criterion scores minus the rival's (its lead, criterion by
-        criterion)."""
+        criterion). Computed once; treat it as read-only."""
         rivals = list(self.rivals)
         gaps = self.scores.loc[rivals].rsub(self.scores.loc[self.chosen], axis=1)
         gaps.index = pd.Index([f"{self.label}: {self.names[self.chosen]} over {self.names[r]}" for r in rivals],
@@ -103,12 +104,13 @@ class Reading:
     model: str  # `the article's model`, or with which extensions and choices
 
 
-def reading_of(decisions: Sequence[Decision], model: str) -> Reading:
-    """A reading of decisions already scored (on one model, named `model`): their region."""
-    return Reading(tuple(decisions), region_of(decisions), model)
+def reading_of(decisions: Sequence[Decision], model: str, programmes: bool = True) -> Reading:
+    """A reading of decisions already scored (on one model, named `model`): their region (`programmes`: as
+    `weight_region.region` finds the weights' least and most)."""
+    return Reading(tuple(decisions), region_of(decisions, programmes), model)
 
 
-def region_of(decisions: Sequence[Decision]) -> Region:
+def region_of(decisions: Sequence[Decision], programmes: bool = True) -> Region:
     """The weights under which the model agrees with every decision at once (one model, so one set of criteria)."""
     if not decisions:
         raise ValueError("no decision given: the region needs at least one")
@@ -117,7 +119,7 @@ def region_of(decisions: Sequence[Decision]) -> Region:
         if list(d.scores.columns) != criteria:
             raise ValueError(f"the decision of {d.label} is scored on other criteria than that of "
                              f"{decisions[0].label}: one region needs one model")
-    return weight_region.region(pd.concat([d.gaps for d in decisions]))
+    return weight_region.region(pd.concat([d.gaps for d in decisions]), programmes)
 
 
 def read(datasets: Sequence[Dataset], extensions=(), choice_ids: Sequence[str] = (),
@@ -250,37 +252,40 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def profile_table(region: Region, data: Dataset) -> pd.DataFrame:
+def profile_table(region: Region, data: Dataset, weights: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per weight profile (profiles.csv): whether the model agrees at its weights, the weight that would
-    move between it and the region's centroid, and the least weight that would bring it into the region."""
-    table = profiles.weight_table(data)[region.criteria]
+    move between it and the region's centroid, and the least weight that would bring it into the region.
+
+    `weights` is `profiles.weight_table(data)`, if the caller has it already.
+    """
+    table = (profiles.weight_table(data) if weights is None else weights)[region.criteria]
     rows = []
-    for profile_id, weights in table.iterrows():
+    for profile_id, profile in table.iterrows():
         rows.append({"profile": data.profiles.name[profile_id],
-                     "inside": not region.empty and region.contains(weights),
+                     "inside": not region.empty and region.contains(profile),
                      "to the centroid": (np.nan if region.empty
-                                         else weight_region.weight_moved(weights, region.centroid)),
-                     "into the region": weight_region.least_shift_into(region, weights)})
+                                         else weight_region.weight_moved(profile, region.centroid)),
+                     "into the region": weight_region.least_shift_into(region, profile)})
     return pd.DataFrame(rows, index=table.index)
 
 
-def nearest_profile(region: Region, data: Dataset) -> tuple[str, float]:
+def nearest_profile(region: Region, data: Dataset, weights: pd.DataFrame | None = None) -> tuple[str, float]:
     """The profile whose weights lie nearest the region's centroid, and how much weight would move between them."""
     if region.empty:
         raise ValueError("an empty region has no centroid, so no profile is nearest it")
-    table = profiles.weight_table(data)[region.criteria]
+    table = (profiles.weight_table(data) if weights is None else weights)[region.criteria]
     distances = pd.Series({p: weight_region.weight_moved(w, region.centroid) for p, w in table.iterrows()})
     return distances.idxmin(), float(distances.min())
 
 
 def overview(readings: dict[str, Reading], data: Dataset) -> pd.DataFrame:
     """One row per reading: the region's status, exact share, and the profile nearest its centroid (names)."""
-    rows = {}
+    rows, weights = {}, profiles.weight_table(data)
     for label, reading in readings.items():
         region = reading.region
         row = {"status": region.status, "share": region.share, "nearest profile": None, "weight moved": np.nan}
         if not region.empty:
-            profile, moved = nearest_profile(region, data)
+            profile, moved = nearest_profile(region, data, weights)
             row.update({"nearest profile": data.profiles.name[profile], "weight moved": moved})
         rows[label] = row
     return pd.DataFrame.from_dict(rows, orient="index")
@@ -303,11 +308,12 @@ def summary(reading: Reading, data: Dataset) -> str:
     table = region.bounds.assign(centroid=region.centroid).rename(index=data.criteria.name)
     table.index.name = "weight of"
     lines.append(table.to_string(float_format=lambda x: f"{x:.3f}"))
-    profile, moved = nearest_profile(region, data)
+    weights = profiles.weight_table(data)
+    profile, moved = nearest_profile(region, data, weights)
     acts = "the choice behaves as if it" if len(decisions) == 1 else "the choices behave as if they"
     lines.append(f"Its centroid, the weights {acts} held, lies nearest the profile '{data.profiles.name[profile]}': "
                  f"{moved:.1%} of the total weight would move between them.")
-    table = profile_table(region, data)
+    table = profile_table(region, data, weights)
     agreeing = list(table.profile[table.inside])
     if agreeing:
         lines.append("Profiles whose weights agree: " + ", ".join(agreeing) + ".")
