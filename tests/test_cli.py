@@ -1,9 +1,9 @@
-"""The command line: help, validate, rank, reveal, profiles; wrong input gives a message and an exit status, not a
-traceback."""
-import json
+"""The command line: help, validate, rank, profiles; wrong input gives a message and an exit status, not a traceback.
+
+`reveal` is tested in test_reveal.py, beside the notebook whose numbers it prints.
+"""
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -133,6 +133,7 @@ def test_profiles_are_listed(capsys):
 
 def test_console_script_is_declared():
     import tomllib
+    from pathlib import Path
     project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
     assert project["project"]["scripts"]["summit-venues"] == "summit_venues.sharing.cli:main"
 
@@ -149,49 +150,8 @@ def test_a_criterion_given_twice_in_weights_is_an_error(capsys):
 @pytest.mark.parametrize("given, shown", [("elsewhere/data", "elsewhere/data/"), ("elsewhere/data/", "elsewhere/data/"),
                                           ("/srv/copies/data", "/srv/copies/data/")])
 def test_a_variant_banner_names_the_data_folder_as_given(given, shown):
+    from pathlib import Path
+
     from summit_venues.sharing.report import Variant, describe
 
     assert describe(Variant(data_dir=Path(given)), {}) == [f"the data folder {shown}"]
-
-
-REVEAL_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "10-what-the-choices-reveal.ipynb"
-
-
-@pytest.mark.parametrize("args", [["reveal"], ["reveal", "--analysis", "backtest-2018"],
-                                  ["reveal", "--with-analysis", "backtest-2018"]])
-def test_reveal_prints_what_notebook_10_shows(capsys, args):
-    """The notebook prints each region under the command that prints it: the same text, number for number."""
-    assert main(args) == 0
-    printed = capsys.readouterr().out
-    shown = ["".join(output.get("text", "")) for cell in json.loads(REVEAL_NOTEBOOK.read_text())["cells"]
-             for output in cell.get("outputs", []) if output["output_type"] == "stream"]
-    assert f"$ summit-venues {' '.join(args)}\n{printed}" in shown
-
-
-def test_reveal_with_every_extension_and_when_only_ties_are_left(capsys):
-    assert main(["reveal", "--analysis", "backtest-2018", "--extensions", "all"]) == 0
-    out = capsys.readouterr().out
-    assert "on the article's model with every extension" in out and "for 58.8% of all weight vectors" in out
-    assert main(["reveal", "--with-analysis", "backtest-2018", "--extensions", "summit_logistics,city_security"]) == 0
-    out = capsys.readouterr().out
-    assert "has no volume (a share of 0)" in out
-    assert out.rstrip().endswith("- Extension: Kim's overland journey\n- Extension: Record of hosting leaders' events\n"
-                                 "- Extension: The delegations' embassies in the city\n- About 2,000 reporters "
-                                 "registered for APEC 2017 (A) instead of the design capacity of nearly 3,000 (B). "
-                                 "Moves a score only with summit_logistics on.")
-
-
-@pytest.mark.parametrize("args, status, message", [
-    (["reveal", "--extensions", "nope"], 2, "unknown extension 'nope'; the extensions are overland,"),
-    (["reveal", "--with-analysis", "nowhere"], 1, "nowhere"),
-])
-def test_reveal_refuses_what_it_cannot_read(capsys, args, status, message):
-    assert main(args) == status
-    err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err
-
-
-def test_reveal_without_a_decision_on_the_decision_date_says_so(capsys, data_copy):
-    data_copy.set("history.csv", "hanoi_announced", "place", "Vietnam")  # a country, not a venue
-    assert main(["reveal", "--data", str(data_copy.folder)]) == 1
-    assert "history.csv names 0 venues on the decision date 2019-02-08, not one" in capsys.readouterr().err

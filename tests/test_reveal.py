@@ -1,6 +1,8 @@
 """The region of weights under which the model agrees with a decision: answers worked out by hand, a second
 library's exact values, brute force and Monte Carlo, the real decisions, and bad input."""
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -9,6 +11,7 @@ import pytest
 import summit_venues as sv
 from summit_venues.decision import reveal, sensitivity, smaa, uncertainty, weight_region
 from summit_venues.decision.weight_region import CONSISTENT, EMPTY, TIES_ONLY, region
+from summit_venues.sharing.cli import main
 
 
 def gaps(rows, criteria=None):
@@ -302,6 +305,51 @@ def test_an_infinite_value_known_for_certain_is_drawn_at_its_scales_end():
     assert np.isfinite(uncertain.low).all() and uncertain.low[list(uncertain.venues).index("honolulu"), rail] == 1000
     # Criterion scores drawn with every value certain would be the scores; here the drawn ones stay near them.
     assert np.abs(drawn.mean(axis=0) - scores.loc[list(uncertain.venues)].to_numpy()).max() < 0.15
+
+
+# --- The command line, against the notebook ----------------------------------------------------------------------
+
+REVEAL_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "10-what-the-choices-reveal.ipynb"
+
+
+@pytest.mark.parametrize("args", [["reveal"], ["reveal", "--analysis", "backtest-2018"],
+                                  ["reveal", "--with-analysis", "backtest-2018"]])
+def test_reveal_prints_what_notebook_10_shows(capsys, args):
+    """The notebook prints each region under the command that prints it: the same text, number for number."""
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    shown = ["".join(output.get("text", "")) for cell in json.loads(REVEAL_NOTEBOOK.read_text())["cells"]
+             for output in cell.get("outputs", []) if output["output_type"] == "stream"]
+    assert f"$ summit-venues {' '.join(args)}\n{printed}" in shown
+
+
+def test_reveal_with_every_extension_and_when_only_ties_are_left(capsys):
+    assert main(["reveal", "--analysis", "backtest-2018", "--extensions", "all"]) == 0
+    out = capsys.readouterr().out
+    assert "on the article's model with every extension" in out and "for 58.8% of all weight vectors" in out
+    assert main(["reveal", "--with-analysis", "backtest-2018", "--extensions", "summit_logistics,city_security"]) == 0
+    out = capsys.readouterr().out
+    assert "has no volume (a share of 0)" in out
+    assert out.rstrip().endswith("- Extension: Kim's overland journey\n- Extension: Record of hosting leaders' events\n"
+                                 "- Extension: The delegations' embassies in the city\n- About 2,000 reporters "
+                                 "registered for APEC 2017 (A) instead of the design capacity of nearly 3,000 (B). "
+                                 "Moves a score only with summit_logistics on.")
+
+
+@pytest.mark.parametrize("args, status, message", [
+    (["reveal", "--extensions", "nope"], 2, "unknown extension 'nope'; the extensions are overland,"),
+    (["reveal", "--with-analysis", "nowhere"], 1, "nowhere"),
+])
+def test_reveal_refuses_what_it_cannot_read(capsys, args, status, message):
+    assert main(args) == status
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_reveal_without_a_decision_on_the_decision_date_says_so(capsys, data_copy):
+    data_copy.set("history.csv", "hanoi_announced", "place", "Vietnam")  # a country, not a venue
+    assert main(["reveal", "--data", str(data_copy.folder)]) == 1
+    assert "history.csv names 0 venues on the decision date 2019-02-08, not one" in capsys.readouterr().err
 
 
 # --- Bad input -------------------------------------------------------------------------------------------------
