@@ -135,8 +135,9 @@ def _at_the_end_of_the_scale(low: pd.DataFrame, high: pd.DataFrame, scales) -> N
     Scales clip at their anchors, so the anchor on that side scores exactly what infinity scores,
     and the draws, which need finite bounds, can take it. A range with one infinite end stays an error.
     """
+    infinite = np.isinf(low.to_numpy(dtype=float)).any(axis=0)
     for indicator, scale in scales.items():
-        if isinstance(scale, ValueFunction):
+        if isinstance(scale, ValueFunction) and infinite[low.columns.get_loc(indicator)]:
             certain = np.isinf(low[indicator]) & (low[indicator] == high[indicator])
             ends = np.where(low[indicator] > 0, max(scale.worst, scale.best), min(scale.worst, scale.best))
             for frame in (low, high):
