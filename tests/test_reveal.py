@@ -307,6 +307,28 @@ def test_an_infinite_value_known_for_certain_is_drawn_at_its_scales_end():
     assert np.abs(drawn.mean(axis=0) - scores.loc[list(uncertain.venues)].to_numpy()).max() < 0.15
 
 
+def test_the_charts_and_tables_show_empty_and_tied_regions_in_words():
+    from summit_venues.sharing import revealed
+
+    names = pd.Series({"c0": "First", "c1": "Second", "c2": "Third"})
+    regions = {"leads": region(gaps([[1, -1, -1]])), "empty": region(gaps([[-1, -0.5, -0.1]])),
+               "ties": region(gaps([[1, -1, 0], [-1, 1, 0]]))}
+    profile_weights = pd.DataFrame([[1 / 3] * 3, [0.5, 0.25, 0.25]], index=["p", "q"], columns=list(names.index))
+    bars = revealed.bounds_chart(regions, names, profile_weights, pd.Series({"p": "Even", "q": "Tilted"}), "Bars")
+    cut = revealed.slice_chart(regions, "c0", "c1", names, {"even": profile_weights.loc["p"]}, "Slice")
+    for chart in (bars, cut):
+        assert chart.png().startswith(b"\x89PNG") and repr(chart).startswith("<Chart: ")
+    table = revealed.regions_table(regions, names)
+    assert table.loc["First", "leads"] == "0.500–1.000 (0.667)" and table.loc["First", "empty"] == "no weights"
+    data = sv.load_dataset(extra_venues=[])
+    nowhere = region(pd.DataFrame([[-0.1] * 5], columns=data.criteria.index))  # a rival better on everything
+    shown = revealed.profiles_table(reveal.profile_table(nowhere, data))
+    assert list(shown.index) == list(data.profiles.name)
+    assert set(shown.stack()) == {"no", "–"}  # words and dashes, never NaN or False
+    assert (revealed.overview_table(reveal.overview({"never": reveal.Reading((), nowhere, "a model")}, data))
+            .loc["never"].tolist() == ["empty", "0.0%", "–", "–"])
+
+
 # --- The command line, against the notebook ----------------------------------------------------------------------
 
 REVEAL_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "10-what-the-choices-reveal.ipynb"
