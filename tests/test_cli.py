@@ -1,4 +1,7 @@
-"""The command line: help, validate, rank, profiles; wrong input gives a message and an exit status, not a traceback."""
+"""The command line: help, validate, rank, profiles; wrong input gives a message and an exit status, not a traceback.
+
+`reveal` is tested in test_reveal.py, beside the notebook whose numbers it prints.
+"""
 import subprocess
 import sys
 
@@ -27,11 +30,11 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_help_lists_every_command_and_the_exit_statuses():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("report", "validate", "rank", "profiles", "notebooks", "exit status"):
+    for command in ("report", "validate", "rank", "reveal", "profiles", "notebooks", "exit status"):
         assert command in result.stdout
 
 
-@pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["validate"]])
+@pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["reveal", "--help"], ["validate"]])
 def test_commands_import_only_what_they_need(args):
     """No command but report and notebooks loads the report builder, nbformat (seconds) or the charts;
     help loads no data layer beyond the package's own imports, and no route geometry."""

@@ -602,3 +602,25 @@ def _joint_confidence(sampler, membership, base, by_indicator, central, wins, rn
             first[position] += np.count_nonzero(at_k[k] >= at_k.max(axis=0))
     result[winners] = first / n_samples
     return result
+
+
+def sample_criterion_scores(uncertain: UncertainScores, n_samples: int,
+                            seed: int | np.random.SeedSequence = 2019) -> np.ndarray:
+    """Criterion scores with every uncertain value drawn within its range: samples x venues x criteria.
+
+    The values are drawn as `joint_acceptability` draws them (uniform within each range, one draw
+    per group, so that a national value moves for all of its country's cities at once) and scored
+    on the indicators' scales; no weights are drawn. Seeded: the same call gives the same draws.
+    """
+    if not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
+        raise ValueError(f"n_samples must be a positive whole number, not {n_samples!r}")
+    sampler = _ValueSampler(uncertain, capacity=min(CHUNK, n_samples))
+    base = sampler.base @ uncertain.membership  # venues x criteria, from the certain indicators
+    by_indicator = uncertain.membership[sampler.columns]  # uncertain indicators x criteria
+    rng = np.random.default_rng(seed)
+    result = np.empty((n_samples, *base.shape))
+    for start in range(0, n_samples, CHUNK):
+        n = min(CHUNK, n_samples - start)
+        drawn = sampler.fill(rng, n) if len(sampler.columns) else np.zeros((base.shape[0], 0, n))
+        result[start:start + n] = base + np.einsum("vis,ic->svc", drawn, by_indicator)
+    return result

@@ -15,7 +15,7 @@ import pandas as pd
 from ..inputs.dataset import Dataset
 from ..inputs.integrity import split_ids
 from ..inputs.provenance import earlier_evidence
-from .value_functions import value_function
+from .value_functions import ValueFunction, value_function
 
 #: Where an indicator's raw value lives, by its level in indicators.csv.
 TABLE_OF_LEVEL = {"city": "venues", "country": "countries"}
@@ -159,13 +159,29 @@ def uncertain_scores(data: Dataset, extensions=()):
 
     active = active_indicators(data, extensions)
     low, high = bounds(data, active.index)
+    scales = {i: value_function(data, i) for i in active.index}
+    _at_the_end_of_the_scale(low, high, scales)
     membership = pd.DataFrame(0.0, index=active.index, columns=data.criteria.index)
     for criterion, members in active.groupby("criterion_id"):
         membership.loc[members.index, criterion] = members.weight / members.weight.sum()
-    return UncertainScores.from_frames(low, high, draw_groups(data, active.index),
-                                       scales={i: value_function(data, i) for i in active.index},
+    return UncertainScores.from_frames(low, high, draw_groups(data, active.index), scales=scales,
                                        membership=membership,
                                        level_probabilities=level_probabilities(data, active.index))
+
+
+def _at_the_end_of_the_scale(low: pd.DataFrame, high: pd.DataFrame, scales) -> None:
+    """An infinite value known for certain (no railway reaches an island) at its scale's end, in place.
+
+    Scales clip at their anchors, so the anchor on that side scores exactly what infinity scores,
+    and the draws, which need finite bounds, can take it. A range with one infinite end stays an error.
+    """
+    infinite = np.isinf(low.to_numpy(dtype=float)).any(axis=0)
+    for indicator, scale in scales.items():
+        if isinstance(scale, ValueFunction) and infinite[low.columns.get_loc(indicator)]:
+            certain = np.isinf(low[indicator]) & (low[indicator] == high[indicator])
+            ends = np.where(low[indicator] > 0, max(scale.worst, scale.best), min(scale.worst, scale.best))
+            for frame in (low, high):
+                frame.loc[certain, indicator] = ends[certain.to_numpy()]
 
 
 def criterion_score_range(data: Dataset, criterion_id: str, extensions=()) -> pd.DataFrame:

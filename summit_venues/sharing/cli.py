@@ -28,6 +28,9 @@ EPILOG = """examples:
   summit-venues profiles                        list the weight profiles
   summit-venues new-venue kuala_lumpur          template files for a new venue, with a guide to every column
   summit-venues rank --analysis backtest-2018   the 2018 backtest (data/backtest-2018/) on the same model
+  summit-venues reveal --with-analysis backtest-2018
+                                                the weights under which the model picks Hanoi in 2019 and
+                                                Singapore in 2018, as they were picked
 
 exit status: 0 done, 1 problems in the data or a notebook failed, 2 wrong command line or weights"""
 
@@ -50,6 +53,14 @@ def parse_weights(text: str) -> dict[str, float]:
     if not weights:
         raise argparse.ArgumentTypeError("give at least one CRITERION=NUMBER")
     return weights
+
+
+def parse_ids(text: str) -> tuple[str, ...]:
+    """`overland,city_diplomacy` (or `all`) as a tuple of ids; argparse reports an empty one as a usage error."""
+    ids = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not ids:
+        raise argparse.ArgumentTypeError("give at least one id, or 'all'")
+    return ids
 
 
 def _data_options(parser: argparse.ArgumentParser, analysis: bool = True) -> None:
@@ -102,6 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
                              "a criterion out)")
     _profile_option(chosen)
     _data_options(rank)
+
+    reveal = commands.add_parser("reveal", help="the weights under which the model agrees with the real choice",
+                                 description="The region of criterion weights under which the model ranks the venue "
+                                             "actually chosen (history.csv) first against every other venue of the "
+                                             "analysis: whether it is empty, each weight's least and most, its exact "
+                                             "share of all weight vectors, its centroid and the nearest weight "
+                                             "profile; and, if it is empty, the smallest sets of model choices that "
+                                             "would make it not.")
+    _data_options(reveal)
+    reveal.add_argument("--with-analysis", metavar="NAME", action="append", default=[],
+                        help="another analysis whose decision the model must agree with at the same weights, e.g. "
+                             "backtest-2018 (with its own venues only); repeat for several")
+    reveal.add_argument("--extensions", type=parse_ids, metavar="ID,...", default=(),
+                        help="extensions (data/extensions.csv) to score beside the article's model, or 'all' "
+                             "(default: none, the article's model)")
 
     profiles = commands.add_parser("profiles", help="list the weight profiles", description="List the weight profiles.")
     _data_options(profiles)
@@ -189,6 +215,32 @@ def cmd_rank(args) -> int:
     print(verdict(ranked, data.venues.name, weights_label=label))
     print("weights: " + ", ".join(f"{c} {w:.2f}" for c, w in weights.items()))
     print(table.reset_index().to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+    return 0
+
+
+def cmd_reveal(args) -> int:
+    """Print the region of weights under which the model agrees with the analysis's decision (and the others')."""
+    from ..decision import reveal
+    from ..decision.scoring import ALL_EXTENSIONS
+    from ..inputs.dataset import load_dataset
+
+    data = _load(args)
+    datasets = [data, *(load_dataset(args.data, [], name) for name in args.with_analysis)]
+    known = list(data.extensions.index)
+    unknown = [e for e in args.extensions if e not in known and e != ALL_EXTENSIONS]
+    if unknown:
+        print(f"summit-venues reveal: unknown extension '{unknown[0]}'; the extensions are {', '.join(known)}, "
+              "or all", file=sys.stderr)
+        return 2
+    extensions = ALL_EXTENSIONS if ALL_EXTENSIONS in args.extensions else args.extensions
+    try:
+        reading = reveal.read(datasets, extensions)
+    except ValueError as exc:  # no decision on the decision date, or no rival: the data's history says so
+        print(f"summit-venues reveal: {exc}", file=sys.stderr)
+        return 1
+    print(reveal.summary(reading, data))
+    if not reading.region.consistent:
+        print(reveal.additions_text(reveal.smallest_additions(datasets, extensions), datasets))
     return 0
 
 
@@ -284,8 +336,9 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-COMMANDS = {"report": cmd_report, "validate": cmd_validate, "rank": cmd_rank, "profiles": cmd_profiles,
-            "new-venue": cmd_new_venue, "brief": cmd_brief, "tidy": cmd_tidy, "notebooks": cmd_notebooks}
+COMMANDS = {"report": cmd_report, "validate": cmd_validate, "rank": cmd_rank, "reveal": cmd_reveal,
+            "profiles": cmd_profiles, "new-venue": cmd_new_venue, "brief": cmd_brief, "tidy": cmd_tidy,
+            "notebooks": cmd_notebooks}
 
 
 def main(argv: list[str] | None = None) -> int:
