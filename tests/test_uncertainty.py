@@ -86,7 +86,7 @@ def test_drawn_levels_follow_their_probabilities(data):
     """The sampler draws each level as often as its probability says: Da Nang's beach at 1, 2, 3 (0.1, 0.8, 0.1)."""
     from summit_venues.decision import smaa
     uncertain = uncertainty.uncertain_scores(data)
-    sampler = smaa._ValueSampler(uncertain, capacity=200_000)
+    sampler = smaa.ValueSampler(uncertain, capacity=200_000)
     column = list(sampler.columns).index(uncertain.indicators.index("beach_destination"))
     drawn = sampler.fill(np.random.default_rng(1), 200_000)[uncertain.venues.index("danang"), column]
     shares = [np.mean(np.isclose(drawn, score)) for score in (0.333, 0.667, 1.0)]
