@@ -60,3 +60,64 @@ def test_the_layer_folders_hold_no_code_of_their_own():
     for layer in LAYERS:
         tree = ast.parse((cache.PACKAGE_DIR / layer / "__init__.py").read_text(encoding="utf-8"))
         assert len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr), f"{layer}/__init__.py holds code"
+
+
+def _resolve(name: str, modules: set[str]) -> str | None:
+    """The module an imported dotted name belongs to: itself, its package's __init__, or the module it is in."""
+    for candidate in (name, f"{name}.__init__", name.rsplit(".", 1)[0], f"{name.rsplit('.', 1)[0]}.__init__"):
+        if candidate in modules:
+            return candidate
+    return None
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every module's package imports, at module level or inside a function alike."""
+    modules = set(_modules())
+    graph = {}
+    for module in modules:
+        if module in ("__init__", "__main__"):
+            continue
+        targets = {_resolve(name, modules) for name, _ in _imports(module)}
+        graph[module] = {t for t in targets if t and t != module}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import circles of `graph`: its strongly connected components with more than one module (Tarjan)."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_cycles_are_found_in_a_small_graph():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_package_has_no_import_circle():
+    """Not even through an import inside a function: two modules that need each other are one concern."""
+    assert cycles(import_graph()) == []

@@ -18,15 +18,12 @@ from ..inputs.dataset import Dataset
 from ..inputs.errors import DataError, Problem
 from . import uncertainty
 from .aggregation import normalised_weights, weighted_sum
+from .extensions import ALL_EXTENSIONS, active_indicators
 from .profiles import NEUTRAL, profile_weights
 from .value_functions import value_function
 
 __all__ = ["ALL_EXTENSIONS", "active_indicators", "contributions", "criterion_scores", "default_weights",
            "indicator_scores", "normalised_weights", "overall_scores", "ranking", "verdict", "weights_label"]
-
-
-#: Pass as `extensions` to score every extension the data define.
-ALL_EXTENSIONS = "all"
 
 
 #: What a missing derived value means, in the user's words, for the columns whose inputs a new venue forgets.
@@ -43,22 +40,6 @@ def _why_missing(data: Dataset, indicator: str, venue: str) -> str:
     reason = _MISSING_INPUT.get(column, "the inputs it is computed from are incomplete for this venue "
                                         "(see the derived values in data/README.md)")
     return f"no value to score indicator '{indicator}': {reason.format(venue=venue)}"
-
-
-def active_indicators(data: Dataset, extensions=()) -> pd.DataFrame:
-    """The rows of indicators.csv in use: the article's model plus the extensions named.
-
-    `extensions` is a collection of extension_ids (extensions.csv), or ALL_EXTENSIONS.
-    """
-    known = list(data.extensions.index)
-    if isinstance(extensions, str):  # one id, or ALL_EXTENSIONS; never its letters
-        extensions = known if extensions == ALL_EXTENSIONS else [extensions]
-    chosen = list(extensions)
-    unknown = sorted(set(chosen) - set(known))
-    if unknown:
-        raise ValueError(f"unknown extension {', '.join(map(repr, unknown))}; the extensions are {', '.join(known)}")
-    indicators = data.indicators
-    return indicators[(indicators.extension == "") | indicators.extension.isin(chosen)]
 
 
 def indicator_scores(data: Dataset, extensions=()) -> pd.DataFrame:

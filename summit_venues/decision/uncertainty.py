@@ -15,6 +15,7 @@ import pandas as pd
 from ..inputs.dataset import Dataset
 from ..inputs.integrity import split_ids
 from ..inputs.provenance import earlier_evidence
+from .extensions import active_indicators
 from .value_functions import ValueFunction, value_function
 
 #: Where an indicator's raw value lives, by its level in indicators.csv.
@@ -154,7 +155,6 @@ def level_probabilities(data: Dataset, indicators=None) -> dict[tuple[str, str],
 
 def uncertain_scores(data: Dataset, extensions=()):
     """The joint-SMAA input for the article's model plus `extensions`: every value's range, shared draws, scales."""
-    from .scoring import active_indicators  # scoring imports this module
     from .smaa import UncertainScores
 
     active = active_indicators(data, extensions)
@@ -189,7 +189,6 @@ def criterion_score_range(data: Dataset, criterion_id: str, extensions=()) -> pd
 
     Value functions are monotone, so the extremes lie at the ends of each value's range.
     """
-    from .scoring import active_indicators  # scoring imports this module
 
     active = active_indicators(data, extensions)
     members = active.index[active.criterion_id == criterion_id]
