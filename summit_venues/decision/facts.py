@@ -12,38 +12,12 @@ import pandas as pd
 from ..inputs.dataset import Dataset
 from ..inputs.integrity import split_ids
 from ..inputs.provenance import earlier_evidence
-from ..measures import diplomacy, overland, summit_record
-
-#: Cells of the travel analysis every route-based column reads, whatever the venue.
-_ROUTE_INPUTS = (("parameters", "territorial_sea_nm", "value"), ("parameters", "hostile_airspace_margin_km", "value"))
+from ..measures import lineage
 
 
 def indicator_inputs(data: Dataset, indicator_id: str) -> set[tuple[str, str, str]]:
-    """Every sourced cell (table, record, field) the indicator reads, for any venue."""
-    row = data.indicators.loc[indicator_id]
-    cells: set[tuple[str, str, str]] = set()
-    for venue in data.venue_ids:
-        country = data.venue_table.loc[venue, "country"]
-        if row.level == "city":
-            cells.add(("venues", venue, row.column))
-        elif row.level == "country":
-            cells.add(("countries", country, row.column))
-        elif row.column == summit_record.RECORD_COLUMN:
-            events = data.summits_hosted[data.summits_hosted.venue_id == venue].index
-            cells |= {("summits_hosted", e, f) for e in events for f in ("start_date", "kind")}
-        elif row.column == diplomacy.RELATIONS_COLUMN:
-            cells |= {("countries", country, c) for c in diplomacy.RELATION_DATE_COLUMNS.values()}
-        elif row.column in {overland.column(m) for m in overland.MODES}:
-            mode = next(m for m in overland.MODES if overland.column(m) == row.column)
-            legs = data.overland_legs[data.overland_legs["mode"] == mode].index
-            cells |= {("overland_legs", leg, "km") for leg in legs}
-        elif row.column.endswith(tuple(f"_from_{o}" for o in data.origins.index)):
-            origin = row.column.rsplit("_from_", 1)[1]
-            delegation = data.origins.delegation[origin]
-            cells |= {("venues", venue, "airport_lat"), ("venues", venue, "airport_lon"),
-                      ("origins", origin, "lat"), ("origins", origin, "lon"), *_ROUTE_INPUTS}
-            cells |= {("state_relations", s, f"relation_to_{delegation}") for s in data.state_relations.index}
-    return cells
+    """Every sourced cell (table, record, field) the indicator reads, for any venue (its lineage)."""
+    return {cell for venue in data.venue_ids for cell in lineage.sourced_cells(data, indicator_id, venue)}
 
 
 def fact_use(data: Dataset) -> pd.DataFrame:

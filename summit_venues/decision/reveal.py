@@ -12,7 +12,9 @@ here. The decision itself is read from history.csv (`robustness.chosen_venue`), 
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,10 +29,10 @@ from .robustness import chosen_venue
 from .scoring import ALL_EXTENSIONS, criterion_scores
 from .weight_region import CONSISTENT, EMPTY, TIES_ONLY, Region, RegionDraws
 
-__all__ = ["CONSISTENT", "EMPTY", "TIES_ONLY", "Decision", "DecisionDraws", "Reading", "additions_text",
-           "choice_effects", "choice_label", "decision", "decision_draws", "model_label", "nearest_profile",
-           "overview", "profile_table", "read", "reading_of", "region_draws", "region_of", "sampled_share",
-           "smallest_additions", "summary"]
+__all__ = ["CONSISTENT", "EMPTY", "MAX_ADDITIONS", "TIES_ONLY", "Additions", "Decision", "DecisionDraws", "Reading",
+           "additions_text", "candidate_groups", "choice_effects", "choice_label", "decision", "decision_draws",
+           "model_label", "nearest_profile", "overview", "profile_table", "read", "reading_of", "region_draws",
+           "region_of", "sampled_share", "share_text", "smallest_additions", "summary"]
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,20 @@ def decision(data: Dataset, extensions=(), choice_ids: Sequence[str] = (), rival
     if unknown:
         raise ValueError(f"unknown model choice '{unknown[0]}' for the analysis of {data.analysis_date}; "
                          f"its choices are {', '.join(known)}")
+    chosen, rivals = _chosen_and_rivals(data, rivals)
+    scores = _scores(data, extensions, choice_ids).loc[[chosen, *rivals]]
+    return Decision(label or data.analysis.decision_date.iloc[0][:4], chosen, rivals, scores, data.venues.name)
+
+
+def _scores(data: Dataset, extensions, choice_ids: Sequence[str]) -> pd.DataFrame:
+    """Every venue's criterion scores on the article's model plus `extensions`, with the choices `choice_ids`."""
     changed, switched_on = choices.apply(data, list(choice_ids)) if choice_ids else (data, [])
     if isinstance(extensions, str) and extensions == ALL_EXTENSIONS:
         scored_with = ALL_EXTENSIONS
     else:
         scored_with = list(dict.fromkeys([*([extensions] if isinstance(extensions, str) else extensions),
                                           *switched_on]))
-    chosen, rivals = _chosen_and_rivals(data, rivals)
-    scores = criterion_scores(changed, scored_with)
-    year = label or data.analysis.decision_date.iloc[0][:4]
-    return Decision(year, chosen, rivals, scores.loc[[chosen, *rivals]], data.venues.name)
+    return criterion_scores(changed, scored_with)
 
 
 def _chosen_and_rivals(data: Dataset, rivals: Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
@@ -131,9 +137,11 @@ def read(datasets: Sequence[Dataset], extensions=(), choice_ids: Sequence[str] =
     """
     if not datasets:
         raise ValueError("no analysis given: a reading needs at least one decision")
+    choice_ids = _known(datasets, choice_ids)
     decisions = tuple(decision(data, extensions, _defined(data, choice_ids), others)
                       for data, others in zip(datasets, _rival_lists(datasets, rivals)))
-    return Reading(decisions, region_of(decisions), model_label(datasets[0], extensions, choice_ids))
+    return Reading(decisions, region_of(decisions),
+                   model_label(datasets[0], extensions, choice_ids, datasets[1:]))
 
 
 def _rival_lists(datasets: Sequence[Dataset], rivals) -> list[Sequence[str] | None]:
@@ -142,6 +150,15 @@ def _rival_lists(datasets: Sequence[Dataset], rivals) -> list[Sequence[str] | No
     if len(rivals) != len(datasets):
         raise ValueError(f"{len(rivals)} lists of rivals for {len(datasets)} analyses")
     return rivals
+
+
+def _known(datasets: Sequence[Dataset], choice_ids: Sequence[str]) -> list[str]:
+    """`choice_ids`, each defined by at least one of the analyses (a choice may concern the venues of one only)."""
+    known = _candidates(datasets)
+    unknown = [c for c in choice_ids if c not in known]
+    if unknown:
+        raise ValueError(f"unknown model choice '{unknown[0]}'; the analyses' choices are {', '.join(known)}")
+    return list(choice_ids)
 
 
 def _defined(data: Dataset, choice_ids: Sequence[str]) -> list[str]:
@@ -154,74 +171,207 @@ def _candidates(datasets: Sequence[Dataset]) -> list[str]:
     return list(dict.fromkeys(c for data in datasets for c in data.model_choices.choice_id))
 
 
-class _Leads:
-    """The decisions' leads under sets of model choices, each analysis scored once per set of choices it defines."""
+def _scored_extensions(data: Dataset, extensions) -> set[str]:
+    if isinstance(extensions, str):
+        return set(data.extensions.index) if extensions == ALL_EXTENSIONS else {extensions}
+    return set(extensions)
 
-    def __init__(self, datasets: Sequence[Dataset], extensions, rivals):
-        self.datasets, self.extensions = list(datasets), extensions
+
+def candidate_groups(datasets: Sequence[Dataset], extensions=(), choice_ids: Sequence[str] = ()) -> list[list[str]]:
+    """The model choices that can be added to a model, grouped into alternatives: choices that set the same thing
+    in any of the analyses (`choices.alternative_groups`, such as the beach at half or at a third of the reforms)
+    share a group, and a set of choices takes at most one of each group. In the order of model_choices.csv.
+
+    Left out: the choices the model has made already (`choice_ids`) with their alternatives, and the extensions it
+    scores already (`extensions`), since adding them would change nothing.
+    """
+    groups: list[set[str]] = []
+    for data in datasets:
+        for group in choices.alternative_groups(data, list(data.model_choices.choice_id)):
+            merged = set(group)
+            for other in [g for g in groups if g & merged]:  # the same choice in another analysis
+                merged |= other
+                groups.remove(other)
+            groups.append(merged)
+    made, order = set(choice_ids), {c: n for n, c in enumerate(_candidates(datasets))}
+
+    def scored_already(choice_id: str) -> bool:
+        for data in datasets:
+            table = data.model_choices.set_index("choice_id")
+            if choice_id in table.index and table.kind[choice_id] == "extension":
+                return table.target[choice_id] in _scored_extensions(data, extensions)
+        return False
+
+    kept = [sorted((c for c in g if not scored_already(c)), key=order.get) for g in groups if not g & made]
+    return sorted((g for g in kept if g), key=lambda g: order[g[0]])
+
+
+def _sets_of(groups: list[list[str]], size: int):
+    """Every set of `size` choices that takes at most one choice of each group."""
+    for picked in itertools.combinations(groups, size):
+        yield from itertools.product(*picked)
+
+
+def _values_resolved(data: Dataset) -> Dataset:
+    """`data` with each value not found replaced by the value scored in its place, its range's middle
+    (`uncertainty.point_values`): the same scores, without working out the ranges again at every scoring."""
+    points, table = uncertainty.point_values(data), data.venue_table.copy()
+    for indicator in points.columns:
+        column = data.indicators.column[indicator]
+        missing = table[column].isna().to_numpy() & points[indicator].notna().to_numpy()
+        table.loc[missing, column] = points[indicator].to_numpy()[missing]
+    return dataclasses.replace(data, venue_table=table)
+
+
+#: The largest sets of model choices a search for the smallest additions tries unless told otherwise. The sets grow
+#: fast (today's 22 choices of the two analyses make 22 sets of one, 228 of two, 1,480 of three and 1.8 million in
+#: all), and a reading that needs more than three judgements at once to agree is no longer one a reader can weigh.
+MAX_ADDITIONS = 3
+
+
+class Additions:
+    """Model choices added to a model (`extensions` and the choices `choice_ids` made already), and the decisions'
+    leads and region with each set of them: the table of each choice alone, the search for the smallest sets that
+    make the model agree, and any region along the way share one set of scorings.
+
+    A choice changes only the criteria whose indicators it touches (`choices.touched_indicators`), and only where
+    those indicators are scored, so a criterion's scores under a set of choices are its scores under those of them
+    that touch its indicators in use. Each analysis is scored as `decision` scores it (through `choices.apply` and
+    `criterion_scores`, whatever the kinds of choice) once per such set, on the criteria the set touches alone, and
+    any set's leads are put together from those, criterion by criterion (tests/test_reveal.py checks them against
+    `decision`, which scores the whole model).
+    """
+
+    def __init__(self, datasets: Sequence[Dataset], extensions=(), rivals=None, choice_ids: Sequence[str] = ()):
+        if not datasets:
+            raise ValueError("no analysis given: a reading needs at least one decision")
+        self.datasets, self.extensions = [_values_resolved(data) for data in datasets], extensions
+        self.made = [_defined(data, _known(datasets, choice_ids)) for data in self.datasets]
         self.rivals = _rival_lists(self.datasets, rivals)
-        self._scored: dict[tuple[int, tuple[str, ...]], pd.DataFrame] = {}
+        self.criteria = list(self.datasets[0].criteria.index)
+        self.groups = candidate_groups(datasets, extensions, choice_ids)
+        self._order = {c: n for n, c in enumerate(_candidates(datasets))}
+        self._touches = [self._touches_of(data) for data in self.datasets]
+        # Per analysis, the extensions scored before any choice is added ('' stands for the article's model).
+        self._on = [_scored_extensions(data, extensions) | {""} | {touches[c][0] for c in made}
+                    for data, made, touches in zip(self.datasets, self.made, self._touches)]
+        self._gaps: dict[tuple[int, tuple[str, ...]], pd.DataFrame] = {}
+        self.decisions = [decision(data, extensions, made, rivals)
+                          for data, made, rivals in zip(self.datasets, self.made, self.rivals)]
+        self.index = pd.Index([lead for d in self.decisions for lead in d.gaps.index], name="lead")
+        for position, d in enumerate(self.decisions):
+            self._gaps[position, ()] = d.gaps.set_axis(list(d.rivals))
 
-    def __call__(self, ids: Sequence[str]) -> pd.DataFrame:
-        """Every decision's leads, one row per rival, with the choices `ids` applied where they are defined."""
-        rows = []
-        for position, data in enumerate(self.datasets):
-            here = tuple(_defined(data, ids))  # a choice another analysis defines changes nothing here
-            if (position, here) not in self._scored:
-                self._scored[position, here] = decision(data, self.extensions, here, self.rivals[position]).gaps
-            rows.append(self._scored[position, here])
-        return pd.concat(rows)
+    @staticmethod
+    def _touches_of(data: Dataset) -> dict[str, tuple[str, dict[str, set[str]]]]:
+        """Per model choice of `data`: the extension it switches on ('' for none), and per criterion the extensions
+        of the indicators it touches there ('' for the article's model's own)."""
+        table, indicators = data.model_choices.set_index("choice_id"), data.indicators
+        touches = {}
+        for choice in table.index:
+            by_criterion: dict[str, set[str]] = {}
+            for indicator in choices.touched_indicators(data, choice):
+                by_criterion.setdefault(indicators.criterion_id[indicator], set()).add(indicators.extension[indicator])
+            touches[choice] = (table.target[choice] if table.kind[choice] == "extension" else "", by_criterion)
+        return touches
+
+    def _scored(self, position: int, added: tuple[str, ...]) -> pd.DataFrame:
+        """One analysis's leads (rivals x criteria) with the choices `added`, scored once, on the criteria that they
+        and the choices made touch alone (the others' scores cannot change; they are not computed)."""
+        if (position, added) not in self._gaps:
+            data, touches, made = self.datasets[position], self._touches[position], self.made[position]
+            touched = [c for c in self.criteria if any(c in touches[choice][1] for choice in [*made, *added])]
+            alone = dataclasses.replace(data, criteria=data.criteria.loc[touched],
+                                        indicators=data.indicators[data.indicators.criterion_id.isin(touched)])
+            scores = _scores(alone, self.extensions, [*made, *added])
+            decided = self.decisions[position]
+            self._gaps[position, added] = scores.loc[decided.chosen] - scores.loc[list(decided.rivals)]
+        return self._gaps[position, added]
+
+    def matrix(self, added: Sequence[str]) -> np.ndarray:
+        """Every decision's leads (rows) by criterion with the choices `added`, where an analysis defines them."""
+        blocks = []
+        for position, touches in enumerate(self._touches):
+            here = sorted((c for c in added if c in touches), key=self._order.get)
+            on = self._on[position] | {touches[c][0] for c in here}
+            # Per criterion, the choices that touch an indicator it scores: one of an extension left off does nothing.
+            blocks.append(np.column_stack([
+                self._scored(position, tuple(c for c in here if touches[c][1].get(criterion, set()) & on))[criterion]
+                for criterion in self.criteria]))
+        return np.vstack(blocks)
+
+    def leads(self, added: Sequence[str] = ()) -> pd.DataFrame:
+        """Every decision's leads (rows) by criterion with the choices `added`."""
+        return pd.DataFrame(self.matrix(added), index=self.index, columns=pd.Index(self.criteria, name="criterion"))
+
+    def region(self, added: Sequence[str] = ()) -> Region:
+        """The region with the choices `added`; each weight's least and most from its corners."""
+        return weight_region.region(self.leads(added), programmes=False)
+
+    def effects(self) -> pd.DataFrame:
+        """Each choice that can be added (`candidate_groups`) alone, beside the model without it: the region's status
+        and exact share. One row per choice, in the order of model_choices.csv; the first, `none`, is the model."""
+        added = sorted((c for g in self.groups for c in g), key=self._order.get)
+        regions = {c: self.region([] if c == "none" else [c]) for c in ["none", *added]}
+        return pd.DataFrame({"status": {c: r.status for c, r in regions.items()},
+                             "share": {c: r.share for c, r in regions.items()}}).rename_axis(index="choice")
+
+    def smallest(self, max_size: int | None = MAX_ADDITIONS) -> list[tuple[str, ...]]:
+        """The smallest sets of choices that, added, make the model agree with every decision for some weights:
+        every set of the least size that does, in the order of model_choices.csv.
+
+        `[()]` when the model agrees already; `[]` when no set of at most `max_size` choices does (None: of any
+        size). Sets are tried by size, and the search stops at the first size that works. A set never holds two
+        alternatives (`candidate_groups`). All the sets of one size are checked at once, by their regions' corners
+        (`weight_region.agrees_each`).
+        """
+        largest = len(self.groups) if max_size is None else min(max_size, len(self.groups))
+        for size in range(largest + 1):
+            sets = [tuple(sorted(s, key=self._order.get)) for s in _sets_of(self.groups, size)]
+            agreeing = weight_region.agrees_each(np.stack([self.matrix(s) for s in sets]))
+            found = [s for s, agrees in zip(sets, agreeing) if agrees]
+            if found:
+                return sorted(found, key=lambda s: [self._order[c] for c in s])
+        return []
 
 
 def smallest_additions(datasets: Sequence[Dataset], extensions=(),
-                       rivals: Sequence[Sequence[str] | None] | None = None,
-                       max_size: int | None = None) -> list[tuple[str, ...]]:
-    """The smallest sets of model choices (extensions included) under which the model agrees with every decision
-    of `datasets` for some weights: every set of the least size that does, in the order of model_choices.csv.
-
-    `[()]` when the model agrees already; `[]` when no set of at most `max_size` choices (default: any) does.
-    Sets are tried by size, so the search stops at the first size that works.
-    """
-    leads, candidates = _Leads(datasets, extensions, rivals), _candidates(datasets)
-    largest = len(candidates) if max_size is None else min(max_size, len(candidates))
-    for size in range(largest + 1):
-        found = [ids for ids in itertools.combinations(candidates, size) if weight_region.agrees(leads(ids))]
-        if found:
-            return found
-    return []
+                       rivals: Sequence[Sequence[str] | None] | None = None, max_size: int | None = MAX_ADDITIONS,
+                       *, choice_ids: Sequence[str] = ()) -> list[tuple[str, ...]]:
+    """The smallest sets of model choices (extensions included) that, added to the model (`extensions` and the
+    choices `choice_ids` made already), make it agree with every decision of `datasets` for some weights
+    (`Additions.smallest`)."""
+    return Additions(datasets, extensions, rivals, choice_ids).smallest(max_size)
 
 
 def choice_effects(datasets: Sequence[Dataset], extensions=(),
-                   rivals: Sequence[Sequence[str] | None] | None = None) -> pd.DataFrame:
-    """Each model choice alone, beside the model without it: the region's status and exact share.
-
-    One row per choice of any of the analyses (the first, `none`, is the model as given).
-    """
-    leads = _Leads(datasets, extensions, rivals)
-    regions = {c: weight_region.region(leads([] if c == "none" else [c]), programmes=False)
-               for c in ["none", *_candidates(datasets)]}
-    return pd.DataFrame({"status": {c: r.status for c, r in regions.items()},
-                         "share": {c: r.share for c, r in regions.items()}}).rename_axis(index="choice")
+                   rivals: Sequence[Sequence[str] | None] | None = None, *,
+                   choice_ids: Sequence[str] = ()) -> pd.DataFrame:
+    """Each model choice that can be added alone, beside the model without it: the region's status and exact share
+    (`Additions.effects`)."""
+    return Additions(datasets, extensions, rivals, choice_ids).effects()
 
 
 def choice_label(datasets: Sequence[Dataset], choice_id: str) -> str:
-    """How a reader meets a model choice: an extension by its name, any other choice by its reason."""
+    """How a reader meets a model choice: its name in model_choices.csv, such as `the beach at half the weight of
+    the reforms` or `Kim's overland journey switched on`."""
     for data in datasets:
-        table = data.model_choices.set_index("choice_id")
-        if choice_id in table.index:
-            row = table.loc[choice_id]
-            if row.kind == "extension" and row.target in data.extensions.index:
-                return f"Extension: {data.extensions.name[row.target]}"
-            return row.reason
+        names = data.model_choices.set_index("choice_id").name
+        if choice_id in names.index:
+            return names[choice_id]
     raise ValueError(f"unknown model choice '{choice_id}'")
 
 
-def additions_text(sets: list[tuple[str, ...]], datasets: Sequence[Dataset]) -> str:
-    """`smallest_additions` in words: each smallest set of model choices on a line of its own, by name."""
+def additions_text(sets: list[tuple[str, ...]], datasets: Sequence[Dataset],
+                   max_size: int | None = MAX_ADDITIONS) -> str:
+    """`smallest_additions` in words: each smallest set of model choices on a line of its own, by name
+    (`max_size`: the largest sets the search tried)."""
     if sets == [()]:
         return "No model choice needs to be added: the model agrees as it is."
     if not sets:
-        return "No set of the model choices (model_choices.csv) makes the model agree."
+        tried = "" if max_size is None else f" of at most {max_size}"
+        return (f"No set{tried} of the model choices (model_choices.csv) makes the model agree"
+                + ("." if max_size is None else "; larger sets were not tried."))
     size = len(sets[0])
     lines = [f"The smallest additions that make the model agree: {len(sets)} set{'s' if len(sets) > 1 else ''} of "
              f"{size} model choice{'s' if size > 1 else ''}, each enough:"]
@@ -229,9 +379,10 @@ def additions_text(sets: list[tuple[str, ...]], datasets: Sequence[Dataset]) -> 
     return "\n".join(lines)
 
 
-def model_label(data: Dataset, extensions=(), choice_ids: Sequence[str] = ()) -> str:
+def model_label(data: Dataset, extensions=(), choice_ids: Sequence[str] = (),
+                other_analyses: Sequence[Dataset] = ()) -> str:
     """`the article's model`, `the article's model with every extension`, or with the extensions (and choices)
-    named."""
+    named; a choice that only `other_analyses` define (a value of a 2018 venue) is named from theirs."""
     every = list(data.extensions.index)
     named = every if isinstance(extensions, str) and extensions == ALL_EXTENSIONS else (
         [extensions] if isinstance(extensions, str) else list(extensions))
@@ -241,10 +392,10 @@ def model_label(data: Dataset, extensions=(), choice_ids: Sequence[str] = ()) ->
     elif named:
         names = [f"'{data.extensions.name[e]}'" if e in data.extensions.index else f"'{e}'" for e in named]
         added.append(f"the extension{'s' if len(names) > 1 else ''} {_listed(names)}")
-    if choice_ids:  # by name: an extension's, or the choice's reason
-        labels = [f"'{choice_label([data], c).removeprefix('Extension: ')}'" for c in choice_ids]
+    if choice_ids:  # by name (model_choices.csv)
+        labels = [f"'{choice_label([data, *other_analyses], c)}'" for c in choice_ids]
         added.append(f"the model choice{'s' if len(labels) > 1 else ''} {_listed(labels)}")
-    return "the article's model" + (f" with {' and '.join(added)}" if added else "")
+    return "the article's model" + (f" with {', and '.join(added)}" if added else "")
 
 
 def _listed(items: list[str]) -> str:
@@ -303,7 +454,7 @@ def summary(reading: Reading, data: Dataset) -> str:
         lines.append(f"At best the model ranks a chosen venue level with a rival: the region of weights that "
                      f"agree with {what} has no volume (a share of 0).")
     else:
-        lines.append(f"The model agrees with {what} for {region.share:.1%} of all weight vectors (the exact "
+        lines.append(f"The model agrees with {what} for {share_text(region.share)} of all weight vectors (the exact "
                      "share of the weight simplex).")
     table = region.bounds.assign(centroid=region.centroid).rename(index=data.criteria.name)
     table.index.name = "weight of"
@@ -322,6 +473,15 @@ def summary(reading: Reading, data: Dataset) -> str:
         lines.append(f"No profile's weights agree; the nearest to agreeing, '{table.profile[closest]}', needs "
                      f"{table['into the region'][closest]:.1%} of the total weight moved.")
     return "\n".join(lines)
+
+
+def share_text(share: float) -> str:
+    """A share of the simplex in per cent: to one place from 1% up, and below that to two significant digits, so that
+    a region with volume never reads as 0.0% (`23.7%`, `0.41%`, `0.000063%`)."""
+    percent = share * 100 if share >= 0.01 else float(f"{share * 100:.2g}")  # two significant digits below 1%
+    if percent == 0 or percent >= 1:
+        return f"{percent:.1f}%"
+    return f"{percent:.{1 - math.floor(math.log10(percent))}f}%"
 
 
 def sampled_share(decisions: Sequence[Decision], n_samples: int = 100_000, seed: int = 2019) -> float:

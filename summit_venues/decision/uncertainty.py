@@ -15,21 +15,18 @@ import pandas as pd
 from ..inputs.dataset import Dataset
 from ..inputs.integrity import split_ids
 from ..inputs.provenance import earlier_evidence
+from ..measures import lineage
 from .extensions import active_indicators
 from .value_functions import ValueFunction, value_function
 
-#: Where an indicator's raw value lives, by its level in indicators.csv.
-TABLE_OF_LEVEL = {"city": "venues", "country": "countries"}
-
 
 def cell_of(data: Dataset, indicator_id: str, venue_id: str) -> tuple[str, str, str] | None:
-    """The sourced cell (table, record, field) an indicator reads for a venue; None for a computed value."""
-    row = data.indicators.loc[indicator_id]
-    if row.level == "city":
-        return ("venues", venue_id, row.column)
-    if row.level == "country":
-        return ("countries", data.venue_table.loc[venue_id, "country"], row.column)
-    return None
+    """The sourced cell (table, record, field) an indicator reads as it stands for a venue; None for a computed
+    value, which is exact given its inputs (its lineage, measures.lineage)."""
+    if not lineage.read_directly(data, indicator_id):
+        return None
+    (cell,) = lineage.sourced_cells(data, indicator_id, venue_id)
+    return cell
 
 
 def raw_values(data: Dataset, indicators=None) -> pd.DataFrame:

@@ -9,7 +9,8 @@ Nothing here samples:
   linear programme: the largest smallest lead (HiGHS, through scipy);
 - the least and the most weight each criterion can have inside it are two more each;
 - its vertices are the points where k - 1 of its constraints meet (k criteria), all of them
-  tried: a handful of small linear systems, so the same code serves thousands of draws at once;
+  tried: a handful of small linear systems, so the same code serves thousands of draws, or of
+  sets of model choices, at once;
 - its share of the simplex and its centroid come from splitting it into simplices (a cone from
   an inner point to each triangulated facet of its convex hull), in orthonormal coordinates on
   the plane where the weights sum to 1; there the whole simplex has volume sqrt(k) / (k - 1)!.
@@ -72,6 +73,17 @@ def agrees(gaps: pd.DataFrame) -> bool:
     matrix = _checked(gaps)
     zero_rows = ~matrix.any(axis=1)
     return not zero_rows.any() and _largest_smallest_lead(matrix) > TOLERANCE
+
+
+def agrees_each(gaps) -> np.ndarray:
+    """`agrees` for each of many gap matrices (matrices x rows x criteria) at once: True where the venue leads
+    every rival strictly at some weights. Found from each region's corners, as `draw_regions` finds them (the
+    mean of the corners is a point where it leads, if there is one), so thousands of matrices take one pass.
+    """
+    gaps = np.asarray(gaps, dtype=float)
+    if gaps.ndim != 3:
+        raise ValueError(f"gaps must be matrices x rows x criteria; got the shape {gaps.shape}")
+    return draw_regions(gaps, [f"criterion {j + 1}" for j in range(gaps.shape[2])]).consistent
 
 
 def region(gaps: pd.DataFrame, programmes: bool = True) -> Region:

@@ -17,3 +17,11 @@ def relations_with_delegations(venue_table: pd.DataFrame, on: str) -> pd.Series:
     established = [venue_table[column].fillna("").map(lambda d: d != "" and d <= on) | (venue_table.country == state)
                    for state, column in RELATION_DATE_COLUMNS.items()]
     return sum(established).astype(float).rename(RELATIONS_COLUMN)
+
+
+def inputs(data, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
+    """The sourced cells the relations of `venue_id` read: its country's two dates (None: not this column)."""
+    if column != RELATIONS_COLUMN:
+        return None
+    country = data.venue_table.loc[venue_id, "country"]
+    return [("countries", country, date_column) for date_column in RELATION_DATE_COLUMNS.values()]

@@ -29,6 +29,47 @@ def _graph(legs: pd.DataFrame, mode: str) -> dict[str, list[tuple[str, float]]]:
     return graph
 
 
+def _leg_graph(legs: pd.DataFrame, mode: str) -> dict[str, list[tuple[str, float, str]]]:
+    """Adjacency lists of one mode with each leg's id; legs can be travelled both ways."""
+    graph: dict[str, list[tuple[str, float, str]]] = {}
+    for leg in legs[(legs["mode"] == mode) & legs["km"].notna()].itertuples():
+        graph.setdefault(leg.from_place, []).append((leg.to_place, float(leg.km), leg.leg_id))
+        graph.setdefault(leg.to_place, []).append((leg.from_place, float(leg.km), leg.leg_id))
+    return graph
+
+
+def legs_to(place: str, starts, legs: pd.DataFrame, mode: str) -> list[str]:
+    """The legs of the shortest chain of one mode from the nearest of `starts` to `place` ([] if none reaches it)."""
+    graph = _leg_graph(legs, mode)
+    best, came_by = {s: 0.0 for s in starts}, {}
+    queue = [(0.0, s) for s in starts]
+    while queue:
+        km, here = heapq.heappop(queue)
+        if km > best.get(here, math.inf):
+            continue
+        for neighbour, leg_km, leg_id in graph.get(here, []):
+            if km + leg_km < best.get(neighbour, math.inf):
+                best[neighbour], came_by[neighbour] = km + leg_km, (here, leg_id)
+                heapq.heappush(queue, (km + leg_km, neighbour))
+    chain = []
+    while place in came_by:
+        place, leg_id = came_by[place]
+        chain.append(leg_id)
+    return chain[::-1]
+
+
+def inputs(data, venue_id: str, column_name: str) -> list[tuple[str, str, str]] | None:
+    """The sourced cells a venue's distance by one mode reads: the km of each leg of its shortest chain, or the
+    row stating that no route of that mode exists (None: not a column of this measure)."""
+    mode = next((m for m in MODES if column(m) == column_name), None)
+    if mode is None:
+        return None
+    legs = data.overland_legs
+    stated_none = legs.index[(legs["mode"] == mode) & legs["km"].isna() & (legs["to_place"] == venue_id)]
+    chain = legs_to(venue_id, list(data.border_crossings.index), legs, mode)
+    return [("overland_legs", leg, "km") for leg in chain] + [("overland_legs", leg, "to_place") for leg in stated_none]
+
+
 def distances_from(starts, legs: pd.DataFrame, mode: str) -> dict[str, float]:
     """Shortest distance by `mode` from the nearest of `starts` to every place reachable (Dijkstra)."""
     graph = _graph(legs, mode)

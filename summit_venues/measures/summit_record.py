@@ -26,3 +26,11 @@ def summit_record(venue_ids, events: pd.DataFrame, kinds: pd.DataFrame, until: s
     """Weighted count of each venue's events up to `until`; a venue with no event listed scores 0."""
     points = counted_events(events, kinds, until).groupby("venue_id")["weight"].sum()
     return points.reindex(list(venue_ids), fill_value=0.0).astype(float).rename(RECORD_COLUMN)
+
+
+def inputs(data, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
+    """The sourced cells the record of `venue_id` reads: each of its events' date and kind (None: not this column)."""
+    if column != RECORD_COLUMN:
+        return None
+    events = data.summits_hosted.index[data.summits_hosted.venue_id == venue_id]
+    return [("summits_hosted", event, field) for event in events for field in ("start_date", "kind")]

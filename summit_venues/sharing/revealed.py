@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..decision import weight_region
+from ..decision import choices, reveal, weight_region
 from ..decision.weight_region import Region, RegionDraws
 from .charts import Chart
 
@@ -106,7 +106,7 @@ def overview_table(overview: pd.DataFrame) -> pd.DataFrame:
     """`reveal.overview` for readers: shares of the simplex and of the total weight in per cent, a dash where a region
     is empty (it has no centroid, so no nearest profile)."""
     table = overview.copy()
-    table["share"] = [f"{s:.1%}" for s in table["share"]]
+    table["share"] = [reveal.share_text(s) for s in table["share"]]
     table["weight moved"] = [f"{v:.1%}" if pd.notna(v) else "–" for v in table["weight moved"]]
     table["nearest profile"] = table["nearest profile"].fillna("–")
     return table.rename(columns={"weight moved": "weight moved to it"}).rename_axis(index="decisions; model")
@@ -152,3 +152,27 @@ def draws_table(draws: dict[str, RegionDraws], criterion_names: pd.Series) -> pd
                          for lo, m, hi in zip(low, middle, high)]
         columns[label] = [f"{a} to {b}" for a, b in zip(ends["least"], ends["most"])]
     return pd.DataFrame(columns, index=pd.Index([criterion_names[c] for c in spread.index], name="weight of"))
+
+
+def effects_table(effects: pd.DataFrame, datasets) -> pd.DataFrame:
+    """`reveal.choice_effects` for readers: each model choice by its name (model_choices.csv), what kind of choice
+    it is, and the region's status and share of all weight vectors."""
+    rows = {}
+    for choice, row in effects.iterrows():
+        name, kind = (("(none: the model as it is)", "–") if choice == "none"
+                      else (reveal.choice_label(datasets, choice), _kind_of(datasets, choice)))
+        rows[name] = {"kind of choice": kind, "status": row.status, "share": reveal.share_text(row.share)}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(index="model choice added")
+
+
+def _kind_of(datasets, choice_id: str) -> str:
+    """`an extension`, `a judgement within the article's model`, or `a judgement only an extension uses`."""
+    for data in datasets:
+        table = data.model_choices.set_index("choice_id")
+        if choice_id in table.index:
+            if table.kind[choice_id] == "extension":
+                return "an extension"
+            if choices.family_of(data, choice_id) == "article":
+                return "a judgement within the article's model"
+            return "a judgement only an extension uses"
+    raise ValueError(f"unknown model choice '{choice_id}'")

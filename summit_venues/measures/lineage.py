@@ -1,0 +1,37 @@
+"""An indicator's lineage: the sourced cells (table, record, field) its value reads, for one venue.
+
+A value read from a city's or a country's row has one cell. A computed value reads what its measure
+declares, next to its own code (`inputs` in summit_record, diplomacy, overland and flight_path): a
+new computed indicator needs one declaration there, and every consumer (the evidence tables, the
+plausible ranges and draws, the check that each fact is counted once) follows it.
+"""
+from __future__ import annotations
+
+from ..inputs.dataset import Dataset
+from . import diplomacy, flight_path, overland, summit_record
+
+Cell = tuple[str, str, str]
+
+#: Each measure's declaration of what its columns read: a function (data, venue_id, column) -> cells, or None
+#: for a column that is not its own.
+MEASURES = (summit_record.inputs, diplomacy.inputs, overland.inputs, flight_path.inputs)
+
+
+def sourced_cells(data: Dataset, indicator_id: str, venue_id: str) -> list[Cell]:
+    """The sourced cells indicator `indicator_id` reads for venue `venue_id`."""
+    row = data.indicators.loc[indicator_id]
+    if row.level == "city":
+        return [("venues", venue_id, row.column)]
+    if row.level == "country":
+        return [("countries", data.venue_table.loc[venue_id, "country"], row.column)]
+    for declared in MEASURES:
+        cells = declared(data, venue_id, row.column)
+        if cells is not None:
+            return cells
+    raise ValueError(f"indicator '{indicator_id}' reads the computed column '{row.column}', but no measure "
+                     "declares its inputs (add an `inputs` function beside its code and list it in lineage.MEASURES)")
+
+
+def read_directly(data: Dataset, indicator_id: str) -> bool:
+    """Whether the indicator reads one sourced cell as it stands (a city's or a country's value), not a computation."""
+    return data.indicators.loc[indicator_id, "level"] in ("city", "country")
