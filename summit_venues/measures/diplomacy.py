@@ -20,8 +20,13 @@ def relations_with_delegations(venue_table: pd.DataFrame, on: str) -> pd.Series:
 
 
 def inputs(data, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
-    """The sourced cells the relations of `venue_id` read: its country's two dates (None: not this column)."""
+    """The sourced cells the relations of `venue_id` read: its country's dates of relations (None: not this column).
+
+    A date left empty (no relations) is no value and has no source row of its own; the state's relation to the
+    delegation (state_relations.csv) is where that is sourced.
+    """
     if column != RELATIONS_COLUMN:
         return None
     country = data.venue_table.loc[venue_id, "country"]
-    return [("countries", country, date_column) for date_column in RELATION_DATE_COLUMNS.values()]
+    dates = data.countries.loc[country, list(RELATION_DATE_COLUMNS.values())]
+    return [("countries", country, date_column) for date_column, date in dates.items() if date]
