@@ -115,6 +115,27 @@ def test_the_share_of_one_lead_matches_the_closed_form():
     assert region(gaps([d])).share == pytest.approx(closed, abs=1e-12)
 
 
+def test_the_2019_region_against_a_hand_calculation(analyses):
+    # Hanoi's lead over Da Nang on the facilities, from the values knowable on 6 February 2019 on their log scales
+    # (hall 100-10,000 seats, weight 0.5; meeting capacity 100-20,000, weight 0.5; rooms 1,000-100,000, weight 1):
+    # Hanoi 3,800 seats, 9,600 seats, 57,906 rooms (the middle of 55,000-60,812); Da Nang 2,500 seats, 3,750 seats
+    # (the middle of 2,500-5,000, the convention centre alone) and 34,633 rooms (December 2018).
+    def facilities(hall, meeting, rooms):
+        return (0.5 * math.log(hall / 100, 100) + 0.5 * math.log(meeting / 100, 200) + math.log(rooms / 1000, 100)) / 2
+    flight, facilities_lead, security, economic, relations = reveal.decision(analyses[0]).gaps.iloc[0]
+    assert facilities_lead == pytest.approx(facilities(3800, 9600, 57906) - facilities(2500, 3750, 34633), abs=1e-9)
+    assert facilities_lead == pytest.approx(0.1229, abs=1e-4)
+    # Beach levels 0 and 2 of 3 (rubric scores 0 and 0.667), reforms equal: -(0.667 / 2) on the economic model.
+    assert (security, relations, economic) == (0, 0, pytest.approx(-0.3335))
+    # One wall: uniform weights on the simplex are independent exponentials over their sum, so the share where
+    # a E1 + b E2 >= c E4 is 1 - E[exp(-(a E1 + b E2) / c)] = 1 - 1 / ((1 + a / c)(1 + b / c)).
+    hanoi = region(reveal.decision(analyses[0]).gaps)
+    c = -economic
+    assert hanoi.share == pytest.approx(1 - 1 / ((1 + flight / c) * (1 + facilities_lead / c)), abs=1e-12)
+    assert hanoi.bounds.loc["economic_model", "most"] == pytest.approx(facilities_lead / (facilities_lead + c))
+    assert round(hanoi.share, 3) == 0.409
+
+
 def test_the_least_weight_to_move_into_the_region_is_the_exact_flip_threshold():
     # Two venues: the least shift into Hanoi's region from the neutral weights is the weight that must move for
     # Hanoi to draw level with Da Nang, which `sensitivity` finds by a greedy argument.
@@ -130,7 +151,9 @@ def test_the_least_weight_to_move_into_the_region_is_the_exact_flip_threshold():
 # --- A second library: pysensmcda 2.0.0's exact acceptability -------------------------------------------------
 # pysensmcda needs pandas < 3, so it cannot share this project's environment: its exact_acceptability(matrix,
 # np.ones(5), scaling="none") was run on these matrices in an environment of its own, and its results are below.
-# The matrices are the article's-model criterion scores, rounded to three places (2019 field; 2018, every extension).
+# The matrices are fixed inputs: the criterion scores of the 2019 field (article's model) and of 2018 (every
+# extension), rounded to three places, as they stood before the data knowable on each date changed them (issue 16).
+# What is compared is the two programs' arithmetic on the same matrices, not today's scores.
 
 FIELD = np.array([[0.773, 0.838, 0.821, 0.5, 1.0], [0.694, 0.728, 0.821, 0.834, 1.0], [0.745, 0.927, 0.324, 0.25, 1.0],
                   [0.181, 0.811, 0.349, 0.584, 0.5], [0.473, 0.946, 0.966, 0.416, 1.0]])
@@ -219,6 +242,9 @@ def test_the_regions_of_many_draws_are_the_regions_of_each_draw():
             assert found.most.iloc[draw].to_numpy() == pytest.approx(one.bounds.most.to_numpy(), abs=1e-9)
     assert found.share_consistent == pytest.approx(found.consistent.mean())
     assert list(found.spread().columns.get_level_values(1)) == ["5%", "median", "95%"] * 2
+    # The same corners answer whether each matrix agrees, as the linear programme does, one matrix at a time.
+    each = [weight_region.agrees(gaps(matrix, list("abcd"))) for matrix in batch]
+    assert list(weight_region.agrees_each(batch)) == each and each[:3] == [False] * 3 and any(each)
 
 
 def test_a_slice_is_the_region_of_three_composite_criteria():
@@ -258,18 +284,105 @@ def test_a_model_choice_reaches_the_region_through_the_choice_machinery(analyses
     assert media.region.gaps.iloc[0, 1] > extended.region.gaps.iloc[0, 1]  # a smaller Da Nang media centre
 
 
-def test_the_smallest_additions_are_found_by_size(analyses):
-    decided_2019, decided_2018 = analyses
-    assert reveal.smallest_additions([decided_2019, decided_2018]) == [()]
-    strained = ["summit_logistics", "city_security"]  # with these two, the decisions only tie
-    assert reveal.read([decided_2019, decided_2018], strained).region.status == TIES_ONLY
-    found = reveal.smallest_additions([decided_2019, decided_2018], strained)
-    assert found == [("overland",), ("track_record",), ("city_diplomacy",), ("danang_media_registered",)]
-    for ids in found:
-        assert reveal.read([decided_2019, decided_2018], strained, ids).region.consistent
-    assert reveal.smallest_additions([decided_2019, decided_2018], strained, max_size=0) == []
-    text = reveal.additions_text(found, [decided_2019, decided_2018])
-    assert "Extension: Kim's overland journey" in text and "overland," not in text  # names, not ids
+def test_the_smallest_additions_are_found_by_size(analyses, monkeypatch):
+    both = list(analyses)
+    assert reveal.smallest_additions(both) == [()]
+    strained, made = ["summit_logistics", "city_security"], ["hanoi_widebody_1"]
+    assert reveal.read(both, strained).region.consistent  # a sliver of 0.000063% ...
+    assert reveal.read(both, strained, made).region.status == TIES_ONLY  # ... and with Hanoi's airport lower, a tie
+    batches, agrees_each = [], weight_region.agrees_each
+    monkeypatch.setattr(weight_region, "agrees_each", lambda leads: batches.append(len(leads)) or agrees_each(leads))
+    found = reveal.smallest_additions(both, strained, choice_ids=made)
+    assert found == [("overland",), ("track_record",), ("city_diplomacy",), ("facilities_linear",),
+                     ("facilities_one_decade",)]
+    # The model as it is, then each of the 19 choices it can add (22 less the three it has): no pair was built.
+    assert batches == [1, 19]
+    # Brute force through the ordinary reading (every analysis scored whole, its region by linear programmes).
+    for group in reveal.candidate_groups(both, strained, made):
+        for choice in group:
+            agrees = reveal.read(both, strained, [*made, choice]).region.consistent
+            assert agrees == ((choice,) in found), choice
+    assert reveal.smallest_additions(both, strained, max_size=0, choice_ids=made) == []
+    text = reveal.additions_text(found, both)
+    assert "- Kim's overland journey switched on\n" in text and "- facilities on linear scales\n" in text
+    assert "overland" not in text.replace("overland journey", "")  # names, not ids
+    assert reveal.additions_text([], both) == ("No set of at most 3 of the model choices (model_choices.csv) makes "
+                                               "the model agree; larger sets were not tried.")
+
+
+def test_the_search_never_pairs_alternatives_and_stops_at_the_first_size_that_works(analyses, monkeypatch):
+    """Mechanics, with stand-in leads: each of three choices raises the first criterion's lead by 0.6 from -1, so any
+    two of them agree. Two of the three, the beach at half and at a third of the reforms, set the same weight."""
+    asked = []
+
+    def stand_in(self, added):
+        asked.append(set(added))
+        lead = -1 + 0.6 * len(set(added) & {"beach_half", "beach_third", "facilities_linear"})
+        return np.array([[lead, -1.0, -1.0, -1.0, -1.0]])
+
+    monkeypatch.setattr(reveal.Additions, "matrix", stand_in)
+    assert reveal.smallest_additions(list(analyses)) == [("beach_half", "facilities_linear"),
+                                                         ("beach_third", "facilities_linear")]
+    assert not any({"beach_half", "beach_third"} <= s for s in asked)  # never tried together
+    assert max(map(len, asked)) == 2  # stopped at pairs
+    # Every pair of the 22 choices but the three pairs of alternatives (two beach weights, Da Nang's two beach levels,
+    # Hanoi's two meeting-site levels), each checked once.
+    assert sum(len(s) == 2 for s in asked) == math.comb(22, 2) - 3 == 228
+
+
+def test_the_choices_a_search_can_add(analyses):
+    both = list(analyses)
+    groups = reveal.candidate_groups(both)
+    assert ["beach_half", "beach_third"] in groups and ["danang_beach_1", "danang_beach_3"] in groups
+    assert ["singapore_beach_0"] in groups  # defined by the backtest alone
+    assert sum(map(len, groups)) == 22 and len(groups) == 19
+    later = [c for g in reveal.candidate_groups(both, ["summit_logistics"], ["beach_third"]) for c in g]
+    assert "summit_logistics" not in later and "beach_third" not in later and "beach_half" not in later
+    assert "city_security" in later
+    every = [c for g in reveal.candidate_groups(both, "all") for c in g]
+    assert not set(every) & set(analyses[0].extensions.index) and "facilities_linear" in every
+
+
+@pytest.mark.parametrize("extensions, made, added", [
+    (["track_record"], ["hanoi_beach_1"],  # four choices on one criterion, a value with its extension among them
+     ("summit_logistics", "danang_media_registered", "facilities_linear", "facilities_one_decade")),
+    (["track_record"], ["hanoi_beach_1"], ("city_economy", "beach_third", "danang_beach_1")),
+    (["track_record"], ["hanoi_beach_1"], ("city_security", "hanoi_sealability_2", "danang_sealability_1", "overland")),
+    # Hanoi's airport without its extension changes nothing; Singapore's beach only the backtest.
+    (["track_record"], ["hanoi_beach_1"], ("route_length_only", "kim_range_7000", "singapore_beach_0",
+                                           "hanoi_widebody_1")),
+    ((), ["summit_logistics"], ("hanoi_widebody_1", "danang_runway_3048")),  # the extension among the choices made
+    ("all", [], ("danang_media_registered", "beach_half")),
+    ((), ["beach_half", "kim_range_7000"], ("facilities_linear", "danang_beach_1")),  # choices made elsewhere
+])
+def test_leads_put_together_criterion_by_criterion_are_the_whole_models(analyses, extensions, made, added):
+    """The search scores each criterion once per set of the choices that touch it; what it puts together is what
+    scoring each analysis whole with every choice gives."""
+    additions = reveal.Additions(list(analyses), extensions, choice_ids=made)
+    whole = pd.concat([reveal.decision(data, extensions, [c for c in [*made, *added]
+                                                          if c in set(data.model_choices.choice_id)]).gaps
+                       for data in analyses])
+    pd.testing.assert_frame_equal(additions.leads(added), whole, check_exact=False, atol=1e-12)
+
+
+def test_choices_are_named_for_readers(analyses):
+    both = list(analyses)
+    assert reveal.choice_label(both, "beach_half") == "the beach at half the weight of the reforms"
+    assert reveal.choice_label(both, "overland") == "Kim's overland journey switched on"
+    # A choice of the backtest alone is named from it, in the model's name too.
+    assert reveal.read(both, choice_ids=["singapore_beach_0"]).model == (
+        "the article's model with the model choice 'Singapore's beach one level lower'")
+    assert reveal.read(both, ["summit_logistics"], ["hanoi_widebody_1"]).model == (
+        "the article's model with the extension 'Airport and media centre', and the model choice 'Hanoi's airport "
+        "one level lower'")
+    with pytest.raises(ValueError, match="unknown model choice 'nope'"):
+        reveal.choice_label(both, "nope")
+
+
+@pytest.mark.parametrize("share, text", [(0.2374, "23.7%"), (1, "100.0%"), (0.01, "1.0%"), (0.004093, "0.41%"),
+                                         (0.000603, "0.060%"), (6.34e-7, "0.000063%"), (0.00999, "1.0%"), (0, "0.0%")])
+def test_a_share_with_volume_never_reads_as_nothing(share, text):
+    assert reveal.share_text(share) == text
 
 
 def test_the_draws_of_certain_values_are_the_point_region(analyses, monkeypatch):
@@ -348,14 +461,19 @@ def test_reveal_prints_what_notebook_10_shows(capsys, args):
 def test_reveal_with_every_extension_and_when_only_ties_are_left(capsys, monkeypatch):
     assert main(["reveal", "--analysis", "backtest-2018", "--extensions", "all"]) == 0
     out = capsys.readouterr().out
-    assert "on the article's model with every extension" in out and "for 58.8% of all weight vectors" in out
-    # Where the region has no volume, the command searches for the smallest additions (tested above) and lists them.
+    assert "on the article's model with every extension" in out and "for 59.5% of all weight vectors" in out
+    # A region with volume, however thin, is no tie, and its share shows.
+    strained = ["--with-analysis", "backtest-2018", "--extensions", "summit_logistics,city_security"]
+    assert main(["reveal", *strained]) == 0
+    assert "The model agrees with both choices for 0.000063% of all weight vectors" in capsys.readouterr().out
+    # Where the region has no volume (against the wider field), the command searches for the smallest additions
+    # (tested above) and lists them.
     monkeypatch.setattr(reveal, "smallest_additions", lambda datasets, extensions: [("overland",), ("track_record",)])
-    assert main(["reveal", "--with-analysis", "backtest-2018", "--extensions", "summit_logistics,city_security"]) == 0
+    assert main(["reveal", "--extra-venues", str(sv.data_dir() / "more-venues" / "field-2019.csv"), *strained]) == 0
     out = capsys.readouterr().out
     assert "has no volume (a share of 0)" in out
-    assert out.rstrip().endswith("2 sets of 1 model choice, each enough:\n- Extension: Kim's overland journey\n"
-                                 "- Extension: Record of hosting leaders' events")
+    assert out.rstrip().endswith("2 sets of 1 model choice, each enough:\n- Kim's overland journey switched on\n"
+                                 "- record of hosting leaders' events switched on")
 
 
 @pytest.mark.parametrize("args, status, message", [
@@ -402,6 +520,8 @@ def test_bad_weights_slices_and_draws_are_named():
         weight_region.slice_gaps(RANDOM, "c0", "nowhere")
     with pytest.raises(ValueError, match="draws x rows x criteria, with 2 criteria"):
         weight_region.draw_regions(np.zeros((3, 2)), ["a", "b"])
+    with pytest.raises(ValueError, match=r"matrices x rows x criteria; got the shape \(3, 2\)"):
+        weight_region.agrees_each(np.zeros((3, 2)))
     with pytest.raises(ValueError, match="finite"):
         weight_region.draw_regions(np.full((3, 1, 2), np.nan), ["a", "b"])
     with pytest.raises(ValueError, match="positive whole number"):
@@ -424,6 +544,11 @@ def test_bad_decisions_are_named(analyses):
         reveal.read([decided_2019, decided_2018], rivals=[None])
     with pytest.raises(ValueError, match="no analysis given"):
         reveal.read([])
+    for search in (reveal.read, reveal.Additions):  # a choice neither analysis defines is refused, not ignored
+        with pytest.raises(ValueError, match="unknown model choice 'nope'; the analyses' choices are overland"):
+            search([decided_2019, decided_2018], choice_ids=["nope"])
+    with pytest.raises(ValueError, match="no analysis given"):
+        reveal.Additions([])
     other = reveal.decision(decided_2018)
     renamed = reveal.Decision(other.label, other.chosen, other.rivals, other.scores.add_prefix("x_"), other.names)
     with pytest.raises(ValueError, match="scored on other criteria .*one region needs one model"):
