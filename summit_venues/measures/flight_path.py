@@ -22,6 +22,7 @@ import pandas as pd
 from ..inputs.schemas import DELEGATION_STATES, HOSTILE_RELATIONS, relation_column
 from ..inputs.tables import has_value
 from . import overland
+from .route_inputs import reached_by_road
 
 # The geometry (airspace, safe_route, and below them borders, shapely, pyproj) is imported by the
 # functions that measure routes, so that the column names and TravelTables cost no geometry import.
@@ -29,9 +30,6 @@ if TYPE_CHECKING:
     from . import airspace
     from . import safe_route as safe
     from .airspace import RouteAirspace
-
-#: The parameters (parameters.csv) every route reads, whatever the venue.
-ROUTE_PARAMETERS = ("territorial_sea_nm", "hostile_airspace_margin_km")
 
 #: Sampling step along each route. Against 250 m steps, Kim's routes agree within 1.5 km per class;
 #: routes with many coastline crossings (the Canadian Arctic) within 0.625 km per boundary.
@@ -122,12 +120,6 @@ def avoided_states(relations: pd.DataFrame, delegation: str, venue) -> tuple[str
 
 def route_hostile_states(relations: pd.DataFrame, delegation: str) -> tuple[str, ...]:
     return tuple(sorted(hostile_states(relations, delegation)))
-
-
-def reached_by_road(venue, delegation: str) -> bool:
-    """Whether the delegation's leader drives to the venue from his origin (venues.csv `reached_by_road`)."""
-    value = getattr(venue, "reached_by_road", None)
-    return has_value(value) and delegation in {part.strip() for part in str(value).split(";")}
 
 
 def safe_route(origin, venue, tables: TravelTables, spacing_km: float = SPACING_KM,
@@ -236,20 +228,3 @@ def derived_columns(venues: pd.DataFrame, origins: pd.DataFrame, tables: TravelT
             derived[name] = values
     return pd.concat([derived, overland.derived_columns(venues, tables.crossings, tables.legs)], axis=1)
 
-
-def inputs(data, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
-    """The sourced cells a route column `<measure>_from_<origin_id>` reads for a venue: the two ends (or the
-    statement that the leader drives), the route parameters and every state's stated relation to the traveller
-    (his own state has none; None: not a route column)."""
-    origin = next((o for o in data.origins.index if column.endswith(f"_from_{o}")), None)
-    if origin is None:
-        return None
-    delegation = data.origins.delegation[origin]
-    if reached_by_road(data.venues.loc[venue_id], delegation):
-        ends = [("venues", venue_id, "reached_by_road")]
-    else:
-        ends = [("venues", venue_id, "airport_lat"), ("venues", venue_id, "airport_lon")]
-    relations = data.state_relations[relation_column(delegation)]
-    return (ends + [("origins", origin, "lat"), ("origins", origin, "lon")]
-            + [("parameters", parameter, "value") for parameter in ROUTE_PARAMETERS]
-            + [("state_relations", state, relations.name) for state in relations.index if has_value(relations[state])])

@@ -1,20 +1,20 @@
 """An indicator's lineage: the sourced cells (table, record, field) its value reads, for one venue.
 
 A value read from a city's or a country's row has one cell. A computed value reads what its measure
-declares, next to its own code (`inputs` in summit_record, diplomacy, overland and flight_path): a
+declares, next to its own code (`inputs` in summit_record, diplomacy, overland and route_inputs): a
 new computed indicator needs one declaration there, and every consumer (the evidence tables, the
 plausible ranges and draws, the check that each fact is counted once) follows it.
 """
 from __future__ import annotations
 
 from ..inputs.dataset import Dataset
-from . import diplomacy, flight_path, overland, summit_record
+from . import diplomacy, overland, route_inputs, summit_record
 
 Cell = tuple[str, str, str]
 
 #: Each measure's declaration of what its columns read: a function (data, venue_id, column) -> cells, or None
 #: for a column that is not its own.
-MEASURES = (summit_record.inputs, diplomacy.inputs, overland.inputs, flight_path.inputs)
+MEASURES = (summit_record.inputs, diplomacy.inputs, overland.inputs, route_inputs.inputs)
 
 
 def sourced_cells(data: Dataset, indicator_id: str, venue_id: str) -> list[Cell]:
