@@ -69,8 +69,20 @@ def _cell_range(data: Dataset, indicator: str, venue: str, value: float, explici
 
 
 def _range_inputs(data: Dataset):
+    """The written ranges and the source grades, worked out once per pair of tables: every scoring with a value
+    not found reads them, and a model choice copies the data set without touching either table."""
+    for sources, ranges, found in _RANGE_INPUTS:
+        if sources is data.sources and ranges is data.value_ranges:
+            return found
     explicit = {(r.table, r.record_id, r.field): (r.low, r.high) for r in data.value_ranges.itertuples()}
-    return explicit, source_grades(data)
+    found = explicit, source_grades(data)
+    _RANGE_INPUTS.insert(0, (data.sources, data.value_ranges, found))
+    del _RANGE_INPUTS[4:]  # the data sets of one session: a few at most
+    return found
+
+
+#: (sources, value_ranges, what _range_inputs found), newest first; the tables are held, so no id is reused.
+_RANGE_INPUTS: list = []
 
 
 def bounds(data: Dataset, indicators=None) -> tuple[pd.DataFrame, pd.DataFrame]:
