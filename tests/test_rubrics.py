@@ -21,6 +21,7 @@ def add_rubric(data_copy, hanoi="2", danang="0", evidence=("hanoi", "danang")):
     """Add a three-level rubric indicator to the diplomatic criterion of a data copy."""
     data_copy.append("indicators.csv", {
         "indicator_id": "host_seat", "criterion_id": "diplomatic_relations", "name": "Seat of the host's leaders",
+        "short_name": "the seat of the host's leaders",
         "column": "host_seat_level", "level": "city", "unit": "level", "direction": "benefit", "worst": "0",
         "best": "2", "shape": "rubric", "weight": "1", "extension": "", "anchor_basis": "rubric",
         "anchor_rationale": "test rubric"})

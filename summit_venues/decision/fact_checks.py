@@ -82,7 +82,7 @@ def _conditional_entropy(bins: np.ndarray, first: np.ndarray, n_venues: int) -> 
 def _label(data: Dataset, cell, indicator: str) -> str:
     table, record, _ = cell
     place = data.venues.name[record] if table == "venues" else data.countries.name[record]
-    return wording.of(place, data.indicators.name[indicator])
+    return wording.of(place, data.indicators.short_name[indicator])
 
 
 def _sentence(row, leader: str) -> str:

@@ -33,9 +33,8 @@ from .aggregation import normalised_weights
 from .scoring import active_indicators, indicator_scores, ranking
 from .value_functions import RubricScale, ValueFunction, value_function
 from .wording import amount as _amount
-from .wording import lower as _lower
+from .wording import bare as _bare
 from .wording import of as _of
-from .wording import reading as _reading
 
 COLUMNS = ["kind", "input", "today", "tie", "low", "high", "distance", "change", "sentence",
            "venue", "indicator", "criterion"]
@@ -115,7 +114,7 @@ class _Model:
         derived = row.level == "derived"
         kind = "rubric level" if isinstance(scale, RubricScale) else ("computed value" if derived else "value")
         stated = (low, high) if low < high else (np.nan, np.nan)
-        what = _of(self.names[venue], row["name"])
+        what = _of(self.names[venue], row.short_name)
         if isinstance(scale, RubricScale):
             label = self.data.rubrics.set_index(["rubric_id", "level"]).label
             sentence = (f"{self._lead_words()} if {what} were level {tie:g} ({label[(indicator, int(tie))]}) "
@@ -150,16 +149,16 @@ class _Model:
         return rows
 
     def _within_row(self, criterion, indicator, others, today, tie) -> dict:
-        names, indicators = self.data.criteria.name, self.data.indicators
+        indicators = self.data.indicators
         low, high = self._judgement_range("weight", (indicator,), today)
         rest = float(indicators.weight[others].sum())
-        against = " and ".join(_reading(indicators.name[o]) for o in others)
+        against = " and ".join(indicators.short_name[o] for o in others)
         side = "less" if tie < today else "more"
-        sentence = (f"{self._lead_words()} if {_reading(indicators.name[indicator])} counted for {side} than "
-                    f"{tie / rest:.2f} of {against} inside {_lower(names[criterion])} (now {today / rest:.2f}).")
-        return self._row("weight inside a criterion", f"the weight of {_reading(indicators.name[indicator])} inside "
-                         f"{_lower(names[criterion])}", today, tie, low, high, sentence, indicator=indicator,
-                         criterion=criterion)
+        short, within = indicators.short_name[indicator], self.data.criteria.short_name[criterion]
+        sentence = (f"{self._lead_words()} if {short} counted for {side} than {tie / rest:.2f} of {against} "
+                    f"inside {within} (now {today / rest:.2f}).")
+        return self._row("weight inside a criterion", f"the weight of {_bare(short)} inside {within}", today, tie,
+                         low, high, sentence, indicator=indicator, criterion=criterion)
 
     # -- criterion weights ---------------------------------------------------------------------
     def criterion_hinges(self) -> list[dict]:
@@ -176,10 +175,10 @@ class _Model:
             low, high = float(table[criterion].min()), float(table[criterion].max())
             stated = (low, high) if low < high else (np.nan, np.nan)
             side = "less" if tie < today else "more"
-            name = _lower(self.data.criteria.name[criterion])
+            name = self.data.criteria.short_name[criterion]
             sentence = (f"{self._lead_words()} if {name} counted for {side} than {tie:.0%} of the total weight "
                         f"(now {today:.0%}), the other criteria keeping their proportions.")
-            rows.append(self._row("criterion weight", f"the weight of {name}", today, tie, *stated, sentence,
+            rows.append(self._row("criterion weight", f"the weight of {_bare(name)}", today, tie, *stated, sentence,
                                   criterion=criterion))
         return rows
 
@@ -220,7 +219,7 @@ class _Model:
         row = self.data.indicators.loc[indicator]
         low, high = self._judgement_range("anchor", (indicator, which), today)
         end = "its zero" if which == "worst" else "its top"
-        name = _reading(row["name"])
+        name = _bare(row.short_name)
         sentence = (f"{self._lead_words()} if the scale of {name} put {end} at {_amount(tie, row.unit)} instead of "
                     f"{_amount(today, row.unit)}.")
         return self._row("anchor", f"the {which} anchor of {name}", today, tie, low, high, sentence,

@@ -143,7 +143,7 @@ def _rests_on(contributions: pd.Series, margin: float, leader: str, other: str) 
         return f"entirely through {name}, every other difference favouring {other}"
     by_criterion = contributions.groupby(contributions.index.map(contributions.attrs["criteria"]), sort=False).sum()
     ordered = by_criterion.sort_values(ascending=False)
-    part = lambda items: _listed([f"{wording.lower(c)} ({v:+.3f})" for c, v in items.items()])  # noqa: E731
+    part = lambda items: _listed([f"{c} ({v:+.3f})" for c, v in items.items()])  # noqa: E731
     gains, losses = ordered[ordered > 0], ordered[ordered < 0]
     return f"through {part(gains)}" + (f", against {part(losses.sort_values())}" if len(losses) else "")
 
@@ -175,8 +175,8 @@ def robustness_in_three_senses(data, weights: pd.Series, samples: int = 100_000,
     singles = choices.single_switches(data, weights)
     extended = ranking(criterion_scores(data, ALL_EXTENSIONS), weights)
     contributions = margin_by_indicator(data, weights, leader, runner_up)
-    contributions.attrs["names"] = dict(data.indicators.name[contributions.index])
-    contributions.attrs["criteria"] = dict(data.criteria.name[data.indicators.criterion_id[contributions.index]]
+    contributions.attrs["names"] = dict(data.indicators.short_name[contributions.index])
+    contributions.attrs["criteria"] = dict(data.criteria.short_name[data.indicators.criterion_id[contributions.index]]
                                            .set_axis(contributions.index))
     try:
         chosen = chosen_venue(data)

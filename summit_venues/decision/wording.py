@@ -1,35 +1,23 @@
-"""Words for readers: names of indicators inside sentences, and raw values with their units.
+"""Words for readers: names inside sentences, and raw values with their units.
 
-The decision layer writes sentences (hinges, facts to check, the lede); these helpers keep them
-in one voice: 'Da Nang's largest conference hall', '29,730 rooms', 'level 2', '69.6%'.
+The decision layer writes sentences (hinges, facts to check, the lede) from the data's short names
+(criteria.csv and indicators.csv `short_name`); these helpers keep them in one voice: 'Da Nang's
+largest conference hall', '29,730 rooms', 'level 2', '69.6%'.
 """
 from __future__ import annotations
 
-import re
+
+def of(owner: str, short_name: str) -> str:
+    """A short name (indicators.csv `short_name`) owned by a venue or a country: 'Da Nang's largest conference hall'
+    from 'the largest conference hall', or 'Kim's flight distance for Da Nang' where the name is already possessive."""
+    if short_name.split(" ")[0].endswith("'s"):
+        return f"{short_name} for {owner}"
+    return f"{owner}'s {bare(short_name)}"
 
 
-def reading(name: str) -> str:
-    """An indicator's name inside a sentence: what follows a label ('Politically safe: ...'), without the
-    bracketed tags tables carry, lower case first."""
-    return lower(re.sub(r"\s*\((?:country|rubric|country, rubric)\)$", "", name.split(": ")[-1]))
-
-
-def of(venue: str, name: str) -> str:
-    """'Da Nang's largest hall', or 'Kim's flight ... for Da Nang' where the name is already possessive."""
-    words = reading(name)
-    return f"{words} for {venue}" if words.split(" ")[0].endswith("'s") else f"{venue}'s {words}"
-
-
-def lower(name: str) -> str:
-    """A name for use inside a sentence: lower case first letter, unless it starts a proper name
-    (one of PROPER_WORDS, an acronym, or words that are all capitalised: 'Global Peace Index')."""
-    words = name.split(" ")
-    proper = words[0] in PROPER_WORDS or words[0].isupper() or (len(words) > 1 and words[1][:1].isupper())
-    return name if proper else name[0].lower() + name[1:]
-
-
-#: First words of names that keep their capital inside a sentence.
-PROPER_WORDS = {"Kim's", "Kim", "Vietnam's", "Hanoi", "Da"}
+def bare(short_name: str) -> str:
+    """A short name without its leading article: 'hotel rooms' from 'the hotel rooms'."""
+    return short_name[4:] if short_name.startswith("the ") else short_name
 
 
 def amount(value: float, unit: str) -> str:

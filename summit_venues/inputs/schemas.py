@@ -73,6 +73,7 @@ AIRCRAFT = TableSchema("aircraft.csv", "aircraft_id", (
 CRITERIA = TableSchema("criteria.csv", "criterion_id", (
     Column("criterion_id", "id"),
     Column("name"),
+    Column("short_name"),
     Column("article_quote"),
     Column("rationale"),
 ))
@@ -81,6 +82,7 @@ INDICATORS = TableSchema("indicators.csv", "indicator_id", (
     Column("indicator_id", "id"),
     Column("criterion_id", "id"),
     Column("name"),
+    Column("short_name"),
     Column("column"),
     Column("level", "choice", choices=("city", "country", "derived")),
     Column("unit"),
