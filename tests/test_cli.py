@@ -4,6 +4,7 @@ import sys
 
 import pytest
 
+import summit_venues as sv
 from summit_venues.inputs.cache import CACHE_DIR_VAR
 from summit_venues.sharing.cli import main
 
@@ -55,8 +56,7 @@ def test_a_notebook_failure_is_a_message_with_exit_status_1(capsys, monkeypatch)
 
     monkeypatch.setitem(cli.COMMANDS, "report", fail)
     assert main(["report"]) == 1
-    assert capsys.readouterr().err == ("summit-venues report: report not built, the previous one is unchanged: "
-                                       "02-flight-path: cell 3 raised ValueError\n")
+    assert capsys.readouterr().err == "summit-venues report: 02-flight-path: cell 3 raised ValueError\n"
 
 
 def test_an_unexpected_error_is_not_swallowed(monkeypatch):
@@ -152,3 +152,72 @@ def test_a_variant_banner_names_the_data_folder_as_given(given, shown):
     from summit_venues.sharing.report import Variant, describe
 
     assert describe(Variant(data_dir=Path(given)), {}) == [f"the data folder {shown}"]
+
+
+# --- the edges of the command line: confined, exact, and in words ----------------------------------------------
+
+@pytest.mark.parametrize("name", ["../../etc", "/etc", "", "..", "backtest-2018/../.."])
+def test_analysis_must_name_a_subfolder_of_the_data_folder(capsys, name):
+    """Before: `../../etc` and `/etc` were read as analysis folders (and reported as data/etc), and `""` meant
+    the data folder's own analysis."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["rank", "--analysis", name])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "is not an analysis: name a subfolder of the data folder" in err, err
+    with pytest.raises(sv.DataError, match="is not an analysis: name a subfolder of the data folder"):
+        sv.load_dataset(analysis=name)  # the same rule for a notebook
+
+
+def test_the_backtest_is_ranked_by_its_name(capsys):
+    assert main(["rank", "--analysis", "backtest-2018"]) == 0
+    assert capsys.readouterr().out.startswith("Under the neutral weights of the article's model, Singapore ranks "
+                                              "first: Singapore 0.75, Ulaanbaatar 0.72, Panmunjom 0.61 (out of 1).")
+
+
+def test_a_folder_given_as_a_venue_file_is_called_a_folder(tmp_path, capsys):
+    """Before: 'file not found'."""
+    assert main(["validate", "--extra-venues", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (f"summit-venues validate: 1 problem in the data:\n  {tmp_path.name}: is a "
+                                       "folder, not a CSV file: name the file itself (a venues.csv file, with the "
+                                       "columns of the data dictionary)\n")
+
+
+def test_an_infinite_weight_is_called_infinite(capsys):
+    """Before: 'weight of 'flight_path' is not a number'."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["rank", "--weights", "flight_path=inf,facilities=1,security=1,economic_model=1,diplomatic_relations=1"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "the weight of 'flight_path' is infinite (inf)" in err
+
+
+def test_very_large_weights_are_rescaled_without_a_warning(capsys):
+    """Before: numpy's 'RuntimeWarning: overflow encountered in reduce', then a wrong message."""
+    import warnings
+
+    huge = ",".join(f"{c}=1e308" for c in ("flight_path", "facilities", "security", "economic_model",
+                                           "diplomatic_relations"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert main(["rank", "--weights", huge]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Under these weights, Da Nang ranks first: Da Nang 0.82, Hanoi 0.79")
+    assert "weights: flight_path 0.20, facilities 0.20, security 0.20" in out
+
+
+def test_a_venue_file_with_only_its_header_says_it_has_no_rows(data_copy, capsys):
+    """Before: 59 problems, each a reference to a venue that was not there, and none saying why."""
+    data_copy.write("venues.csv", [], columns=list(data_copy.rows("venues.csv")[0]))
+    assert main(["validate", "--data", str(data_copy.folder)]) == 1
+    assert capsys.readouterr().err == ("summit-venues validate: 1 problem in the data:\n  data/venues.csv: has no "
+                                       "rows, only its header: it needs at least one row\n")
+
+
+def test_report_help_says_what_the_command_does(capsys):
+    """Before: 'Execute every notebook afresh', although kept outputs are reused unless --fresh."""
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "afresh" not in text
+    assert "is not run again: its outputs, kept in the executed-notebooks folder of the cache" in text
+    assert "the first that fails stops the build, and the previous report stays as it was" in text
+    assert "report-PROFILE+VENUES+DATA/" in text.replace("report- ", "report-")

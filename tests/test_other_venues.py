@@ -195,9 +195,9 @@ def test_maps_charts_and_tables_take_six_venues_each_in_one_colour(data_copy):
     colours = charts.venue_colours(data.venue_table.index)
     assert len(set(colours.values())) == 6 and (colours["hanoi"], colours["danang"]) == ("C0", "C1")
     scores = sv.criterion_scores(data)
-    for figure in (maps.route_map(data), maps.field_map(data, "six venues"),
-                   charts.criterion_chart(scores, data.venues.name, data.criteria.name, "six").figure):
-        figure.canvas.draw()
+    for chart in (maps.route_map(data), maps.field_map(data, "six venues"),
+                  charts.criterion_chart(scores, data.venues.name, data.criteria.name, "six")):
+        chart.figure.canvas.draw()
     for criterion in ("facilities", "security", "economic_model", "diplomatic_relations"):  # the sourced ones
         places = set(evidence.indicator_evidence(data, criterion).place)
         assert places >= ({"Vietnam", "Thailand", "United States", "Singapore"} if criterion in (

@@ -30,7 +30,11 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 class NotebookFailed(RuntimeError):
-    """One or more notebooks raised; the message names each notebook and cell."""
+    """A notebook raised (or its kernel died); the message names the notebook and the cell."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,9 @@ async def run_notebook(path: Path, run: Run, socket_dir: Path,
         await _kill_kernel(client)  # a kernel still starting is not yet nbclient's to clean up
         raise
     except CellExecutionError as exc:
-        raise NotebookFailed(f"{path.name}, {failed_cell(nb)}: {exc.ename}: {exc.evalue}") from None
+        raise NotebookFailed(f"{path.name}, {failed_cell(nb)}: {exc.ename}: {exc.evalue}", path) from None
     except Exception as exc:  # a dead kernel or a cell timeout: still say which notebook
-        raise NotebookFailed(f"{path.name}: {type(exc).__name__}: {exc}") from None
+        raise NotebookFailed(f"{path.name}: {type(exc).__name__}: {exc}", path) from None
     return Finished(path, coalesce_streams(nb), time.monotonic() - started)
 
 
@@ -260,36 +264,52 @@ class _Batch:
             client.shutdown_kernel = "immediate"  # killed, not asked to finish the running cell first
         main.cancel()
 
-    async def _all(self, socket_dir: Path) -> list[Finished | NotebookFailed]:
+    async def _all(self, socket_dir: Path) -> list[Finished]:
+        """Run the notebooks; at the first failure, kill every other kernel and raise it (the rest never start)."""
         slots = asyncio.Semaphore(self.jobs)
 
-        async def one(path: Path):
+        async def one(path: Path) -> Finished:
             async with slots:
                 try:
                     result = await run_notebook(path, self.run, socket_dir,
                                                 on_client=lambda client: self.clients.append((client, client.km)))
-                except NotebookFailed as exc:
+                except NotebookFailed:
                     if self.stopping:  # its kernel was killed under it: not a failure of the notebook
                         raise asyncio.CancelledError from None
-                    result = exc
+                    raise
             self.on_finish(path, result)
             return result
 
-        return await asyncio.gather(*(one(p) for p in self.paths))
+        tasks = [asyncio.ensure_future(one(path)) for path in self.paths]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                await next_done
+        except NotebookFailed as failure:
+            self.on_finish(failure.path, failure)
+            raise
+        finally:
+            # The first failure (or Ctrl-C, which cancels this task) stops the others at once, as Ctrl-C does:
+            # their kernels are killed, not asked to finish the running cell, and no other notebook starts.
+            if not all(task.done() for task in tasks):
+                self.stopping = True
+                for client, _ in self.clients:
+                    client.shutdown_kernel = "immediate"
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+        return [task.result() for task in tasks]
 
 
 def run_notebooks(paths: list[Path], run: Run, jobs: int = 1,
                   on_finish: Callable[[Path, Finished | NotebookFailed], None] = lambda path, result: None,
                   ) -> list[Finished]:
-    """Run every notebook, `jobs` at a time; results in the given order, or NotebookFailed naming every failure.
+    """Run every notebook, `jobs` at a time, and return the results in the given order.
 
-    Ctrl-C (KeyboardInterrupt) kills every kernel, removes what they left and is raised again.
+    `on_finish` is called as each notebook finishes (with its Finished), and for the first that fails (with
+    its NotebookFailed, which is then raised): that failure stops the run at once, every other kernel is
+    killed and no other notebook starts. Ctrl-C (KeyboardInterrupt) does the same, and is raised again.
     """
-    results = _Batch(paths, run, max(1, jobs), on_finish).results()
-    failures = [str(r) for r in results if isinstance(r, NotebookFailed)]
-    if failures:
-        raise NotebookFailed("; ".join(failures))
-    return results
+    return _Batch(paths, run, max(1, jobs), on_finish).results()
 
 
 def default_jobs(count: int) -> int:

@@ -1,4 +1,8 @@
-"""The route map: country shapes from the same Natural Earth data, routes coloured by airspace class.
+"""The route maps: country shapes from the same Natural Earth data, routes coloured by airspace class.
+
+Each map is a `charts.Chart`, which a notebook shows as a PNG wherever it is read (JupyterLab, GitHub,
+nbviewer, the report), whether or not the notebook turned inline plotting on: a bare matplotlib Figure
+would show only as its text, `<Figure size 900x640 with 1 Axes>`.
 
 Kim's routes are drawn as scored: the safe route, the shortest that keeps the stated margin outside
 hostile airspace (`flight_path.safe_route`). Where it leaves the great circle, the close-up shows
@@ -19,7 +23,7 @@ from ..measures import airspace, flight_path
 from ..measures import safe_route as safe
 from ..measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
 from ..measures.borders import ATTRIBUTION, load_borders
-from .charts import venue_colours
+from .charts import Chart, venue_colours
 
 # Okabe-Ito colours, readable by colour-blind readers and in greyscale print.
 AIRSPACE_COLOURS = {LAND: "#0072B2", TERRITORIAL_SEA: "#E69F00", INTERNATIONAL: "#009E73"}
@@ -217,8 +221,8 @@ def _us_panel(ax, data: Dataset) -> None:
     ax.set_title("Trump: Washington to each venue, over the pole", fontsize=9)
 
 
-def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7):
-    """Close-up of where Kim's safe route to one venue leaves the great circle; returns the Figure.
+def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7) -> Chart:
+    """Close-up of where Kim's safe route to one venue leaves the great circle, as a Chart.
 
     The hostile state nearest the great circle is drawn with its 12-nm sea (dashed) and the keep-out
     line (dotted: 12 nm plus the margin of parameters.csv); the great circle is dashed, its stretch
@@ -268,7 +272,8 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7):
     ax.set_xlim(rect[0], rect[2])
     ax.set_ylim(rect[1], rect[3])
     ax.set_aspect(aspect)
-    ax.set_title(f"Kim's route to {venue['name']} where it passes nearest to {state_name}", fontsize=10)
+    title = f"Kim's route to {venue['name']} where it passes nearest to {state_name}"
+    ax.set_title(title, fontsize=10)
     ax.set_xlabel("longitude (°E)", fontsize=8)
     ax.set_ylabel("latitude (°N)", fontsize=8)
     ax.tick_params(labelsize=7)
@@ -283,11 +288,11 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7):
     ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
     fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.02, 1, 1))
-    return fig
+    return Chart(title, fig)
 
 
-def route_map(data: Dataset):
-    """Three panels (Kim's routes, a close-up, the US routes) with one legend; returns the Figure.
+def route_map(data: Dataset) -> Chart:
+    """Three panels (Kim's routes, a close-up, the US routes) with one legend, as a Chart.
 
     The Figure is made without pyplot, so a notebook shows it once, as the cell's value.
     """
@@ -306,7 +311,7 @@ def route_map(data: Dataset):
     fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=8)
     fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
-    return fig
+    return Chart("Routes of both delegations, by airspace class", fig)
 
 
 def _label_offsets(points: np.ndarray, near: float) -> list[tuple[int, int]]:
@@ -327,8 +332,8 @@ def _label_offsets(points: np.ndarray, near: float) -> list[tuple[int, int]]:
     return offsets
 
 
-def field_map(data: Dataset, title: str):
-    """Kim's routes from Pyongyang to every venue, however far, on one azimuthal map; returns the Figure.
+def field_map(data: Dataset, title: str) -> Chart:
+    """Kim's routes from Pyongyang to every venue, however far, on one azimuthal map, as a Chart.
 
     The map is centred on Pyongyang, so every route is drawn at its true length from there and a
     route across the date line (to Honolulu) stays whole. Routes are coloured by airspace class as
@@ -378,4 +383,4 @@ def field_map(data: Dataset, title: str):
     fig.text(0.99, 0.005, ATTRIBUTION + " Azimuthal equidistant projection centred on Pyongyang.", ha="right",
              fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.07, 1, 1))
-    return fig
+    return Chart(title, fig)

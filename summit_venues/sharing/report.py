@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from ..decision import robustness
 from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 from ..inputs import settings
-from ..inputs.dataset import DEFAULT_DATA_DIR, load_dataset
+from ..inputs.dataset import DEFAULT_DATA_DIR
 from . import brief, executed, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
 
@@ -127,8 +128,14 @@ def describe(variant: Variant, profile_names) -> list[str]:
 
 
 def bottom_line(variant: Variant):
-    """Load the variant's data and weights (failing fast on bad ones); return the data, scores, ranking and verdict."""
-    data = load_dataset(variant.data_dir, list(variant.extra_venues))
+    """Load the variant's data and weights (failing fast on bad ones); return the data, scores, ranking and verdict.
+
+    Every data set the notebooks will load is checked first (`checks.check_every_reading`, what `validate`
+    checks), so that bad data stops the build with its file, row and column before any kernel starts.
+    """
+    from .checks import check_every_reading
+
+    data = next(iter(check_every_reading(variant.data_dir, list(variant.extra_venues)).values()))
     weights = default_weights(data, variant.profile)
     scores = criterion_scores(data)
     ranked = ranking(scores, weights)
@@ -158,16 +165,27 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     kept = {} if fresh else {p: nb for p in notebooks if (nb := executed.load(p.stem, keys[p])) is not None}
     to_run = [p for p in notebooks if p not in kept]
     if kept:
-        log(f"{len(kept)} of {len(notebooks)} notebooks have run before on the same notebook, data, code and "
-            "libraries: their outputs are reused (`--fresh` runs them all).")
+        log(f"{len(kept)} of {len(notebooks)} notebooks have run before on the same notebook, data, code, libraries "
+            f"and variant: their outputs, kept in {executed.folder()}, are reused (`--fresh` runs them all).")
     finished = []
     if to_run:
         jobs = jobs or default_jobs(len(to_run))
         log(f"Executing {len(to_run)} notebooks, {jobs} at a time, on fresh kernels:")
-        finished = run_notebooks(longest_first(to_run), run, jobs, on_finish=_progress(len(to_run), log))
+        progress, stored = _progress(len(to_run), log), []
+
+        def keep(path: Path, result: Finished | NotebookFailed) -> None:
+            """Report progress, and keep each notebook that finished at once: after a failure or Ctrl-C,
+            running the same command again runs only the notebooks that did not finish."""
+            progress(path, result)
+            if isinstance(result, Finished):
+                executed.store(path.stem, keys[path], result.notebook)
+                stored.append(path)
+
+        try:
+            finished = run_notebooks(longest_first(to_run), run, jobs, on_finish=keep)
+        except NotebookFailed as failure:
+            raise NotebookFailed(_what_to_do(failure, variant, out_dir, len(stored)), failure.path) from None
         _remember_seconds(finished)
-        for result in finished:
-            executed.store(result.path.stem, keys[result.path], result.notebook)
     finished += [Finished(path, nb, 0.0) for path, nb in kept.items()]
     finished = sorted(finished, key=lambda f: notebooks.index(f.path))  # pages in reading order
     banner = pages.variant_banner(describe(variant, data.profiles.name))
@@ -188,6 +206,30 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
                                          digest[:12], banner)
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(report_pages))
+
+
+def _what_to_do(failure: NotebookFailed, variant: Variant, out_dir: Path, kept: int) -> str:
+    """The failure, how to see its whole traceback, what to do next, and whether a report is there."""
+    settings_used = " ".join(f"{name}={shlex.quote(value)}" for name, value in sorted(variant.environment({}).items()))
+    notebook = _as_typed(failure.path) if failure.path is not None else "the notebook"
+    again = (f": the {kept} notebook{'s' if kept != 1 else ''} that finished {'are' if kept != 1 else 'is'} kept "
+             "and will not run again" if kept else "")
+    where = _as_typed(out_dir)
+    return "\n".join([
+        f"{failure}",
+        f"To see the whole error, open that notebook with this report's settings: "
+        f"{settings_used + ' ' if settings_used else ''}jupyter lab {notebook}",
+        f"Fix the notebook or the data, then run the same command again{again}.",
+        f"The previous report in {where}/ is unchanged." if out_dir.exists()
+        else f"No report was written ({where}/ did not exist before)."])
+
+
+def _as_typed(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _run_keys(notebooks: list[Path], data: str, run: Run) -> dict[Path, str]:
