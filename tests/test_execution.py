@@ -1,4 +1,8 @@
 """Notebooks run on fresh kernels with the variant's settings, and a failure names its notebook and cell."""
+import os
+import time
+from pathlib import Path
+
 import nbformat
 import pytest
 from tiny_notebooks import write_notebook
@@ -56,15 +60,47 @@ def test_asserts_are_off_only_when_the_environment_says_so(tmp_path):
         run_notebooks([path], Run({}, {}))
 
 
-def test_every_failure_names_its_notebook_and_code_cell(tmp_path):
+def test_a_failure_names_its_notebook_and_code_cell(tmp_path):
     good = write_notebook(tmp_path, "00-good.ipynb", "print('fine')")
     bad = write_notebook(tmp_path, "01-bad.ipynb", "x = 1", "\n# divide\n1 / 0", "print('never')")
     seen = []
     with pytest.raises(NotebookFailed) as failure:
-        run_notebooks([good, bad], Run({}, {}), jobs=2, on_finish=lambda path, result: seen.append(path.name))
+        run_notebooks([good, bad], Run({}, {}), jobs=1, on_finish=lambda path, result: seen.append(
+            (path.name, type(result).__name__)))
     assert str(failure.value) == ("01-bad.ipynb, code cell 2 of 3 ('# divide'): "
                                   "ZeroDivisionError: division by zero")
-    assert sorted(seen) == ["00-good.ipynb", "01-bad.ipynb"], "progress is reported for every notebook"
+    assert failure.value.path == bad
+    assert seen == [("00-good.ipynb", "Finished"), ("01-bad.ipynb", "NotebookFailed")], "progress for each"
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").is_dir() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the kernel's state from /proc")
+def test_the_first_failure_stops_the_run_at_once(tmp_path):
+    """The other kernel is killed within 2 s, and no other notebook starts.
+
+    Before: every notebook ran to its end after the first failure (here 30 s of a sleeping cell, and the third).
+    """
+    slow = write_notebook(tmp_path, "00-slow.ipynb", "import os, pathlib, time\n"
+                          "pathlib.Path('slow.pid').write_text(str(os.getpid()))\ntime.sleep(30)")
+    bad = write_notebook(tmp_path, "01-bad.ipynb", "import pathlib, time\n"
+                         "while not pathlib.Path('slow.pid').exists():\n    time.sleep(0.05)",
+                         "raise ValueError('bad data')")
+    third = write_notebook(tmp_path, "02-third.ipynb", "import pathlib\npathlib.Path('third.ran').touch()")
+    failed_at = []
+    with pytest.raises(NotebookFailed, match="01-bad.ipynb, code cell 2 of 2"):
+        run_notebooks([slow, bad, third], Run({}, {}), jobs=2,
+                      on_finish=lambda path, result: failed_at.append(time.monotonic()))
+    stopped = time.monotonic() - failed_at[0]
+    assert stopped < 2.0, f"the run went on {stopped:.1f} s after the first failure"
+    assert not alive(int((tmp_path / "slow.pid").read_text())), "the other notebook's kernel still runs"
+    assert not (tmp_path / "third.ran").exists(), "a notebook started after the first failure"
 
 
 def test_a_print_split_across_messages_is_stored_as_one_output():

@@ -323,3 +323,98 @@ def test_a_cell_tagged_live_weights_becomes_the_sliders_on_its_page():
 
 def parse_text(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
+
+
+# --- a failed build stops at once, says what to do, and what is left -------------------------------------------
+
+@pytest.fixture
+def good_and_bad(tmp_path, monkeypatch):
+    """The report's notebooks: one that runs, one that fails in its second cell; outputs kept in tmp_path/cache."""
+    from summit_venues.inputs import cache
+    from summit_venues.sharing import report
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights: [])  # not tested here
+    good = write_notebook(tmp_path / "nb", "00-good.ipynb", "print('fine')")
+    bad = write_notebook(tmp_path / "nb", "01-bad.ipynb", "x = 1", "1 / 0")
+    monkeypatch.setattr(report, "notebook_paths", lambda: [good, bad])
+    return good, bad
+
+
+def test_a_failed_build_says_what_to_do_and_that_no_report_was_written(tmp_path, good_and_bad, capsys):
+    """Before: 'report not built, the previous one is unchanged', when there was none."""
+    from summit_venues.sharing import cli
+
+    out = tmp_path / "report-new"
+    assert cli.main(["report", "--out", str(out), "--jobs", "1", "--profile", "usa"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("summit-venues report: 01-bad.ipynb, code cell 2 of 2 ('1 / 0'): "
+                          "ZeroDivisionError: division by zero\n"), err
+    assert ("To see the whole error, open that notebook with this report's settings: PYTHONOPTIMIZE=1 "
+            "SUMMIT_PROFILE=usa jupyter lab ") in err
+    assert ("Fix the notebook or the data, then run the same command again: the 1 notebook that finished is kept "
+            "and will not run again.\nNo report was written (") in err and not out.exists()
+
+
+def test_a_retry_after_a_failure_runs_only_what_did_not_finish(tmp_path, good_and_bad, monkeypatch):
+    """Before: the notebooks that finished were kept only when every one had, so a retry ran them all again."""
+    from summit_venues.sharing import cli, report
+
+    good, bad = good_and_bad
+    out = tmp_path / "report-new"
+    assert cli.main(["report", "--out", str(out), "--jobs", "1", "--profile", "usa"]) == 1
+    write_notebook(tmp_path / "nb", "01-bad.ipynb", "x = 1", "print('fixed')")
+    ran = []
+    real_run = report.run_notebooks
+    monkeypatch.setattr(report, "run_notebooks", lambda paths, *a, **k: ran.extend(paths) or real_run(paths, *a, **k))
+    assert cli.main(["report", "--out", str(out), "--jobs", "1", "--profile", "usa"]) == 0
+    assert ran == [bad] and out.is_dir()
+
+
+def test_a_failed_build_over_a_previous_report_says_it_is_unchanged(tmp_path, monkeypatch):
+    from summit_venues.inputs import cache
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    bad = write_notebook(tmp_path / "nb", "01-bad.ipynb", "raise ValueError('bad data')")
+    (tmp_path / "report").mkdir()
+    with pytest.raises(NotebookFailed) as failure:
+        build(tmp_path, [bad])
+    assert str(failure.value).endswith("\nThe previous report in " + str(tmp_path / "report") + "/ is unchanged.")
+
+
+# --- each variant keeps its own outputs, in a folder of capped size ----------------------------------------------
+
+def test_each_variant_keeps_its_own_outputs(tmp_path, monkeypatch):
+    """Before: building another variant dropped the first one's outputs, and the next build ran everything again."""
+    from summit_venues.inputs import cache
+    from summit_venues.sharing import report
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights: [])  # not tested here
+    notebooks = [write_notebook(tmp_path / "nb", "01-one.ipynb", "print(6 * 7)")]
+    ran, lines = [], []
+    real_run = report.run_notebooks
+    monkeypatch.setattr(report, "run_notebooks", lambda paths, *a, **k: ran.extend(paths) or real_run(paths, *a, **k))
+    for variant in (Variant(), Variant(profile="usa"), Variant(), Variant(profile="usa")):
+        build_report(variant, tmp_path / variant.folder_name(), notebooks, jobs=1, log=lines.append)
+    assert len(ran) == 2, "each variant ran once, and was reused when built again"
+    assert sum("1 of 1 notebooks have run before" in line for line in lines) == 2
+    assert str(tmp_path / "cache" / "executed-notebooks") in lines[-1], "the log says where the outputs are kept"
+
+
+def test_the_kept_outputs_stay_under_their_cap_least_recently_used_first(tmp_path, monkeypatch):
+    import os
+
+    from summit_venues.inputs import cache
+    from summit_venues.sharing import executed
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x" * 1000)])
+    for number, key in enumerate(("a" * 24, "b" * 24, "c" * 24)):
+        executed.store("01-one", key, nb)
+        os.utime(executed._entry("01-one", key), (1000 + number, 1000 + number))  # a, then b, then c
+    size = executed._entry("01-one", "a" * 24).stat().st_size
+    assert executed.load("01-one", "a" * 24) is not None  # a is used again: now the most recent
+    executed.store("01-one", "d" * 24, nb, max_bytes=int(2.5 * size))
+    kept = sorted(p.name.split(".")[1][0] for p in executed.folder().glob("*.ipynb"))
+    assert kept == ["a", "d"], "the two used least recently (b, c) were removed"
