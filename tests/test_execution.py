@@ -53,9 +53,13 @@ def test_kernels_get_the_environment_and_parameters_and_run_in_the_notebook_fold
     assert not list((tmp_path / "nb").glob("kernel-*")), "no kernel socket files left beside the notebooks"
 
 
-def test_asserts_are_off_only_when_the_environment_says_so(tmp_path):
-    path = write_notebook(tmp_path, "00-a.ipynb", "assert False, 'checked'\nprint('ran on')")
-    assert outputs_text(run_notebooks([path], Run({"PYTHONOPTIMIZE": "1"}, {}))[0].notebook) == "ran on\n"
+def test_cells_of_checks_are_left_out_only_when_the_run_says_so(tmp_path):
+    path = write_notebook(tmp_path, "00-a.ipynb", "print('before')", "assert False, 'checked'", "print('ran on')")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[2].metadata["tags"] = ["check"]
+    nbformat.write(nb, path)
+    skipped = run_notebooks([path], Run({}, {}, skip_tags=("check",)))[0].notebook
+    assert outputs_text(skipped) == "before\nran on\n" and len(skipped.cells) == 3
     with pytest.raises(NotebookFailed, match="AssertionError: checked"):
         run_notebooks([path], Run({}, {}))
 

@@ -98,7 +98,9 @@ def test_variant_environment_replaces_the_callers_settings():
     assert Variant().environment(caller) == {"PATH": "/bin"}
     env = Variant(extra_venues=(Path("x.csv"),)).environment(caller)
     assert env["SUMMIT_EXTRA_VENUES"] == str(Path("x.csv").resolve()) and "SUMMIT_PROFILE" not in env
-    assert env["PYTHONOPTIMIZE"] == "1", "the notebooks' checks of committed figures are off in a variant"
+    assert "PYTHONOPTIMIZE" not in env, "python -O would compile every library again in each kernel"
+    assert Variant(profile="usa").run().skip_tags == ("check",), "the checks of committed figures are left out"
+    assert Variant().run().skip_tags == ()
 
 
 def test_venue_names_are_escaped_on_the_index(evil_report):
@@ -350,8 +352,8 @@ def test_a_failed_build_says_what_to_do_and_that_no_report_was_written(tmp_path,
     err = capsys.readouterr().err
     assert err.startswith("summit-venues report: 01-bad.ipynb, code cell 2 of 2 ('1 / 0'): "
                           "ZeroDivisionError: division by zero\n"), err
-    assert ("To see the whole error, open that notebook with this report's settings: PYTHONOPTIMIZE=1 "
-            "SUMMIT_PROFILE=usa jupyter lab ") in err
+    assert ("To see the whole error, open that notebook with this report's settings: SUMMIT_PROFILE=usa jupyter lab "
+            ) in err and "01-bad.ipynb (its cells of checks, tagged check, do not hold for a variant: skip them)" in err
     assert ("Fix the notebook or the data, then run the same command again: the 1 notebook that finished is kept "
             "and will not run again.\nNo report was written (") in err and not out.exists()
 

@@ -39,11 +39,20 @@ class NotebookFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class Run:
-    """How to run the notebooks: the kernels' environment and the parameters to inject."""
+    """How to run the notebooks: the kernels' environment, the parameters to inject, and the tags of the
+    cells to leave out (a report variant leaves out the notebooks' checks of the committed figures)."""
 
     environment: Mapping[str, str]
     parameters: Mapping[str, object]
     timeout: int = 600
+    skip_tags: tuple[str, ...] = ()
+
+
+def without_cells_tagged(nb: nbformat.NotebookNode, tags: tuple[str, ...]) -> nbformat.NotebookNode:
+    """The notebook less its cells tagged with any of `tags`: they are not run, and not shown."""
+    if tags:
+        nb.cells = [c for c in nb.cells if not set(c.get("metadata", {}).get("tags", [])) & set(tags)]
+    return nb
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,7 @@ async def run_notebook(path: Path, run: Run, socket_dir: Path,
     `on_client` is handed the notebook's client before its kernel starts (so that it can be stopped).
     """
     started = time.monotonic()
-    nb = inject_parameters(nbformat.read(path, as_version=4), run.parameters)
+    nb = inject_parameters(without_cells_tagged(nbformat.read(path, as_version=4), run.skip_tags), run.parameters)
     client = NotebookClient(nb, timeout=run.timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.km = client.create_kernel_manager()

@@ -30,6 +30,7 @@ from ..inputs import settings
 from ..inputs.dataset import DEFAULT_DATA_DIR
 from . import brief, executed, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
+from .tidy import CHECK
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
@@ -65,15 +66,22 @@ class Variant:
             env[settings.EXTRA_VENUES_VAR] = os.pathsep.join(str(p.resolve()) for p in self.extra_venues)
         if self.profile is not None:
             env[settings.PROFILE_VAR] = self.profile
-        if not self.is_default:
-            # The notebooks assert the committed figures they quote; other data or weights
-            # are meant to differ, so a variant runs with asserts off (and its pages say so).
-            env["PYTHONOPTIMIZE"] = "1"
         return env
 
     def parameters(self) -> dict[str, object]:
         """Values for a notebook's `parameters` cell (papermill's convention)."""
         return {"profile": self.profile} if self.profile is not None else {}
+
+    def skipped(self) -> tuple[str, ...]:
+        """The tags of the cells a variant leaves out: the notebooks check the committed figures their prose
+        quotes (cells tagged `check`, asserts only), which other data or weights are meant to change; its
+        pages say so. (Not `python -O`: a kernel under it compiles every library again where no optimised
+        bytecode was kept, seconds per kernel.)"""
+        return () if self.is_default else (CHECK,)
+
+    def run(self) -> Run:
+        """How the notebooks run for this variant."""
+        return Run(self.environment(), self.parameters(), skip_tags=self.skipped())
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,7 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     notebooks = notebook_paths() if notebooks is None else notebooks
     out_dir = Path(out_dir) if out_dir is not None else PROJECT_DIR / variant.folder_name()
     data, weights, scores, ranked, sentence = bottom_line(variant)
-    run = Run(variant.environment(), variant.parameters())
+    run = variant.run()
     digest = data_digest(variant)  # every data file read once: for the run keys and the fingerprint
     keys = _run_keys(notebooks, digest, run)
     kept = {} if fresh else {p: nb for p in notebooks if (nb := executed.load(p.stem, keys[p])) is not None}
@@ -214,11 +222,12 @@ def _what_to_do(failure: NotebookFailed, variant: Variant, out_dir: Path, kept: 
     notebook = _as_typed(failure.path) if failure.path is not None else "the notebook"
     again = (f": the {kept} notebook{'s' if kept != 1 else ''} that finished {'are' if kept != 1 else 'is'} kept "
              "and will not run again" if kept else "")
+    checks = " (its cells of checks, tagged check, do not hold for a variant: skip them)" if variant.skipped() else ""
     where = _as_typed(out_dir)
     return "\n".join([
         f"{failure}",
         f"To see the whole error, open that notebook with this report's settings: "
-        f"{settings_used + ' ' if settings_used else ''}jupyter lab {notebook}",
+        f"{settings_used + ' ' if settings_used else ''}jupyter lab {notebook}{checks}",
         f"Fix the notebook or the data, then run the same command again{again}.",
         f"The previous report in {where}/ is unchanged." if out_dir.exists()
         else f"No report was written ({where}/ did not exist before)."])
@@ -234,7 +243,8 @@ def _as_typed(path: Path) -> str:
 
 def _run_keys(notebooks: list[Path], data: str, run: Run) -> dict[Path, str]:
     """Each notebook's `executed` key: its file, the variant's data, settings and parameters, code, libraries."""
-    settings_seen = {k: v for k, v in run.environment.items() if k in settings.VARIABLES or k == "PYTHONOPTIMIZE"}
+    settings_seen = {k: v for k, v in run.environment.items() if k in settings.VARIABLES}
+    settings_seen["skipped cells"] = " ".join(run.skip_tags)
     code, versions = executed.code_digest(), executed.libraries()
     return {p: executed.key(p, data, settings_seen, run.parameters, code, versions) for p in notebooks}
 
@@ -318,7 +328,7 @@ def refresh_in_place(notebooks: list[Path] | None = None, jobs: int | None = Non
     as they were; and each file is replaced whole, never left half written.
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
-    run = Run(Variant().environment(), {})
+    run = Variant().run()
     finished = run_notebooks(longest_first(notebooks), run, jobs or default_jobs(len(notebooks)),
                              _progress(len(notebooks), log))
     _remember_seconds(finished)
