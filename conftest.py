@@ -18,7 +18,7 @@ def pytest_configure(config):
     if not hasattr(config, "workerinput"):  # once, in the process that starts the others
         problem = session.loopback_problem()
         if problem:
-            pytest.exit(problem, returncode=pytest.ExitCode.USAGE_ERROR)
+            raise pytest.UsageError(problem)  # one line, "ERROR: ...", exit status 4
     session.confine(session.session_root(config))
 
 

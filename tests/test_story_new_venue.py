@@ -10,13 +10,7 @@ from pathlib import Path
 
 import pytest
 from kuala_lumpur import NAME, VENUE_ID, fill_in
-from story import (
-    assert_every_figure_is_an_image,
-    assert_every_page_says_it_is_a_variant_of,
-    notebook_pages,
-    pages_of,
-    text_of,
-)
+from story import BuiltReport
 
 from summit_venues.sharing.cli import main
 
@@ -31,11 +25,11 @@ def venue_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def report(venue_file) -> Path:
+def report(venue_file) -> BuiltReport:
     """`summit-venues report --extra-venues kuala_lumpur.csv`, into a folder of the test's (not the project's)."""
     out = venue_file.parent / f"report-{VENUE_ID}"
     assert main(["report", "--extra-venues", str(venue_file), "--out", str(out)]) == 0
-    return out
+    return BuiltReport(out)
 
 
 def test_validate_and_rank_take_the_new_venue_and_leave_the_others_as_they_were(venue_file, capsys):
@@ -48,20 +42,19 @@ def test_validate_and_rank_take_the_new_venue_and_leave_the_others_as_they_were(
 
 
 def test_every_notebook_has_its_page_and_shows_the_new_venue_or_says_why_not(report):
-    for name, page in notebook_pages(report).items():
-        text = text_of(page)
+    for name in report.notebook_pages():
+        text = report.text(name)
         assert NAME in text or "extra venues of this report variant" in text, (
             f"{name} neither shows {NAME} nor says why it is not there")
-    index = text_of(pages_of(report)["index.html"])
-    assert f"Da Nang 0.82, Hanoi 0.79, {NAME} 0.70" in index
+    assert f"Da Nang 0.82, Hanoi 0.79, {NAME} 0.70" in report.text("index.html")
 
 
 def test_the_wider_field_takes_the_new_venue_beside_the_committed_field(report):
     """The notebook that failed: 08 ranks the new venue with Bangkok, Honolulu and Singapore."""
-    field = text_of(notebook_pages(report)["08-the-wider-field.ipynb"])
+    field = report.text("08-the-wider-field.ipynb")
     assert f"The scores of Hanoi, Da Nang and {NAME} are unchanged by the field's other 3 venues." in field
 
 
 def test_every_page_is_a_variant_of_the_new_venue_with_every_figure_an_image(report):
-    assert_every_page_says_it_is_a_variant_of(report, f"the extra venues in {VENUE_ID}.csv")
-    assert_every_figure_is_an_image(report)
+    report.assert_every_page_says_it_is_a_variant_of(f"the extra venues in {VENUE_ID}.csv")
+    report.assert_every_figure_is_an_image()

@@ -13,13 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from story import (
-    assert_every_figure_is_an_image,
-    assert_every_page_says_it_is_a_variant_of,
-    notebook_pages,
-    pages_of,
-    text_of,
-)
+from story import BuiltReport
 
 from summit_venues.inputs.dataset import DEFAULT_DATA_DIR
 from summit_venues.sharing.browser import find_chromium
@@ -42,35 +36,32 @@ def data_copy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def report(data_copy) -> Path:
+def report(data_copy) -> BuiltReport:
     out = data_copy.parent / "report-usa+data"
     assert main(["report", "--profile", "usa", "--data", str(data_copy), "--out", str(out)]) == 0
-    return out
+    return BuiltReport(out)
 
 
 def test_every_notebook_has_its_page_every_figure_an_image_and_every_page_says_what_it_is_a_variant_of(report):
-    notebook_pages(report)
-    assert_every_figure_is_an_image(report)
-    assert_every_page_says_it_is_a_variant_of(report, "the weights of profile 'usa' (US delegation)",
-                                              f"the data folder {report.parent / 'data'}/")
+    report.notebook_pages()
+    report.assert_every_figure_is_an_image()
+    report.assert_every_page_says_it_is_a_variant_of("the weights of profile 'usa' (US delegation)",
+                                                     f"the data folder {report.folder.parent / 'data'}/")
 
 
 def test_the_profile_weighs_every_verdict(report):
-    index = text_of(pages_of(report)["index.html"])
-    assert "Under the weights of profile 'usa', on the article's model, Da Nang ranks first" in index
-    overview = text_of(notebook_pages(report)["00-overview.ipynb"])
-    assert "Under the weights of profile 'usa'" in overview
+    assert "Under the weights of profile 'usa', on the article's model, Da Nang ranks first" in report.text(
+        "index.html")
+    assert "Under the weights of profile 'usa'" in report.text("00-overview.ipynb")
     for name in ("07-decision.ipynb", "08-the-wider-field.ipynb"):  # a `profile` parameter, set by the builder
-        assert "Profile: US delegation." in text_of(notebook_pages(report)[name]), name
+        assert "Profile: US delegation." in report.text(name), name
 
 
 def test_the_copy_of_the_data_is_what_every_table_shows(report):
-    pages = notebook_pages(report)
-    for name in ("00-overview.ipynb", "01-data.ipynb", "07-decision.ipynb", "08-the-wider-field.ipynb"):
-        assert RENAMED in text_of(pages[name]), f"{name} does not show the copy's name for Hanoi"
-    assert RENAMED in text_of(pages_of(report)["index.html"])
+    for name in ("index.html", "00-overview.ipynb", "01-data.ipynb", "07-decision.ipynb", "08-the-wider-field.ipynb"):
+        assert RENAMED in report.text(name), f"{name} does not show the copy's name for Hanoi"
     # The reality check finds the venue announced by its id, whatever its name (before: 07 failed here).
-    decision = pages["07-decision.ipynb"]
+    decision = report.pages["07-decision.html"]
     chosen = [table for table in decision.find_all("table") if "chosen in 2019" in table.get_text()]
     assert chosen and RENAMED in chosen[0].get_text()
 

@@ -126,8 +126,12 @@ def route_columns(venues: pd.DataFrame, origins: pd.DataFrame, relations: pd.Dat
     found = cache.load_frame(CACHE_NAME, key)
     if found is not None and found.index.equals(venues.index):
         return found
-    columns = compute_route_columns(**inputs)
-    cache.store_frame(CACHE_NAME, key, columns)
+    with cache.computing_once(CACHE_NAME, key):
+        found = cache.load_frame(CACHE_NAME, key)  # stored by another process while this one waited
+        if found is not None and found.index.equals(venues.index):
+            return found
+        columns = compute_route_columns(**inputs)
+        cache.store_frame(CACHE_NAME, key, columns)
     return columns
 
 

@@ -135,12 +135,33 @@ def describe(variant: Variant, profile_names) -> list[str]:
     return lines
 
 
-def bottom_line(variant: Variant):
+#: What a build works out from the data alone, kept for the life of the process and keyed by the digest of every
+#: data file read: a process that builds several reports (the tests, a report and its brief) does not check and
+#: weigh the same data again, and a changed file is read again. Never a Dataset a caller could change: the
+#: results are only read.
+_WORKED_OUT: dict[tuple, object] = {}
+
+
+def _once(key: tuple, compute: Callable[[], object]):
+    if key not in _WORKED_OUT:
+        if len(_WORKED_OUT) >= 32:
+            _WORKED_OUT.clear()
+        _WORKED_OUT[key] = compute()
+    return _WORKED_OUT[key]
+
+
+def bottom_line(variant: Variant, digest: str | None = None):
     """Load the variant's data and weights (failing fast on bad ones); return the data, scores, ranking and verdict.
 
     Every data set the notebooks will load is checked first (`checks.check_every_reading`, what `validate`
     checks), so that bad data stops the build with its file, row and column before any kernel starts.
+    `digest` is the variant's `data_digest`, if the caller has it.
     """
+    digest = digest or data_digest(variant)
+    return _once(("bottom line", digest, variant), lambda: _bottom_line(variant))
+
+
+def _bottom_line(variant: Variant):
     from .checks import check_every_reading
 
     data = next(iter(check_every_reading(variant.data_dir, list(variant.extra_venues)).values()))
@@ -166,9 +187,9 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out_dir = Path(out_dir) if out_dir is not None else PROJECT_DIR / variant.folder_name()
-    data, weights, scores, ranked, sentence = bottom_line(variant)
+    digest = data_digest(variant)  # every data file read once: for the checks, the run keys and the fingerprint
+    data, weights, scores, ranked, sentence = bottom_line(variant, digest)
     run = variant.run()
-    digest = data_digest(variant)  # every data file read once: for the run keys and the fingerprint
     keys = _run_keys(notebooks, digest, run)
     kept = {} if fresh else {p: nb for p in notebooks if (nb := executed.load(p.stem, keys[p])) is not None}
     to_run = [p for p in notebooks if p not in kept]
@@ -207,7 +228,7 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
-    firmness = firmness_sentences(data, weights)
+    firmness = _once(("firmness", digest, variant, firmness_sentences), lambda: firmness_sentences(data, weights))
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
                                           digest[:12], firmness, live)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
