@@ -1,13 +1,17 @@
 """pytest's set-up for the whole project, the notebooks under nbval and the tests alike (the tests' own fixtures
 are in tests/conftest.py): each session gets a home and a cache of its own and stops at once where no kernel can
-start (tests/session.py), and the notebooks nbval runs are kept for the report tests (tests/nbval_runs.py).
+start (tests/session.py); its kernels, nbval's and the report builder's, are forked from one warm process
+(summit_venues.sharing.warm_kernels); and the notebooks nbval runs are kept for the report tests
+(tests/nbval_runs.py).
 """
 import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
+from summit_venues.sharing import warm_kernels
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))  # nbval_runs and session are in tests/
 
 import nbval_runs
 import session
@@ -20,6 +24,18 @@ def pytest_configure(config):
         if problem:
             raise pytest.UsageError(problem)  # one line, "ERROR: ...", exit status 4
     session.confine(session.session_root(config))
+    if not hasattr(config, "workerinput"):  # one kernel server for the session; the workers inherit its address
+        config._kernel_server = warm_kernels.kernel_server(session.session_root(config))
+        config._kernel_server.__enter__()
+    import nbval.kernel
+
+    nbval.kernel.KernelManager = warm_kernels.WarmSyncKernelManager  # nbval's kernels forked by it too
+
+
+def pytest_unconfigure(config):
+    server = getattr(config, "_kernel_server", None)
+    if server is not None:
+        server.__exit__(None, None, None)
 
 
 @pytest.hookimpl(hookwrapper=True)

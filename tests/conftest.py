@@ -127,50 +127,54 @@ def session_root(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def _build_committed_report(folder: Path, session, root: Path) -> None:
-    """The report of the committed notebooks and data, into folder/report; each notebook as it ran, into folder/ran.
+def _run_committed_notebooks(folder: Path, session, root: Path) -> None:
+    """Each committed notebook as it runs top to bottom on a fresh kernel, into `folder`.
 
-    A notebook that nbval runs whole in this session is not run again: the build reuses nbval's run (kept
-    by nbval_runs.py where the builder keeps its own). The others the builder runs, as `summit-venues report`.
+    A notebook that nbval runs whole in this session is not run again: its run is nbval's (kept by
+    nbval_runs.py where the report builder keeps its own runs). The others are run here, as the builder
+    runs them, and kept there too, so that the report of the committed analysis runs nothing.
     """
     from nbval_runs import FOLDER, wait_for, whole_notebooks_in_session
 
+    from summit_venues.sharing import executed, report
+
+    paths = report.notebook_paths()
+    by_nbval = whole_notebooks_in_session(session) & {p.name for p in paths}
+    failures = wait_for(by_nbval, root)
+    assert not failures, f"the committed notebooks did not run: {'; '.join(failures.values())}"
+    for name in by_nbval:
+        shutil.copy(root / FOLDER / name, folder / name)
+    others = [p for p in paths if p.name not in by_nbval]
+    if others:
+        variant = report.Variant()
+        keys = report._run_keys(others, report.data_digest(variant), variant.run())
+        for result in report.run_notebooks(others, variant.run(), report.default_jobs(len(others))):
+            nbformat.write(result.notebook, folder / result.path.name)
+            executed.store(result.path.stem, keys[result.path], result.notebook)
+
+
+@pytest.fixture(scope="session")
+def built_notebooks(tmp_path_factory, request) -> dict[str, nbformat.NotebookNode]:
+    """Each committed notebook as it ran in this session (nbval's run, else one of its own), by file name."""
+    root = session_root(tmp_path_factory)
+    folder = build_once(tmp_path_factory, "committed-notebooks",
+                        lambda folder: _run_committed_notebooks(folder, request.session, root))
+    return {p.name: nbformat.read(p, as_version=4) for p in sorted(folder.glob("*.ipynb"))}
+
+
+@pytest.fixture(scope="session")
+def built_report(tmp_path_factory, built_notebooks) -> Path:
+    """The report of the committed notebooks and data, built once for every test that reads it: of the runs of
+    `built_notebooks`, which it finds kept (so it runs no notebook; it fails if it would)."""
     from summit_venues.sharing import report
 
-    ran = folder / "ran"
-    ran.mkdir()
-    by_nbval = whole_notebooks_in_session(session) & {p.name for p in report.notebook_paths()}
-    failures = wait_for(by_nbval, root)
-    assert not failures, f"the committed report cannot be built: {'; '.join(failures.values())}"
-    for name in by_nbval:
-        shutil.copy(root / FOLDER / name, ran / name)
+    def build(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(report, "run_notebooks", lambda paths, *a, **k: pytest.fail(
+                f"the committed report ran {[p.name for p in paths]} again"))
+            report.build_report(report.Variant(), folder / "report", log=lambda line: None)
 
-    def run_and_keep(paths, *args, **kwargs):
-        finished = report_run_notebooks(paths, *args, **kwargs)
-        for result in finished:  # before the builder turns them into pages
-            nbformat.write(result.notebook, ran / result.path.name)
-        return finished
-
-    report_run_notebooks = report.run_notebooks
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(report, "run_notebooks", run_and_keep)
-        report.build_report(report.Variant(), folder / "report", log=lambda line: None)
-    ran_names = sorted(p.name for p in ran.iterdir())
-    assert ran_names == [p.name for p in report.notebook_paths()], f"the build ran only {ran_names}"
-
-
-@pytest.fixture(scope="session")
-def built_report(tmp_path_factory, request) -> Path:
-    """The report of the committed notebooks and data, built once for every test that reads it."""
-    root = session_root(tmp_path_factory)
-    return build_once(tmp_path_factory, "committed-report",
-                      lambda folder: _build_committed_report(folder, request.session, root)) / "report"
-
-
-@pytest.fixture(scope="session")
-def built_notebooks(built_report) -> dict[str, nbformat.NotebookNode]:
-    """Each notebook as the build of `built_report` ran it (before it became a page), by file name."""
-    return {p.name: nbformat.read(p, as_version=4) for p in sorted((built_report.parent / "ran").glob("*.ipynb"))}
+    return build_once(tmp_path_factory, "committed-report", build) / "report"
 
 
 @pytest.fixture(scope="session")
@@ -196,7 +200,7 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
 # whole (xdist hands out a module at a time, at the place of its first test), so a module with one
 # test of the committed report goes last: on any worker, every notebook is then handed out before the
 # first test that waits for it, and no worker waits for a notebook it would only run later.
-STORIES = "tests/test_story_"
+STORIES = "tests/test_stories.py"
 EARLY = ("tests/test_report.py", "tests/test_execution.py", "tests/test_interrupt.py")
 READS_THE_COMMITTED_REPORT = ("built_report", "built_notebooks")
 
@@ -206,6 +210,9 @@ def _module(item) -> str:
 
 
 def pytest_collection_modifyitems(items):
+    for item in items:
+        if _module(item).endswith(".ipynb"):
+            item.add_marker(pytest.mark.slow)  # running the notebooks is the slow part; `make test` runs them
     last = {_module(i) for i in items if set(READS_THE_COMMITTED_REPORT) & set(getattr(i, "fixturenames", ()))}
 
     def start_order(item) -> int:

@@ -25,6 +25,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "summit_venues", *args], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_help_lists_every_command_and_the_exit_statuses():
     result = run("--help")
     assert result.returncode == 0
@@ -32,6 +33,7 @@ def test_help_lists_every_command_and_the_exit_statuses():
         assert command in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["validate"]])
 def test_commands_import_only_what_they_need(args):
     """No command but report and notebooks loads the report builder, nbformat (seconds) or the charts;
@@ -85,6 +87,7 @@ def test_validate_passes_on_the_committed_data(capsys):
     assert capsys.readouterr().out.startswith("The data are valid: 2 venues, 5 criteria")
 
 
+@pytest.mark.slow
 def test_validate_lists_data_problems_with_exit_status_1(data_copy):
     data_copy.set("venues.csv", "danang", "main_hall_seats", "about 2500")
     result = run("validate", "--data", str(data_copy.folder))

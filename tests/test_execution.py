@@ -40,6 +40,7 @@ def test_a_notebook_without_parameters_cell_is_left_as_it_is(tmp_path):
     assert len(nb.cells) == 2
 
 
+@pytest.mark.slow
 def test_kernels_get_the_environment_and_parameters_and_run_in_the_notebook_folder(tmp_path):
     first = write_notebook(tmp_path / "nb", "00-a.ipynb", "import os\nprint(os.environ['SUMMIT_PROFILE'])",
                            "import pathlib\nprint(pathlib.Path.cwd().name)")
@@ -53,6 +54,7 @@ def test_kernels_get_the_environment_and_parameters_and_run_in_the_notebook_fold
     assert not list((tmp_path / "nb").glob("kernel-*")), "no kernel socket files left beside the notebooks"
 
 
+@pytest.mark.slow
 def test_cells_of_checks_are_left_out_only_when_the_run_says_so(tmp_path):
     path = write_notebook(tmp_path, "00-a.ipynb", "print('before')", "assert False, 'checked'", "print('ran on')")
     nb = nbformat.read(path, as_version=4)
@@ -64,6 +66,7 @@ def test_cells_of_checks_are_left_out_only_when_the_run_says_so(tmp_path):
         run_notebooks([path], Run({}, {}))
 
 
+@pytest.mark.slow
 def test_a_failure_names_its_notebook_and_code_cell(tmp_path):
     good = write_notebook(tmp_path, "00-good.ipynb", "print('fine')")
     bad = write_notebook(tmp_path, "01-bad.ipynb", "x = 1", "\n# divide\n1 / 0", "print('never')")
@@ -85,6 +88,7 @@ def alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").is_dir() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the kernel's state from /proc")
 def test_the_first_failure_stops_the_run_at_once(tmp_path):
     """The other kernel is killed within 2 s, and no other notebook starts.
@@ -124,6 +128,7 @@ def test_a_print_split_across_messages_is_stored_as_one_output():
 WIDGET_CELL = "import ipywidgets as widgets\nwidgets.VBox([widgets.FloatSlider(value=0.2, description='weight')])"
 
 
+@pytest.mark.slow
 def test_a_widget_view_and_its_state_are_not_committed_but_its_text_is(tmp_path):
     from summit_venues.sharing.execution import WIDGET_VIEW, for_the_repository
 
@@ -137,6 +142,7 @@ def test_a_widget_view_and_its_state_are_not_committed_but_its_text_is(tmp_path)
     assert committed.cells[-1].outputs[0].data["text/plain"].startswith("VBox(children=(FloatSlider(value=0.2")
 
 
+@pytest.mark.slow
 def test_refreshing_unchanged_notebooks_gives_the_same_bytes(tmp_path):
     """`make notebooks` (report.refresh_in_place) twice on unchanged code: byte-identical files, widgets included."""
     from summit_venues.sharing.report import refresh_in_place

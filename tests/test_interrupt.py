@@ -69,6 +69,7 @@ def short_tmp():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the kernels' command lines from /proc")
 @pytest.mark.parametrize("moment", ["while a cell runs", "while the kernels start"])
 def test_ctrl_c_stops_the_build_and_leaves_the_previous_report(project, tmp_path, short_tmp, moment):

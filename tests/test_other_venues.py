@@ -127,6 +127,7 @@ def test_extra_files_bring_events_crossings_and_ranges(field):
     assert "boten" in field.border_crossings.index
 
 
+@pytest.mark.slow
 def test_validate_scores_every_indicator_and_says_what_is_missing_in_the_users_words(tmp_path):
     """A venue with no overland leg passed validate and failed rank; now validate names what is missing."""
     extra = tmp_path / "somewhere.csv"

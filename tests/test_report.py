@@ -45,6 +45,7 @@ def tiny_report(tmp_path_factory):
     return build(folder, write_two_notebooks(folder / "notebooks"))
 
 
+@pytest.mark.slow
 def test_one_page_per_notebook_and_an_index_with_the_bottom_line(tiny_report):
     built = tiny_report
     assert sorted(p.name for p in built.folder.iterdir()) == ["00-first-look.html", "01-details.html", "brief.html",
@@ -61,6 +62,7 @@ def parse(page: Path) -> BeautifulSoup:
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.slow
 def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tiny_report):
     folder = tiny_report.folder
     for page in sorted(set(folder.glob("*.html")) - {folder / "brief.html"}):  # the brief is a page to print
@@ -83,6 +85,7 @@ def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tin
     assert [a.get_text() for a in first.select("nav.report-pager a")] == ["← Report home", "01 The details →"]
 
 
+@pytest.mark.slow
 def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, two_notebooks):
     variant = Variant(profile="usa")
     assert variant.folder_name() == "report-usa" and Variant().folder_name() == "report"
@@ -103,6 +106,7 @@ def test_variant_environment_replaces_the_callers_settings():
     assert Variant().run().skip_tags == ()
 
 
+@pytest.mark.slow
 def test_venue_names_are_escaped_on_the_index(evil_report):
     index = (evil_report / "index.html").read_text()
     # Two script elements, the live weights' own: the name is text in the page and escaped JSON in the data.
@@ -111,6 +115,7 @@ def test_venue_names_are_escaped_on_the_index(evil_report):
     assert "\\u003cscript\\u003edocument.title='pwned'\\u003c/script\\u003eEvil" in index
 
 
+@pytest.mark.slow
 def test_venue_names_are_escaped_in_every_way_a_notebook_shows_them(evil_report):
     """In a table, a printed line, a ranking and a verdict (tiny_notebooks.write_venue_notebook)."""
     page = evil_report / "00-venues.html"
@@ -119,6 +124,7 @@ def test_venue_names_are_escaped_in_every_way_a_notebook_shows_them(evil_report)
     assert shown == 4, f"the name is shown as text {shown} times, not once in each of the 4 outputs"
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_previous_report_and_names_notebook_and_cell(tmp_path, two_notebooks, tiny_report):
     folder = tmp_path / "report"
     shutil.copytree(tiny_report.folder, folder)  # the previous report
@@ -130,6 +136,7 @@ def test_a_failed_build_leaves_the_previous_report_and_names_notebook_and_cell(t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "report"], "no scratch folder left behind"
 
 
+@pytest.mark.slow
 def test_bad_weights_fail_before_any_kernel_starts(tmp_path, two_notebooks):
     from summit_venues import WeightError
     with pytest.raises(WeightError, match="unknown profile"):
@@ -177,6 +184,7 @@ def test_a_widget_becomes_a_note_and_its_state_is_dropped():
 
 
 
+@pytest.mark.slow
 def test_the_slowest_notebooks_start_first_and_pages_keep_reading_order(tmp_path, monkeypatch, two_notebooks):
     """Start order follows the last run's times (unknown ones last); the report's pages do not change order."""
     from summit_venues.sharing import report
@@ -213,6 +221,7 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow
 def test_a_rebuild_with_nothing_changed_reuses_the_outputs_and_gives_the_same_bytes(tmp_path, monkeypatch):
     from summit_venues.inputs import cache
     from summit_venues.sharing import executed, report
@@ -269,6 +278,7 @@ def test_the_live_weights_data_keep_markup_out_of_the_script():
     assert json.loads(text)["venues"][0]["name"] == name
 
 
+@pytest.mark.slow
 def test_the_brief_has_the_question_the_bottom_line_the_scores_three_caveats_and_the_grades(tiny_report):
     brief = parse(tiny_report.folder / "brief.html")
     index = parse(tiny_report.folder / "index.html")
@@ -343,6 +353,7 @@ def good_and_bad(tmp_path, monkeypatch):
     return good, bad
 
 
+@pytest.mark.slow
 def test_a_failed_build_says_what_to_do_and_that_no_report_was_written(tmp_path, good_and_bad, capsys):
     """Before: 'report not built, the previous one is unchanged', when there was none."""
     from summit_venues.sharing import cli
@@ -358,6 +369,7 @@ def test_a_failed_build_says_what_to_do_and_that_no_report_was_written(tmp_path,
             "and will not run again.\nNo report was written (") in err and not out.exists()
 
 
+@pytest.mark.slow
 def test_a_retry_after_a_failure_runs_only_what_did_not_finish(tmp_path, good_and_bad, monkeypatch):
     """Before: the notebooks that finished were kept only when every one had, so a retry ran them all again."""
     from summit_venues.sharing import cli, report
@@ -373,6 +385,7 @@ def test_a_retry_after_a_failure_runs_only_what_did_not_finish(tmp_path, good_an
     assert ran == [bad] and out.is_dir()
 
 
+@pytest.mark.slow
 def test_a_failed_build_over_a_previous_report_says_it_is_unchanged(tmp_path, monkeypatch):
     from summit_venues.inputs import cache
 
@@ -386,6 +399,7 @@ def test_a_failed_build_over_a_previous_report_says_it_is_unchanged(tmp_path, mo
 
 # --- each variant keeps its own outputs, in a folder of capped size ----------------------------------------------
 
+@pytest.mark.slow
 def test_each_variant_keeps_its_own_outputs(tmp_path, monkeypatch):
     """Before: building another variant dropped the first one's outputs, and the next build ran everything again."""
     from summit_venues.inputs import cache

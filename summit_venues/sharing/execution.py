@@ -25,6 +25,8 @@ from jupyter_core.utils import ensure_async
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from .warm_kernels import WarmKernelManager, kernel_server
+
 INJECTED_TAG = "injected-parameters"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -107,7 +109,7 @@ async def run_notebook(path: Path, run: Run, socket_dir: Path,
     started = time.monotonic()
     nb = inject_parameters(without_cells_tagged(nbformat.read(path, as_version=4), run.skip_tags), run.parameters)
     client = NotebookClient(nb, timeout=run.timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            kernel_manager_class=WarmKernelManager, resources={"metadata": {"path": str(path.parent)}})
     client.km = client.create_kernel_manager()
     # IPC sockets instead of TCP: nothing listens on a port, and ipykernel stops warning
     # on every start that TCP is unencrypted (the warning cluttered the progress lines).
@@ -318,7 +320,8 @@ def run_notebooks(paths: list[Path], run: Run, jobs: int = 1,
     its NotebookFailed, which is then raised): that failure stops the run at once, every other kernel is
     killed and no other notebook starts. Ctrl-C (KeyboardInterrupt) does the same, and is raised again.
     """
-    return _Batch(paths, run, max(1, jobs), on_finish).results()
+    with kernel_server():  # each kernel forked from a process that has imported the libraries (warm_kernels)
+        return _Batch(paths, run, max(1, jobs), on_finish).results()
 
 
 def default_jobs(count: int) -> int:

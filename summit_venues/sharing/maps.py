@@ -10,6 +10,8 @@ the great circle as well, with the hostile state's 12-nm sea and the keep-out li
 """
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 import pyproj
 import shapely
@@ -31,8 +33,13 @@ HOSTILE_FILL, OTHER_FILL, EDGE = "#F4C7C3", "#E8E8E8", "#9A9A9A"
 GREAT_CIRCLE_STYLE = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4, 2))}
 #: Kim's panel: longitude and latitude limits around the Korea-Vietnam corridor.
 EAST_ASIA = (100.0, 10.0, 132.0, 43.0)
-_POLAR = pyproj.Transformer.from_crs("EPSG:4326", "+proj=aeqd +lat_0=90 +lon_0=100 +datum=WGS84 +units=m",
-                                     always_xy=True)
+
+
+@cache
+def _polar() -> pyproj.Transformer:
+    """The US panel's view over the pole, made when first drawn (making it opens PROJ's database)."""
+    return pyproj.Transformer.from_crs("EPSG:4326", "+proj=aeqd +lat_0=90 +lon_0=100 +datum=WGS84 +units=m",
+                                       always_xy=True)
 
 
 def _draw_shapes(ax, rect, hostile: set[str], project=None, tolerance: float = 0.01,
@@ -198,16 +205,16 @@ def _us_panel(ax, data: Dataset) -> None:
     """The US routes over the pole, in an azimuthal-equidistant view centred on the North Pole."""
     origin = data.origins[data.origins.delegation == "USA"].iloc[0]
     hostile = set(flight_path.hostile_states(data.travel.relations, "USA"))
-    _draw_shapes(ax, (-180.0, 5.0, 180.0, 90.0), hostile, _POLAR, tolerance=0.1, min_area=0.5)
+    _draw_shapes(ax, (-180.0, 5.0, 180.0, 90.0), hostile, _polar(), tolerance=0.1, min_area=0.5)
     xs, ys = [], []
     for venue in data.venue_table.itertuples():
         classed = flight_path.route(origin, venue, data.travel.sea_m)
-        _draw_route(ax, classed, _POLAR)
-        x, y = _POLAR.transform(classed.route.lon, classed.route.lat)
+        _draw_route(ax, classed, _polar())
+        x, y = _polar().transform(classed.route.lon, classed.route.lat)
         xs += [min(x), max(x)]
         ys += [min(y), max(y)]
-        ax.plot(*_POLAR.transform(venue.airport_lon, venue.airport_lat), "o", color="black", markersize=4)
-    x, y = _POLAR.transform(origin.lon, origin.lat)
+        ax.plot(*_polar().transform(venue.airport_lon, venue.airport_lat), "o", color="black", markersize=4)
+    x, y = _polar().transform(origin.lon, origin.lat)
     ax.plot(x, y, "^", color="black", markersize=6)
     ax.annotate("Washington (ADW)", (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8)
     # A near-square window around the routes, wide enough to show the hostile state beside them.

@@ -17,6 +17,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import jinja2
 import nbformat
@@ -349,12 +350,19 @@ def readable_tables(fragment: str) -> str:
 LIVE_TAG = "live-weights"
 
 
+@cache
+def _exporter() -> HTMLExporter:
+    """One exporter for every page: it compiles the lab template and reads its stylesheets once, not per page
+    (about a second for the ten notebooks). Each page's own parts come with its resources."""
+    return HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
+                        extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
+
+
 def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str,
                   live: dict | None = None) -> str:
     """The HTML page of one executed notebook, with the report's navigation (and the live weights, where a cell
     tagged `live-weights` asks for them and `live` gives their data)."""
-    exporter = HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
-                            extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
+    exporter = _exporter()
     page = pages[position]
     nb = without_widgets(nbformat.from_dict(nb))
     # The notebook's own navigation, its checks and its set-up are for readers of the code (tidy.py's tags);
