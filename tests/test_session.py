@@ -13,9 +13,11 @@ import pytest
 from session import loopback_problem
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-#: A test that writes what a session writes: a report of small notebooks run on kernels (IPython's and Jupyter's
-#: folders, matplotlib's cache for the brief's chart, the executed notebooks, the route cache).
-SAMPLE = ["tests/test_report.py::test_one_page_per_notebook_and_an_index_with_the_bottom_line"]
+#: Tests that write what a session writes: kernels (IPython's and Jupyter's folders), the report builder's
+#: record of each notebook's time and its executed notebooks (the cache folder), the route cache.
+SAMPLE = ["tests/test_execution.py::test_refreshing_unchanged_notebooks_gives_the_same_bytes",
+          "tests/test_report.py::test_the_kept_outputs_stay_under_their_cap_least_recently_used_first",
+          "tests/test_adding_a_venue.py::test_an_extra_venue_can_bring_its_country"]
 
 
 def pytest_in(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess:

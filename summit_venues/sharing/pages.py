@@ -322,6 +322,8 @@ FOLD_ROWS = 15
 def readable_tables(fragment: str) -> str:
     """A pandas table as a reader wants it: no 0, 1, 2 ... row numbers, its web addresses as links, and folded
     (a `<details>`, no script) when it is long: the text around it says what it holds."""
+    if not _needs_reading(fragment):
+        return fragment
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(fragment, "html.parser")
@@ -344,6 +346,13 @@ def readable_tables(fragment: str) -> str:
         for cell in table.select("td"):
             _linked(cell, soup)
     return str(soup)
+
+
+def _needs_reading(fragment: str) -> bool:
+    """Whether `readable_tables` would change the fragment: a long table, a 0, 1, 2 ... index or a web address.
+    Most tables have none of these, and parsing every table costs a second or two per report."""
+    return (fragment.count("<tr") > FOLD_ROWS or re.search(r"<tbody>\s*<tr>\s*<th>0</th>", fragment) is not None
+            or "http://" in fragment or "https://" in fragment)
 
 
 #: A markdown cell with this tag marks where a notebook page of the report shows the live weights.
