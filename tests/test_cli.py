@@ -1,23 +1,14 @@
-"""The command line: help, validate, rank, profiles; wrong input gives a message and an exit status, not a traceback."""
+"""The command line: help, validate, rank, profiles; wrong input gives a message and an exit status, not a traceback.
+
+The commands use the session's own cache folder (session.py), as every test does: nothing goes to the home.
+"""
 import subprocess
 import sys
 
 import pytest
 
 import summit_venues as sv
-from summit_venues.inputs.cache import CACHE_DIR_VAR
 from summit_venues.sharing.cli import main
-
-
-@pytest.fixture(scope="module")
-def _cache_folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(_cache_folder, monkeypatch):
-    """The route cache in a temporary folder shared by this module's tests (and their processes), not the home."""
-    monkeypatch.setenv(CACHE_DIR_VAR, str(_cache_folder))
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -35,36 +35,60 @@ GREAT_CIRCLE_STYLE = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4,
 EAST_ASIA = (100.0, 10.0, 132.0, 43.0)
 
 
+#: The US panel's view: azimuthal equidistant, centred on the North Pole.
+POLAR = "+proj=aeqd +lat_0=90 +lon_0=100 +datum=WGS84 +units=m"
+
+
 @cache
-def _polar() -> pyproj.Transformer:
-    """The US panel's view over the pole, made when first drawn (making it opens PROJ's database)."""
-    return pyproj.Transformer.from_crs("EPSG:4326", "+proj=aeqd +lat_0=90 +lon_0=100 +datum=WGS84 +units=m",
-                                       always_xy=True)
+def _transformer(projection: str) -> pyproj.Transformer:
+    """Longitude and latitude to the map's projection (made once per process; making one opens PROJ's database)."""
+    return pyproj.Transformer.from_crs("EPSG:4326", projection, always_xy=True)
 
 
-def _draw_shapes(ax, rect, hostile: set[str], project=None, tolerance: float = 0.01,
+def _draw_shapes(ax, rect, hostile: set[str], projection: str | None = None, tolerance: float = 0.01,
                  min_area: float = 0.0) -> None:
     """Fill every country inside `rect` (lon/lat), hostile states in red; optionally re-projected.
 
     `tolerance` (degrees) simplifies outlines and `min_area` (square degrees) drops islets,
     both only for drawing: the classing uses the full shapes.
     """
+    outlines = _outlines(tuple(rect), frozenset(hostile), projection, tolerance, min_area)
+    fills = [HOSTILE_FILL if is_hostile else OTHER_FILL for is_hostile in outlines["hostile"]]
+    shapes = [np.column_stack(xy) for xy in outlines["xy"]]
+    # One collection for hundreds of outlines: drawn alike, but far faster than a patch each.
+    ax.add_collection(PolyCollection(shapes, facecolors=fills, edgecolors=EDGE, linewidths=0.3), autolim=True)
+    ax.autoscale_view()
+
+
+def _outlines(rect: tuple, hostile: frozenset, projection: str | None, tolerance: float, min_area: float) -> dict:
+    """The countries' outlines inside `rect`, clipped, simplified and projected, and which are hostile: kept in
+    the disk cache (`inputs.cache`), keyed by the borders, the arguments, the code and the libraries, since
+    clipping and simplifying every country costs about half a second a map."""
+    from ..inputs import cache
+    from ..measures.derived import border_file
+
+    key = cache.digest({"format": cache.FORMAT, "borders": cache.file_digest(border_file()), "rect": list(rect),
+                        "hostile": sorted(hostile), "projection": projection, "tolerance": tolerance,
+                        "min_area": min_area, "code": cache.source_digest([__name__.split(".", 1)[1]]),
+                        "libraries": cache.library_versions(["numpy", "shapely", "pyproj"])})
+    return cache.cached_value("map-outlines", key, lambda: _outlines_of(rect, hostile, projection, tolerance,
+                                                                        min_area))
+
+
+def _outlines_of(rect, hostile, projection, tolerance, min_area) -> dict:
     borders = load_borders()
-    outlines, fills = [], []
+    xy, hostile_flags = [], []
     for index in sorted(borders.tree.query(shapely.box(*rect))):
         part = shapely.simplify(shapely.clip_by_rect(borders.geometry[index], *rect), tolerance)
         polygons = [p for p in getattr(part, "geoms", [part])
                     if isinstance(p, shapely.Polygon) and not p.is_empty and p.area >= min_area]
-        fill = HOSTILE_FILL if borders.code[index] in hostile else OTHER_FILL
         for polygon in polygons:
             x, y = np.asarray(polygon.exterior.xy)
-            if project is not None:
-                x, y = project.transform(x, y)
-            outlines.append(np.column_stack([x, y]))
-            fills.append(fill)
-    # One collection for hundreds of outlines: drawn alike, but far faster than a patch each.
-    ax.add_collection(PolyCollection(outlines, facecolors=fills, edgecolors=EDGE, linewidths=0.3), autolim=True)
-    ax.autoscale_view()
+            if projection is not None:
+                x, y = _transformer(projection).transform(x, y)
+            xy.append([np.asarray(x).tolist(), np.asarray(y).tolist()])
+            hostile_flags.append(bool(borders.code[index] in hostile))
+    return {"xy": xy, "hostile": hostile_flags}
 
 
 def _draw_route(ax, classed, project=None) -> None:
@@ -205,16 +229,16 @@ def _us_panel(ax, data: Dataset) -> None:
     """The US routes over the pole, in an azimuthal-equidistant view centred on the North Pole."""
     origin = data.origins[data.origins.delegation == "USA"].iloc[0]
     hostile = set(flight_path.hostile_states(data.travel.relations, "USA"))
-    _draw_shapes(ax, (-180.0, 5.0, 180.0, 90.0), hostile, _polar(), tolerance=0.1, min_area=0.5)
+    _draw_shapes(ax, (-180.0, 5.0, 180.0, 90.0), hostile, POLAR, tolerance=0.1, min_area=0.5)
     xs, ys = [], []
     for venue in data.venue_table.itertuples():
         classed = flight_path.route(origin, venue, data.travel.sea_m)
-        _draw_route(ax, classed, _polar())
-        x, y = _polar().transform(classed.route.lon, classed.route.lat)
+        _draw_route(ax, classed, _transformer(POLAR))
+        x, y = _transformer(POLAR).transform(classed.route.lon, classed.route.lat)
         xs += [min(x), max(x)]
         ys += [min(y), max(y)]
-        ax.plot(*_polar().transform(venue.airport_lon, venue.airport_lat), "o", color="black", markersize=4)
-    x, y = _polar().transform(origin.lon, origin.lat)
+        ax.plot(*_transformer(POLAR).transform(venue.airport_lon, venue.airport_lat), "o", color="black", markersize=4)
+    x, y = _transformer(POLAR).transform(origin.lon, origin.lat)
     ax.plot(x, y, "^", color="black", markersize=6)
     ax.annotate("Washington (ADW)", (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8)
     # A near-square window around the routes, wide enough to show the hostile state beside them.
@@ -348,12 +372,12 @@ def field_map(data: Dataset, title: str) -> Chart:
     marker has its colour of `venue_colours`.
     """
     origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
-    project = pyproj.Transformer.from_crs(
-        "EPSG:4326", f"+proj=aeqd +lat_0={origin.lat} +lon_0={origin.lon} +datum=WGS84 +units=m", always_xy=True)
+    projection = f"+proj=aeqd +lat_0={origin.lat} +lon_0={origin.lon} +datum=WGS84 +units=m"
+    project = _transformer(projection)
     hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
     fig = Figure(figsize=(9, 6.4))
     ax = fig.subplots()
-    _draw_shapes(ax, (-180.0, -15.0, 180.0, 75.0), hostile, project, tolerance=0.05, min_area=0.05)
+    _draw_shapes(ax, (-180.0, -15.0, 180.0, 75.0), hostile, projection, tolerance=0.05, min_area=0.05)
     venues = list(data.venue_table.itertuples())
     colours = venue_colours(data.venue_table.index)
     by_road = [flight_path.reached_by_road(v, origin.delegation) for v in venues]

@@ -158,13 +158,16 @@ def bottom_line(variant: Variant, digest: str | None = None):
     `digest` is the variant's `data_digest`, if the caller has it.
     """
     digest = digest or data_digest(variant)
-    return _once(("bottom line", digest, variant), lambda: _bottom_line(variant))
+    return _once(("bottom line", digest, variant), lambda: _bottom_line(variant, digest))
 
 
-def _bottom_line(variant: Variant):
+def _bottom_line(variant: Variant, digest: str):
     from .checks import check_every_reading
 
-    data = next(iter(check_every_reading(variant.data_dir, list(variant.extra_venues)).values()))
+    # The data sets do not depend on the weights: one check serves every profile of the same data.
+    readings = _once(("readings", digest, variant.data_dir, variant.extra_venues),
+                     lambda: check_every_reading(variant.data_dir, list(variant.extra_venues)))
+    data = next(iter(readings.values()))
     weights = default_weights(data, variant.profile)
     scores = criterion_scores(data)
     ranked = ranking(scores, weights)
