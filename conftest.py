@@ -25,6 +25,7 @@ def pytest_configure(config):
             raise pytest.UsageError(problem)  # one line, "ERROR: ...", exit status 4
     session.confine(session.session_root(config))
     if not hasattr(config, "workerinput"):  # one kernel server for the session; the workers inherit its address
+        # (SUMMIT_KERNEL_SERVER=off: none, every kernel started the usual way)
         config._kernel_server = warm_kernels.kernel_server(session.session_root(config))
         config._kernel_server.__enter__()
     import nbval.kernel

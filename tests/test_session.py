@@ -27,7 +27,7 @@ def pytest_in(env: dict[str, str], *args: str, timeout: float = 300) -> subproce
 def session_env(**changes: str) -> dict[str, str]:
     """The environment a user's shell would give pytest: none of this session's own folders."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "SUMMIT_", "XDG_", "JUPYTER_"))
-           and k not in ("IPYTHONDIR", "MPLCONFIGDIR")}
+           and k not in ("IPYTHONDIR", "MPLCONFIGDIR", "HOME")}
     env.update(changes)
     return env
 
@@ -38,7 +38,8 @@ def test_a_session_writes_nothing_under_the_users_home(tmp_path):
     and history in ~/.ipython."""
     home = tmp_path / "home"
     home.mkdir()
-    result = pytest_in(session_env(HOME=str(home)), *SAMPLE)
+    # A few kernels: started the usual way (SUMMIT_KERNEL_SERVER=off) rather than from a server of their own.
+    result = pytest_in(session_env(HOME=str(home), SUMMIT_KERNEL_SERVER="off"), *SAMPLE)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     written = sorted(str(p.relative_to(home)) for p in home.rglob("*"))
     assert written == [], f"the tests wrote under the home: {written[:10]}"

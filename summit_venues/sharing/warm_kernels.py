@@ -11,7 +11,8 @@ byte as the committed run's).
 
 `WarmKernelManager` is jupyter_client's kernel manager with `WarmProvisioner`, which asks the server named by
 $SUMMIT_KERNEL_SERVER for a kernel and falls back to starting one the usual way whenever it cannot (no server,
-another Python, a changed PYTHONPATH, a kernel other than python3's). `kernel_server()` starts a server for
+another Python, a changed PYTHONPATH, a kernel other than python3's); SUMMIT_KERNEL_SERVER=off starts every
+kernel the usual way. `kernel_server()` starts a server for
 the life of a `with` block. The server stops, and kills every kernel it forked, when the process that started
 it ends (its stdin is that process's pipe); a kernel stops when the server does (ipykernel's parent poller),
 and the server kills a kernel whose client is gone.
@@ -36,6 +37,8 @@ from jupyter_client.manager import AsyncKernelManager, KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
 SERVER_VAR = "SUMMIT_KERNEL_SERVER"
+#: $SUMMIT_KERNEL_SERVER set to this: no server, every kernel started the usual way.
+OFF = "off"
 #: Imported by the server before it forks: what nearly every notebook imports first, and the kernel itself.
 #: Modules that set something up at import for a running IPython (matplotlib_inline's figure hooks) are not
 #: here: in the server there is none, so a kernel would miss what they set up.
@@ -95,7 +98,7 @@ class ForkedKernel:
 def fork_kernel(args: list[str], env: dict[str, str], cwd: str) -> ForkedKernel | None:
     """A kernel forked by the server named in `env` (or this process's environment), or None if it cannot."""
     address = env.get(SERVER_VAR) or os.environ.get(SERVER_VAR)
-    if not address:
+    if not address or address == OFF:
         return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -172,6 +175,9 @@ def kernel_server(folder: Path | None = None, timeout: float = 60):
     """A kernel server for the `with` block, named in $SUMMIT_KERNEL_SERVER meanwhile; if one is already named
     and answers, that one. Without a server (it failed to start), kernels start the usual way."""
     current = os.environ.get(SERVER_VAR)
+    if current == OFF:
+        yield None
+        return
     if current and _answers(current):
         yield current
         return
