@@ -11,10 +11,14 @@ import pytest
 
 from summit_venues.sharing import warm_kernels
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))  # nbval_runs and session are in tests/
+# jsonschema imports rfc3987_syntax, when installed, to check IRI formats, which no notebook schema uses; it
+# builds a grammar as it is imported, a second in every test process (the workers, each pytest run here).
+sys.modules.setdefault("rfc3987_syntax", None)  # so: an ImportError, and jsonschema does without
+pytest_plugins = ["nbval.plugin"]  # loaded here, after the line above, not by its entry point (-p no:nbval)
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests"))
 
-import nbval_runs
-import session
+import nbval_runs  # noqa: E402 - in tests/, put on the path above; imports nbformat, after the line above
+import session  # noqa: E402 - in tests/
 
 
 @pytest.hookimpl(trylast=True)  # after pytest's own tmp_path set-up
@@ -24,9 +28,10 @@ def pytest_configure(config):
         if problem:
             raise pytest.UsageError(problem)  # one line, "ERROR: ...", exit status 4
     session.confine(session.session_root(config))
-    if not hasattr(config, "workerinput"):  # one kernel server for the session; the workers inherit its address
-        # (SUMMIT_KERNEL_SERVER=off: none, every kernel started the usual way)
-        config._kernel_server = warm_kernels.kernel_server(session.session_root(config))
+    # One kernel server for the session, whose address the workers inherit (none for the inner loop, `-m "not
+    # slow"`, which starts no kernel; SUMMIT_KERNEL_SERVER=off: none, every kernel started the usual way).
+    if not hasattr(config, "workerinput") and "not slow" not in (config.option.markexpr or ""):
+        config._kernel_server = warm_kernels.kernel_server(session.session_root(config), wait=False)
         config._kernel_server.__enter__()
     import nbval.kernel
 

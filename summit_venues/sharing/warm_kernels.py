@@ -98,7 +98,7 @@ class ForkedKernel:
 def fork_kernel(args: list[str], env: dict[str, str], cwd: str) -> ForkedKernel | None:
     """A kernel forked by the server named in `env` (or this process's environment), or None if it cannot."""
     address = env.get(SERVER_VAR) or os.environ.get(SERVER_VAR)
-    if not address or address == OFF:
+    if not address or address == OFF or not _answers(address, timeout=30):  # it may still be starting
         return None
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
@@ -171,14 +171,16 @@ def _new_id() -> str:
 
 
 @contextlib.contextmanager
-def kernel_server(folder: Path | None = None, timeout: float = 60):
+def kernel_server(folder: Path | None = None, timeout: float = 60, wait: bool = True):
     """A kernel server for the `with` block, named in $SUMMIT_KERNEL_SERVER meanwhile; if one is already named
-    and answers, that one. Without a server (it failed to start), kernels start the usual way."""
+    and answers (within `timeout`, while it starts), that one. Without a server (it failed to start), kernels
+    start the usual way. `wait=False` names the server at once, before it has imported what it preloads: the
+    first to ask for a kernel waits for it then (a test session starts one so, while its workers start)."""
     current = os.environ.get(SERVER_VAR)
     if current == OFF:
         yield None
         return
-    if current and _answers(current):
+    if current and _answers(current, timeout):
         yield current
         return
     with tempfile.TemporaryDirectory(prefix="summit-kernels-", dir=folder) as where:
@@ -186,9 +188,11 @@ def kernel_server(folder: Path | None = None, timeout: float = 60):
         # Run by its path, not `-m`: that would import the package, and pandas with it, before the server
         # could import them as a kernel does (see `_import_as_in_a_kernel`).
         server = subprocess.Popen([sys.executable, __file__, address], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL if not wait else subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL)
         try:
-            ready = select.select([server.stdout], [], [], timeout)[0] and server.stdout.readline() == b"ready\n"
+            ready = not wait or (select.select([server.stdout], [], [], timeout)[0]
+                                 and server.stdout.readline() == b"ready\n")
             if ready:
                 os.environ[SERVER_VAR] = address
             yield address if ready else None
@@ -205,13 +209,19 @@ def kernel_server(folder: Path | None = None, timeout: float = 60):
                 server.wait()
 
 
-def _answers(address: str) -> bool:
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        try:
-            probe.connect(address)
-            return True
-        except OSError:
+def _answers(address: str, timeout: float = 0) -> bool:
+    """Whether a server listens at `address`, waiting up to `timeout` while it starts (its folder is there)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            try:
+                probe.connect(address)
+                return True
+            except OSError:
+                pass
+        if time.monotonic() >= deadline or not Path(address).parent.is_dir():
             return False
+        time.sleep(0.05)
 
 
 # --- the server: imports once, forks a kernel per request ------------------------------------------------------
