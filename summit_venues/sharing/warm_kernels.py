@@ -5,9 +5,10 @@ IPython, then importing pandas, matplotlib, shapely, pyproj and the package. Ten
 Here one server process imports them once (`PRELOAD`: imports only, no notebook code, no data read) and then
 forks a child for each kernel asked of it; the child becomes an ordinary IPython kernel, in the notebook's
 folder, with the environment the kernel manager gave it. It is a fresh kernel in every sense a notebook can
-see: a process of its own that has run nothing but imports, as a new kernel would have after importing the
-same modules (tests/test_report_build.py checks that every output, charts included, is the same byte for
-byte as the committed run's).
+see but one: a process of its own that has run nothing but imports, as a new kernel would be after importing
+the same modules; only `sys.modules` tells, listing them before the notebook imports them. (tests/
+test_warm_kernels.py compares what a notebook sees of the two kinds of kernel; under nbval every committed
+notebook, run on kernels from the server, gives its stored outputs byte for byte, charts included.)
 
 `WarmKernelManager` is jupyter_client's kernel manager with `WarmProvisioner`, which asks the server named by
 $SUMMIT_KERNEL_SERVER for a kernel and falls back to starting one the usual way whenever it cannot (no server,
@@ -346,7 +347,7 @@ def _become_kernel(request: dict, fds: list[int]) -> None:
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    sys.path[0] = request["cwd"]  # as `python -m ipykernel_launcher` started in that folder has it
+    del sys.path[0]  # the server's folder: ipykernel_launcher removes the entry `python -m` puts first, too
     # The kernel stops if the server goes (ipykernel's parent poller); given as an argument because ipykernel
     # read JPY_PARENT_PID when the server imported it.
     args = [*request["args"], f"--IPKernelApp.parent_handle={os.getppid()}"]
