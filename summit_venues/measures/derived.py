@@ -13,6 +13,9 @@ kept in the disk cache (`cache`), keyed by exactly the inputs handed to the comp
 the identity of the border data, the source of the code that computes them and the library
 versions: a hit gives the same values, bit for bit, and an entry can never be stale. Only
 the venue and origin columns listed below are handed over, so the key cannot miss an input.
+Within a computation, each venue's flights (the slow part) have entries of their own, keyed by
+what they depend on (the venue, the origins, the relations, the parameters), so a set of venues
+with one venue more computes only that venue's.
 
 The heavy geometry modules are imported only when the columns are computed (a cache miss),
 never by importing this module or the data layer.

@@ -1,11 +1,13 @@
-"""Build the static HTML report: every notebook executed afresh, one page each, and an index page.
+"""Build the static HTML report: every notebook run for the variant (or its kept run reused), a page each, an index.
 
     summit-venues report                        # report/ (ignored by git)
     summit-venues report --profile usa          # report-usa/, the US delegation's weights
     summit-venues report --extra-venues my.csv  # report-my/, with another candidate city
 
-The build is atomic: pages are written to a scratch folder that replaces the previous
-report only when every notebook has run, so a failed build leaves the old report as it was.
+The build checks the variant's data as `validate` does before it starts a kernel (`checks`). It is
+atomic: pages are written to a scratch folder that replaces the previous report only when every
+notebook has run, so a failed build leaves the old report as it was; the first notebook that fails
+stops the others at once, and the message says what to do and whether a report is there.
 It is deterministic: the same data and code give the same bytes (no dates, timings, random
 ids or absolute paths are written), which tests/test_report_build.py checks.
 """
