@@ -168,8 +168,15 @@ def _load(args):
     return load_dataset(args.data, args.extra_venues, getattr(args, "analysis", None))
 
 
+def _without_iri_grammar() -> None:
+    """nbformat imports jsonschema, which imports rfc3987_syntax when installed and builds an IRI grammar as it
+    does (a second of a command's start); no notebook schema checks an IRI, so this process does without it."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # an ImportError for jsonschema, which then goes without
+
+
 def cmd_report(args) -> int:
     """Build the report and end with its bottom line and where it is."""
+    _without_iri_grammar()
     from .report import Variant, build_report  # nbconvert and friends load only when a report is built
 
     variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
@@ -259,6 +266,7 @@ def cmd_new_venue(args) -> int:
 
 def cmd_brief(args) -> int:
     """The brief's HTML from the package, then its PDF from Chromium; a missing Chromium is a clear error."""
+    _without_iri_grammar()
     from .brief import HTML, PDF, brief_html
     from .browser import BrowserError, Chromium
     from .pages import variant_banner
@@ -284,6 +292,7 @@ def cmd_brief(args) -> int:
 
 
 def cmd_tidy(args) -> int:
+    _without_iri_grammar()
     from .report import notebook_paths, save_notebook
     from .tidy import tidy_notebooks
 
@@ -293,6 +302,7 @@ def cmd_tidy(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
+    _without_iri_grammar()
     from .report import notebook_paths, refresh_in_place
 
     chosen = [p for p in notebook_paths() if not args.names or p.stem in args.names]

@@ -192,15 +192,17 @@ def coalesce_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _wait(done: threading.Event) -> None:
-    """Wait for `done`, in short steps, so that Ctrl-C raises KeyboardInterrupt here within a tenth of a second.
+def _wait(done: threading.Event, meanwhile: Callable[[], object] | None = None) -> None:
+    """Wait for `done`, in short steps, so that Ctrl-C raises KeyboardInterrupt here within a tenth of a second;
+    between the steps, do `meanwhile` (a short piece of the caller's own work) if given.
 
     A blocking wait is not enough: SIGINT may reach another thread (the event loop's, zmq's), and
     the main thread would go on waiting. Nor is worker.join(): a join that Ctrl-C interrupts marks
     the thread as ended while it still runs (CPython 3.11), and it would not be waited for.
     """
     while not done.wait(0.1):
-        pass
+        if meanwhile is not None:
+            meanwhile()
 
 
 class _Batch:
@@ -213,8 +215,9 @@ class _Batch:
     kernels down under the running cells, which then fail with an empty AssertionError.)
     """
 
-    def __init__(self, paths: list[Path], run: Run, jobs: int, on_finish):
+    def __init__(self, paths: list[Path], run: Run, jobs: int, on_finish, meanwhile=None):
         self.paths, self.run, self.jobs, self.on_finish = paths, run, jobs, on_finish
+        self.meanwhile = meanwhile
         self.clients: list[tuple[NotebookClient, object]] = []  # each client with its kernel manager
         self.stopping = False
 
@@ -226,7 +229,7 @@ class _Batch:
             worker = threading.Thread(target=self._work, args=(loop, main, done), name="summit-notebooks")
             try:
                 worker.start()
-                _wait(done)
+                _wait(done, self.meanwhile)  # the caller's own work, in pieces, while the kernels run
             except KeyboardInterrupt:
                 self.stopping = True
                 if worker.ident is None:  # stopped before the thread started: no notebook ran
@@ -313,15 +316,17 @@ class _Batch:
 
 def run_notebooks(paths: list[Path], run: Run, jobs: int = 1,
                   on_finish: Callable[[Path, Finished | NotebookFailed], None] = lambda path, result: None,
-                  ) -> list[Finished]:
+                  meanwhile: Callable[[], object] | None = None) -> list[Finished]:
     """Run every notebook, `jobs` at a time, and return the results in the given order.
 
     `on_finish` is called as each notebook finishes (with its Finished), and for the first that fails (with
     its NotebookFailed, which is then raised): that failure stops the run at once, every other kernel is
     killed and no other notebook starts. Ctrl-C (KeyboardInterrupt) does the same, and is raised again.
+    `meanwhile` is called in this thread, again and again while the kernels run, for a short piece of the
+    caller's own work each time.
     """
     with kernel_server():  # each kernel forked from a process that has imported the libraries (warm_kernels)
-        return _Batch(paths, run, max(1, jobs), on_finish).results()
+        return _Batch(paths, run, max(1, jobs), on_finish, meanwhile).results()
 
 
 def default_jobs(count: int) -> int:

@@ -13,6 +13,7 @@ ids or absolute paths are written), which tests/test_report_build.py checks.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -33,6 +34,7 @@ from ..inputs.dataset import DEFAULT_DATA_DIR
 from . import brief, executed, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
 from .tidy import CHECK
+from .warm_kernels import kernel_server
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
@@ -193,53 +195,104 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     notebooks = notebook_paths() if notebooks is None else notebooks
     out_dir = Path(out_dir) if out_dir is not None else PROJECT_DIR / variant.folder_name()
     digest = data_digest(variant)  # every data file read once: for the checks, the run keys and the fingerprint
-    data, weights, scores, ranked, sentence = bottom_line(variant, digest)
     run = variant.run()
     keys = _run_keys(notebooks, digest, run)
     kept = {} if fresh else {p: nb for p in notebooks if (nb := executed.load(p.stem, keys[p])) is not None}
     to_run = [p for p in notebooks if p not in kept]
-    if kept:
-        log(f"{len(kept)} of {len(notebooks)} notebooks have run before on the same notebook, data, code, libraries "
-            f"and variant: their outputs, kept in {executed.folder()}, are reused (`--fresh` runs them all).")
-    finished = []
-    if to_run:
-        jobs = jobs or default_jobs(len(to_run))
-        log(f"Executing {len(to_run)} notebooks, {jobs} at a time, on fresh kernels:")
-        progress, stored = _progress(len(to_run), log), []
-
-        def keep(path: Path, result: Finished | NotebookFailed) -> None:
-            """Report progress, and keep each notebook that finished at once: after a failure or Ctrl-C,
-            running the same command again runs only the notebooks that did not finish."""
-            progress(path, result)
-            if isinstance(result, Finished):
-                executed.store(path.stem, keys[path], result.notebook)
-                stored.append(path)
-
-        try:
-            finished = run_notebooks(longest_first(to_run), run, jobs, on_finish=keep)
-        except NotebookFailed as failure:
-            raise NotebookFailed(_what_to_do(failure, variant, out_dir, len(stored)), failure.path) from None
-        _remember_seconds(finished)
-    finished += [Finished(path, nb, 0.0) for path, nb in kept.items()]
-    finished = sorted(finished, key=lambda f: notebooks.index(f.path))  # pages in reading order
-    banner = pages.variant_banner(describe(variant, data.profiles.name))
-    raw = data.profile_weights.pivot(index="profile_id", columns="criterion_id", values="weight")
-    raw = raw.loc[list(data.profiles.index), list(scores.columns)]
-    live = pages.live_weights(scores, data.venues.name, data.criteria.name, raw, data.profiles.name,
-                              raw.loc[variant.profile or NEUTRAL])
-    report_pages = [pages.page_for(f.path.stem, f.notebook) for f in finished]
-    files = {p.file: pages.notebook_page(f.notebook, report_pages, i, banner, live)
-             for i, (p, f) in enumerate(zip(report_pages, finished))}
+    with contextlib.ExitStack() as kernels:
+        if to_run:  # the kernel server imports the libraries while the data are checked
+            kernels.enter_context(kernel_server(wait=False))
+        data, weights, scores, ranked, sentence = bottom_line(variant, digest)
+        if kept:
+            log(f"{len(kept)} of {len(notebooks)} notebooks have run before on the same notebook, data, code, "
+                f"libraries and variant: their outputs, kept in {executed.folder()}, are reused (`--fresh` runs them "
+                "all).")
+        writer = _PageWriter(variant, data, scores, notebooks, kept)
+        writer.firmness = lambda: _once(("firmness", digest, variant, firmness_sentences),
+                                        lambda: firmness_sentences(data, weights))
+        if to_run:  # how firm the verdict is, and each finished notebook's page, worked out while the kernels run
+            for result in _run(to_run, run, jobs, keys, variant, out_dir, log, on_finished=writer.add,
+                               meanwhile=writer.step):
+                writer.add(result.path, result)  # a page not written yet (none, unless run_notebooks is a stand-in)
+    files = writer.pages()
     data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
-    firmness = _once(("firmness", digest, variant, firmness_sentences), lambda: firmness_sentences(data, weights))
-    files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
-                                          digest[:12], firmness, live)
+    firmness = writer.firmness()
+    files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, writer.report_pages, writer.banner,
+                                          data_label, digest[:12], firmness, writer.live)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                                         digest[:12], banner)
+                                         digest[:12], writer.banner)
     _write_atomically(out_dir, files)
-    return Built(out_dir, sentence, len(report_pages))
+    return Built(out_dir, sentence, len(writer.report_pages))
+
+
+class _PageWriter:
+    """The report's pages, each written as soon as its notebook has its outputs (while other notebooks still run):
+    the pages' titles and navigation come from the notebooks' text, known before any of them runs."""
+
+    def __init__(self, variant: Variant, data, scores, notebooks: list[Path], kept: dict[Path, object]):
+        self.notebooks = notebooks
+        self.report_pages = [pages.page_for(p.stem, kept.get(p) or nbformat.read(p, as_version=4)) for p in notebooks]
+        self.banner = pages.variant_banner(describe(variant, data.profiles.name))
+        raw = data.profile_weights.pivot(index="profile_id", columns="criterion_id", values="weight")
+        raw = raw.loc[list(data.profiles.index), list(scores.columns)]
+        self.live = pages.live_weights(scores, data.venues.name, data.criteria.name, raw, data.profiles.name,
+                                       raw.loc[variant.profile or NEUTRAL])
+        self.waiting = list(kept.items())  # (path, executed notebook), not yet a page
+        self.added = set(kept)
+        self.written: dict[str, str] = {}
+        self.firmness: Callable[[], list[str]] = lambda: []
+        self.worked_out_firmness = False
+
+    def add(self, path: Path, result) -> None:
+        """A notebook has finished (called from the thread that runs them): its page is to be written, once."""
+        if path not in self.added:
+            self.added.add(path)
+            self.waiting.append((path, result.notebook))
+
+    def step(self) -> None:
+        """One piece of work: how firm the verdict is, first, then one waiting page."""
+        if not self.worked_out_firmness:
+            self.firmness()
+            self.worked_out_firmness = True
+        elif self.waiting:
+            self._write(*self.waiting.pop(0))
+
+    def _write(self, path: Path, nb) -> None:
+        i = self.notebooks.index(path)
+        self.written[self.report_pages[i].file] = pages.notebook_page(nb, self.report_pages, i, self.banner,
+                                                                      self.live)
+
+    def pages(self) -> dict[str, str]:
+        """Every notebook's page, in reading order."""
+        while self.waiting:
+            self._write(*self.waiting.pop(0))
+        return {p.file: self.written[p.file] for p in self.report_pages}
+
+
+def _run(to_run: list[Path], run: Run, jobs: int | None, keys: dict[Path, str], variant: Variant, out_dir: Path,
+         log: Callable[[str], None], on_finished: Callable[[Path, Finished], None],
+         meanwhile: Callable[[], object] | None = None) -> list[Finished]:
+    """Run the notebooks, keeping each that finishes at once: after a failure or Ctrl-C, running the same command
+    again runs only the notebooks that did not finish."""
+    jobs = jobs or default_jobs(len(to_run))
+    log(f"Executing {len(to_run)} notebooks, {jobs} at a time, on fresh kernels:")
+    progress, stored = _progress(len(to_run), log), []
+
+    def keep(path: Path, result: Finished | NotebookFailed) -> None:
+        progress(path, result)
+        if isinstance(result, Finished):
+            executed.store(path.stem, keys[path], result.notebook)
+            stored.append(path)
+            on_finished(path, result)
+
+    try:
+        finished = run_notebooks(longest_first(to_run), run, jobs, on_finish=keep, meanwhile=meanwhile)
+    except NotebookFailed as failure:
+        raise NotebookFailed(_what_to_do(failure, variant, out_dir, len(stored)), failure.path) from None
+    _remember_seconds(finished)
+    return finished
 
 
 def _what_to_do(failure: NotebookFailed, variant: Variant, out_dir: Path, kept: int) -> str:
