@@ -82,7 +82,10 @@ def test_ctrl_c_stops_the_build_and_leaves_the_previous_report(project, tmp_path
     env.update(PYTHONUNBUFFERED="1", PYTHONPATH=str(project), TMPDIR=str(scratch))
     build = subprocess.Popen([sys.executable, "-m", "summit_venues", "report", "--out", str(out), "--jobs", "2"],
                              cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             start_new_session=True)  # its own process group, as a shell gives a command
+                             start_new_session=True,  # its own process group, as a shell gives a command
+                             # and Ctrl-C's default meaning, as a terminal's shell gives it: a shell's job in
+                             # the background (a CI step, a benchmark) starts with SIGINT ignored
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         if moment == "while a cell runs":
             wait_for(lambda: (project / "notebooks" / "started").exists() or build.poll() is not None,
