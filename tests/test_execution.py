@@ -17,6 +17,12 @@ from summit_venues.sharing.execution import (
 )
 
 
+def session_env(**more: str) -> dict[str, str]:
+    """The session's environment (its home and caches, session.py: a kernel given none would write its IPython
+    profile under the user's home) with `more`."""
+    return {**os.environ, **more}
+
+
 def outputs_text(nb) -> str:
     return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
 
@@ -46,7 +52,7 @@ def test_kernels_get_the_environment_and_parameters_and_run_in_the_notebook_fold
                            "import pathlib\nprint(pathlib.Path.cwd().name)")
     second = write_notebook(tmp_path / "nb", "01-b.ipynb", "print('profile is', profile)",
                             parameters="profile = 'neutral'")
-    results = run_notebooks([first, second], Run({"SUMMIT_PROFILE": "usa", "PATH": "/usr/bin:/bin"},
+    results = run_notebooks([first, second], Run(session_env(SUMMIT_PROFILE="usa", PATH="/usr/bin:/bin"),
                                                  {"profile": "usa"}), jobs=2)
     assert [r.path for r in results] == [first, second], "results keep reading order, whichever ends first"
     assert outputs_text(results[0].notebook) == "usa\nnb\n"
@@ -60,10 +66,10 @@ def test_cells_of_checks_are_left_out_only_when_the_run_says_so(tmp_path):
     nb = nbformat.read(path, as_version=4)
     nb.cells[2].metadata["tags"] = ["check"]
     nbformat.write(nb, path)
-    skipped = run_notebooks([path], Run({}, {}, skip_tags=("check",)))[0].notebook
+    skipped = run_notebooks([path], Run(session_env(), {}, skip_tags=("check",)))[0].notebook
     assert outputs_text(skipped) == "before\nran on\n" and len(skipped.cells) == 3
     with pytest.raises(NotebookFailed, match="AssertionError: checked"):
-        run_notebooks([path], Run({}, {}))
+        run_notebooks([path], Run(session_env(), {}))
 
 
 @pytest.mark.slow
@@ -72,7 +78,7 @@ def test_a_failure_names_its_notebook_and_code_cell(tmp_path):
     bad = write_notebook(tmp_path, "01-bad.ipynb", "x = 1", "\n# divide\n1 / 0", "print('never')")
     seen = []
     with pytest.raises(NotebookFailed) as failure:
-        run_notebooks([good, bad], Run({}, {}), jobs=1, on_finish=lambda path, result: seen.append(
+        run_notebooks([good, bad], Run(session_env(), {}), jobs=1, on_finish=lambda path, result: seen.append(
             (path.name, type(result).__name__)))
     assert str(failure.value) == ("01-bad.ipynb, code cell 2 of 3 ('# divide'): "
                                   "ZeroDivisionError: division by zero")
@@ -103,7 +109,7 @@ def test_the_first_failure_stops_the_run_at_once(tmp_path):
     third = write_notebook(tmp_path, "02-third.ipynb", "import pathlib\npathlib.Path('third.ran').touch()")
     failed_at = []
     with pytest.raises(NotebookFailed, match="01-bad.ipynb, code cell 2 of 2"):
-        run_notebooks([slow, bad, third], Run({}, {}), jobs=2,
+        run_notebooks([slow, bad, third], Run(session_env(), {}), jobs=2,
                       on_finish=lambda path, result: failed_at.append(time.monotonic()))
     stopped = time.monotonic() - failed_at[0]
     assert stopped < 2.0, f"the run went on {stopped:.1f} s after the first failure"
@@ -133,7 +139,7 @@ def test_a_widget_view_and_its_state_are_not_committed_but_its_text_is(tmp_path)
     from summit_venues.sharing.execution import WIDGET_VIEW, for_the_repository
 
     path = write_notebook(tmp_path, "00-w.ipynb", WIDGET_CELL)
-    nb = run_notebooks([path], Run({}, {}))[0].notebook
+    nb = run_notebooks([path], Run(session_env(), {}))[0].notebook
     output = nb.cells[-1].outputs[0]
     assert WIDGET_VIEW in output.data and "widgets" in nb.metadata, "a live run stores the view and its state"
     committed = for_the_repository(nb)

@@ -21,9 +21,9 @@ from summit_venues.sharing import warm_kernels
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(autouse=True)
-def _no_session_server(monkeypatch):
-    """Each test starts a server of its own, not the session's (whose kernels these tests would stop)."""
+@pytest.fixture
+def own_server(monkeypatch):
+    """A test that stops its server starts one of its own, not the session's, whose kernels are others' too."""
     monkeypatch.delenv(warm_kernels.SERVER_VAR, raising=False)
 
 #: What a notebook could see of its kernel: the folder, the environment, the import path, pandas' idea of the
@@ -47,7 +47,9 @@ def run_on(path: Path, manager) -> list[str]:
 
 def test_a_forked_kernel_shows_a_notebook_what_a_kernel_started_the_usual_way_shows(tmp_path, monkeypatch):
     path = write_notebook(tmp_path / "nb", "00-look.ipynb", *LOOK, PRELOADED)
-    with warm_kernels.kernel_server(tmp_path) as server:
+    if os.environ.get(warm_kernels.SERVER_VAR) == warm_kernels.OFF:  # a session without a server: one here
+        monkeypatch.delenv(warm_kernels.SERVER_VAR)
+    with warm_kernels.kernel_server(tmp_path) as server:  # the session's, if it has one
         assert server is not None
         forked = run_on(path, warm_kernels.WarmKernelManager)
     monkeypatch.setenv(warm_kernels.SERVER_VAR, warm_kernels.OFF)
@@ -78,7 +80,7 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes' state from /proc")
-def test_kernels_stop_with_their_client_or_their_server(tmp_path):
+def test_kernels_stop_with_their_client_or_their_server(tmp_path, own_server):
     path = write_notebook(tmp_path / "nb", "00-pid.ipynb", "import os\nprint(os.getpid())")
     with warm_kernels.kernel_server(tmp_path) as server:
         manager = warm_kernels.WarmSyncKernelManager(kernel_name="python3")
@@ -99,7 +101,7 @@ def test_kernels_stop_with_their_client_or_their_server(tmp_path):
     assert not Path(server).exists(), "the server's socket was left behind"
 
 
-def test_the_server_stops_when_the_process_that_started_it_ends(tmp_path):
+def test_the_server_stops_when_the_process_that_started_it_ends(tmp_path, own_server):
     script = (f"import sys; sys.path.insert(0, {str(Path(warm_kernels.__file__).parents[2])!r})\n"
               "from summit_venues.sharing import warm_kernels\n"
               f"server = warm_kernels.kernel_server({str(tmp_path)!r}).__enter__()\nprint(server, flush=True)\n"
