@@ -38,8 +38,9 @@ def test_a_session_writes_nothing_under_the_users_home(tmp_path):
     and history in ~/.ipython."""
     home = tmp_path / "home"
     home.mkdir()
-    # A few kernels: started the usual way (SUMMIT_KERNEL_SERVER=off) rather than from a server of their own.
-    result = pytest_in(session_env(HOME=str(home), SUMMIT_KERNEL_SERVER="off"), *SAMPLE)
+    # Its few kernels forked by this session's server (each with that session's environment), if there is one.
+    server = {"SUMMIT_KERNEL_SERVER": os.environ.get("SUMMIT_KERNEL_SERVER") or "off"}
+    result = pytest_in(session_env(HOME=str(home), **server), *SAMPLE)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     written = sorted(str(p.relative_to(home)) for p in home.rglob("*"))
     assert written == [], f"the tests wrote under the home: {written[:10]}"

@@ -33,6 +33,8 @@ LOOK = ("import os, sys\nprint(os.getcwd(), os.environ['SUMMIT_PROBE'], sys.path
         "print(pd.get_option('display.max_columns'), matplotlib.get_backend())\n"
         "print(get_ipython().__class__.__name__, __name__, signal.getsignal(signal.SIGTERM),\n"
         "      os.getpgid(0) == os.getpid())")
+#: What a server whose forks these tests only start and stop need import (the real one takes seconds more).
+LIGHT = ("ipykernel.kernelapp",)
 #: The one difference: the modules the server preloaded are loaded before the notebook imports them.
 PRELOADED = "import sys\nprint('shapely' in sys.modules, 'summit_venues' in sys.modules)"
 
@@ -81,10 +83,9 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes' state from /proc")
 def test_kernels_stop_with_their_client_or_their_server(tmp_path, own_server):
-    path = write_notebook(tmp_path / "nb", "00-pid.ipynb", "import os\nprint(os.getpid())")
-    with warm_kernels.kernel_server(tmp_path) as server:
+    with warm_kernels.kernel_server(tmp_path, preload=LIGHT) as server:
         manager = warm_kernels.WarmSyncKernelManager(kernel_name="python3")
-        manager.start_kernel(cwd=str(path.parent))
+        manager.start_kernel(cwd=str(tmp_path))
         pid = manager.provisioner.pid
         assert isinstance(manager.provisioner.process, warm_kernels.ForkedKernel) and alive(pid)
         manager.shutdown_kernel(now=True)  # as Ctrl-C and a failed build stop the kernels: killed
@@ -104,7 +105,8 @@ def test_kernels_stop_with_their_client_or_their_server(tmp_path, own_server):
 def test_the_server_stops_when_the_process_that_started_it_ends(tmp_path, own_server):
     script = (f"import sys; sys.path.insert(0, {str(Path(warm_kernels.__file__).parents[2])!r})\n"
               "from summit_venues.sharing import warm_kernels\n"
-              f"server = warm_kernels.kernel_server({str(tmp_path)!r}).__enter__()\nprint(server, flush=True)\n"
+              f"server = warm_kernels.kernel_server({str(tmp_path)!r}, preload={LIGHT!r}).__enter__()\n"
+              "print(server, flush=True)\n"
               "import os; os._exit(0)")  # ends without closing anything, as a killed build would
     address = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
                              check=True).stdout.strip()

@@ -172,11 +172,13 @@ def _new_id() -> str:
 
 
 @contextlib.contextmanager
-def kernel_server(folder: Path | None = None, timeout: float = 60, wait: bool = True):
+def kernel_server(folder: Path | None = None, timeout: float = 60, wait: bool = True,
+                  preload: tuple[str, ...] = PRELOAD):
     """A kernel server for the `with` block, named in $SUMMIT_KERNEL_SERVER meanwhile; if one is already named
     and answers (within `timeout`, while it starts), that one. Without a server (it failed to start), kernels
     start the usual way. `wait=False` names the server at once, before it has imported what it preloads: the
-    first to ask for a kernel waits for it then (a test session starts one so, while its workers start)."""
+    first to ask for a kernel waits for it then (a test session starts one so, while its workers start).
+    `preload` are the modules the server imports before it forks."""
     current = os.environ.get(SERVER_VAR)
     if current == OFF:
         yield None
@@ -188,7 +190,7 @@ def kernel_server(folder: Path | None = None, timeout: float = 60, wait: bool = 
         address = str(Path(where) / "server")
         # Run by its path, not `-m`: that would import the package, and pandas with it, before the server
         # could import them as a kernel does (see `_import_as_in_a_kernel`).
-        server = subprocess.Popen([sys.executable, __file__, address], stdin=subprocess.PIPE,
+        server = subprocess.Popen([sys.executable, __file__, address, *preload], stdin=subprocess.PIPE,
                                   stdout=subprocess.DEVNULL if not wait else subprocess.PIPE,
                                   stderr=subprocess.DEVNULL)
         try:
@@ -227,10 +229,10 @@ def _answers(address: str, timeout: float = 0) -> bool:
 
 # --- the server: imports once, forks a kernel per request ------------------------------------------------------
 
-def serve(address: str) -> None:
-    """Import `PRELOAD`, then fork a kernel for each request on the socket `address`, until stdin closes."""
+def serve(address: str, preload: tuple[str, ...] = PRELOAD) -> None:
+    """Import `preload`, then fork a kernel for each request on the socket `address`, until stdin closes."""
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
-    _import_as_in_a_kernel(PRELOAD)
+    _import_as_in_a_kernel(preload)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the build: it stops the kernels through us
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)
@@ -381,4 +383,4 @@ def _reap(kernels: dict[int, socket.socket]) -> None:
 
 if __name__ == "__main__":
     sys.path[0] = os.getcwd()  # as under `python -m`: not this file's folder, whose modules would shadow others
-    serve(sys.argv[1])
+    serve(sys.argv[1], tuple(sys.argv[2:]))
