@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: report test notebooks screenshot lock clean
+.PHONY: report test test-fast notebooks screenshot lock clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@echo "Setting up $(VENV): installing the pinned packages of requirements.txt (once; about 4 minutes on a"
@@ -19,9 +19,14 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 report: $(VENV)/.installed
 	$(BIN)/python -m summit_venues report
 
-## Unit tests and every notebook under nbval (strict: stored outputs are compared).
+## Unit tests and every notebook under nbval (strict: stored outputs are compared), the README's stories end to
+## end, the report in Chromium: everything CI runs (at most 90 s on 2 cores).
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest
+
+## The inner loop: every test not marked slow (no notebook run, no report built; at most 40 s on 2 cores).
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not slow"
 
 ## Re-execute the committed notebooks in place, after a change to data or code (their navigation and tags first).
 notebooks: $(VENV)/.installed

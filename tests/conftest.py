@@ -3,8 +3,10 @@
 `make test` spreads the tests over the cores with pytest-xdist (pyproject.toml): each notebook's
 cells, and each test module, run together on one worker. A report that several tests read is
 built once for the whole run, whichever worker asks first, and the others wait for it and reuse
-it (`build_once`). The tests are ordered so that the longest work starts first (see
-`pytest_collection_modifyitems`).
+it (`build_once`). The report of the committed notebooks is built from the runs nbval makes of
+them (../conftest.py, nbval_runs.py), so they run once per session. The tests are ordered so that
+the longest work starts first and the report tests after the notebooks (see
+`pytest_collection_modifyitems`). The session's home and cache are its own (session.py).
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from summit_venues.inputs.dataset import DEFAULT_DATA_DIR
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 # The tests and nbval check the committed analysis: a variant left set in the shell would change it.
-for _variable in (settings.EXTRA_VENUES_VAR, settings.PROFILE_VAR):
+for _variable in settings.VARIABLES:
     os.environ.pop(_variable, None)
 
 
@@ -102,8 +104,7 @@ def build_once(tmp_path_factory, name: str, build) -> Path:
     share, and the others wait for it. A failed build fails every test that asks for it, with the
     first failure's message, without building again.
     """
-    base = tmp_path_factory.getbasetemp()
-    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's, above the workers' own
+    root = session_root(tmp_path_factory)  # the run's, above the workers' own
     folder, failed = root / name, root / f"{name}.failed"
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
@@ -121,37 +122,59 @@ def build_once(tmp_path_factory, name: str, build) -> Path:
     return folder
 
 
-def _build_committed_report(folder: Path) -> None:
-    """The report of the committed notebooks and data, into folder/report; each notebook as it ran, into folder/ran."""
+def session_root(tmp_path_factory) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _run_committed_notebooks(folder: Path, session, root: Path) -> None:
+    """Each committed notebook as it runs top to bottom on a fresh kernel, into `folder`.
+
+    A notebook that nbval runs whole in this session is not run again: its run is nbval's (kept by
+    nbval_runs.py where the report builder keeps its own runs). The others are run here, as the builder
+    runs them, and kept there too, so that the report of the committed analysis runs nothing.
+    """
+    from nbval_runs import FOLDER, wait_for, whole_notebooks_in_session
+
+    from summit_venues.sharing import executed, report
+
+    paths = report.notebook_paths()
+    by_nbval = whole_notebooks_in_session(session) & {p.name for p in paths}
+    failures = wait_for(by_nbval, root)
+    assert not failures, f"the committed notebooks did not run: {'; '.join(failures.values())}"
+    for name in by_nbval:
+        shutil.copy(root / FOLDER / name, folder / name)
+    others = [p for p in paths if p.name not in by_nbval]
+    if others:
+        variant = report.Variant()
+        keys = report._run_keys(others, report.data_digest(variant), variant.run())
+        for result in report.run_notebooks(others, variant.run(), report.default_jobs(len(others))):
+            nbformat.write(result.notebook, folder / result.path.name)
+            executed.store(result.path.stem, keys[result.path], result.notebook)
+
+
+@pytest.fixture(scope="session")
+def built_notebooks(tmp_path_factory, request) -> dict[str, nbformat.NotebookNode]:
+    """Each committed notebook as it ran in this session (nbval's run, else one of its own), by file name."""
+    root = session_root(tmp_path_factory)
+    folder = build_once(tmp_path_factory, "committed-notebooks",
+                        lambda folder: _run_committed_notebooks(folder, request.session, root))
+    return {p.name: nbformat.read(p, as_version=4) for p in sorted(folder.glob("*.ipynb"))}
+
+
+@pytest.fixture(scope="session")
+def built_report(tmp_path_factory, built_notebooks) -> Path:
+    """The report of the committed notebooks and data, built once for every test that reads it: of the runs of
+    `built_notebooks`, which it finds kept (so it runs no notebook; it fails if it would)."""
     from summit_venues.sharing import report
 
-    ran = folder / "ran"
-    ran.mkdir()
+    def build(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(report, "run_notebooks", lambda paths, *a, **k: pytest.fail(
+                f"the committed report ran {[p.name for p in paths]} again"))
+            report.build_report(report.Variant(), folder / "report", log=lambda line: None)
 
-    def run_and_keep(paths, *args, **kwargs):
-        finished = report_run_notebooks(paths, *args, **kwargs)
-        for result in finished:  # before the builder turns them into pages
-            nbformat.write(result.notebook, ran / result.path.name)
-        return finished
-
-    report_run_notebooks = report.run_notebooks
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(report, "run_notebooks", run_and_keep)
-        report.build_report(report.Variant(), folder / "report", log=lambda line: None, fresh=True)
-    ran_names = sorted(p.name for p in ran.iterdir())
-    assert ran_names == [p.name for p in report.notebook_paths()], f"the build ran only {ran_names}"
-
-
-@pytest.fixture(scope="session")
-def built_report(tmp_path_factory) -> Path:
-    """The report of the committed notebooks and data, built once for every test that reads it."""
-    return build_once(tmp_path_factory, "committed-report", _build_committed_report) / "report"
-
-
-@pytest.fixture(scope="session")
-def built_notebooks(built_report) -> dict[str, nbformat.NotebookNode]:
-    """Each notebook as the build of `built_report` ran it (before it became a page), by file name."""
-    return {p.name: nbformat.read(p, as_version=4) for p in sorted((built_report.parent / "ran").glob("*.ipynb"))}
+    return build_once(tmp_path_factory, "committed-report", build) / "report"
 
 
 @pytest.fixture(scope="session")
@@ -159,32 +182,61 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
     """A variant report with an extra venue named with a <script> element, of a small notebook that shows names."""
     from tiny_notebooks import write_venue_notebook
 
-    from summit_venues.sharing.report import Variant, build_report
+    from summit_venues.sharing import report
 
     def build(folder: Path) -> None:
-        variant = Variant(extra_venues=(evil_venue_file,))
-        build_report(variant, folder / "report-evil", [write_venue_notebook(folder / "notebooks")],
-                     log=lambda line: None, fresh=True)
+        with pytest.MonkeyPatch.context() as patch:
+            # How firm the verdict is names the two leading venues, never this one: not what is tested here.
+            patch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))
+            report.build_report(report.Variant(extra_venues=(evil_venue_file,)), folder / "report-evil",
+                                [write_venue_notebook(folder / "notebooks")], log=lambda line: None, fresh=True)
 
     return build_once(tmp_path_factory, "evil-report", build) / "report-evil"
 
 
 # The order in which tests start, longest work first, so that no worker is left with a long tail
 # (pyproject.toml turns off xdist's own reordering, which puts the modules with most tests first):
-# the real report's build (the longest unit, about a minute of CPU), the notebooks under nbval, the
-# tests that start kernels, then the rest as collected.
-FIRST = ("tests/test_report_build.py",)
-EARLY = ("tests/test_browser.py", "tests/test_report.py", "tests/test_execution.py")
+# the README's stories, each a variant report of every notebook (the longest units); the notebooks
+# under nbval; the tests that start kernels; the rest as collected; and last the tests that read the
+# committed report, which is built from nbval's runs and so must wait for them. Modules are kept
+# whole (xdist hands out a module at a time, at the place of its first test), so a module with one
+# test of the committed report goes last: on any worker, every notebook is then handed out before the
+# first test that waits for it, and no worker waits for a notebook it would only run later.
+STORIES = "tests/test_stories.py"
+EARLY = ("tests/test_report.py", "tests/test_execution.py", "tests/test_interrupt.py")
+READS_THE_COMMITTED_REPORT = ("built_report", "built_notebooks")
 
 
-def _start_order(item) -> int:
-    path = item.nodeid.split("::", 1)[0]
-    if path in FIRST:
-        return 0
-    if path.endswith(".ipynb"):
-        return 1
-    return 2 if path in EARLY else 3
+def _module(item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
+def pytest_xdist_auto_num_workers(config):
+    """A worker per core, and one more when the slow tests run: a worker waiting for a kernel, a browser or a
+    process of its own leaves its core to the others (on 2 cores, 3 workers finish the whole suite about a fifth
+    sooner than 2, while the inner loop, which waits for nothing, is quicker with 2)."""
+    return (os.cpu_count() or 1) + (0 if runs_no_slow_tests(config) else 1)
+
+
+def runs_no_slow_tests(config) -> bool:
+    """Whether the session leaves the slow tests out (`-m "not slow"`, the inner loop)."""
+    return "not slow" in (config.option.markexpr or "")
 
 
 def pytest_collection_modifyitems(items):
-    items.sort(key=_start_order)  # stable: each notebook's cells keep their order
+    for item in items:
+        if _module(item).endswith(".ipynb"):
+            item.add_marker(pytest.mark.slow)  # running the notebooks is the slow part; `make test` runs them
+    last = {_module(i) for i in items if set(READS_THE_COMMITTED_REPORT) & set(getattr(i, "fixturenames", ()))}
+
+    def start_order(item) -> int:
+        module = _module(item)
+        if module in last:
+            return 4
+        if module.startswith(STORIES):
+            return 0
+        if module.endswith(".ipynb"):
+            return 1
+        return 2 if module in EARLY else 3
+
+    items.sort(key=start_order)  # stable: each notebook's cells keep their order

@@ -39,6 +39,7 @@ def visit_all(browser, folder: Path, artifacts: Path):
     return visits
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_every_page_loads_with_every_image_and_stylesheet_and_nothing_from_the_network(browser, built_report):
     visits = visit_all(browser, built_report, ARTIFACTS / "report")
@@ -54,6 +55,7 @@ def test_every_page_loads_with_every_image_and_stylesheet_and_nothing_from_the_n
     assert "Da Nang ranks first" in visits["index.html"].text  # the article's model, 00-overview
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_a_venue_named_with_markup_is_shown_as_text_and_never_run(browser, evil_report):
     """The report of a small notebook that shows venue names each way the real ones do (tiny_notebooks.py)."""
@@ -67,6 +69,7 @@ def test_a_venue_named_with_markup_is_shown_as_text_and_never_run(browser, evil_
     assert len(shown) == len(visits), f"the name appears as text on only {shown}"
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_the_browser_check_can_fail(browser, tmp_path):
     page = tmp_path / "broken.html"
@@ -107,6 +110,7 @@ def _evaluate(browser, expression: str):
     return json.loads(browser.send("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"])
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("page", LIVE_PAGES)
 def test_the_weights_on_the_page_rank_the_venues_as_the_package_does(browser, built_report, page):
@@ -150,6 +154,7 @@ def _pdf_text_operators(pdf: bytes) -> int:
     return count
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_the_brief_prints_on_exactly_one_a4_page_with_selectable_text(browser, built_report, tmp_path):
     import re
@@ -163,3 +168,20 @@ def test_the_brief_prints_on_exactly_one_a4_page_with_selectable_text(browser, b
     assert abs(width - 595) < 2 and abs(height - 842) < 2, "not A4"
     assert _pdf_text_operators(pdf) > 50 and b"/Font" in pdf, "the text is not selectable text"
     assert "Da Nang ranks first" in visit.text
+
+
+@needs_chromium
+@pytest.mark.slow
+def test_the_brief_command_prints_the_brief_to_one_a4_page(tmp_path, capsys):
+    """The README's story `summit-venues brief` (into a folder of the test's, not report/)."""
+    import re
+
+    from summit_venues.sharing.cli import main
+
+    assert main(["brief", "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.startswith("Brief: ")
+    pdf = (tmp_path / "brief.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, "more than one page"
+    (box,) = set(re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf))
+    assert [round(float(v)) for v in box.split()[2:]] == [595, 842], "not A4"
+    assert _pdf_text_operators(pdf) > 50, "the text is not selectable text"

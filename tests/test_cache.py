@@ -253,6 +253,7 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     assert sv.load_dataset().venue_ids == ["hanoi", "danang"]
 
 
+@pytest.mark.slow
 def test_two_processes_building_at_once(cache_folder):
     """Both finish with the same table, and the folder holds one whole entry and no temporary file."""
     script = ("import sys, summit_venues as sv; "
@@ -278,6 +279,7 @@ def _modules_after(code: str, env: dict[str, str]) -> set[str]:
     return set(result.stdout.split())
 
 
+@pytest.mark.slow
 def test_a_cache_hit_imports_no_geometry(cache_folder):
     env = {**os.environ, cache.CACHE_DIR_VAR: str(cache_folder)}
     _modules_after("import summit_venues as sv; sv.load_dataset()", env)  # fills the cache

@@ -1,25 +1,15 @@
 """The command line: help, validate, rank, profiles; wrong input gives a message and an exit status, not a traceback.
 
 `reveal` is tested in test_reveal.py, beside the notebook whose numbers it prints.
+The commands use the session's own cache folder (session.py), as every test does: nothing goes to the home.
 """
 import subprocess
 import sys
 
 import pytest
 
-from summit_venues.inputs.cache import CACHE_DIR_VAR
+import summit_venues as sv
 from summit_venues.sharing.cli import main
-
-
-@pytest.fixture(scope="module")
-def _cache_folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("cache")
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(_cache_folder, monkeypatch):
-    """The route cache in a temporary folder shared by this module's tests (and their processes), not the home."""
-    monkeypatch.setenv(CACHE_DIR_VAR, str(_cache_folder))
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -27,6 +17,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "summit_venues", *args], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_help_lists_every_command_and_the_exit_statuses():
     result = run("--help")
     assert result.returncode == 0
@@ -34,6 +25,7 @@ def test_help_lists_every_command_and_the_exit_statuses():
         assert command in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["--help"], ["rank", "--help"], ["reveal", "--help"], ["validate"]])
 def test_commands_import_only_what_they_need(args):
     """No command but report and notebooks loads the report builder, nbformat (seconds) or the charts;
@@ -58,8 +50,7 @@ def test_a_notebook_failure_is_a_message_with_exit_status_1(capsys, monkeypatch)
 
     monkeypatch.setitem(cli.COMMANDS, "report", fail)
     assert main(["report"]) == 1
-    assert capsys.readouterr().err == ("summit-venues report: report not built, the previous one is unchanged: "
-                                       "02-flight-path: cell 3 raised ValueError\n")
+    assert capsys.readouterr().err == "summit-venues report: 02-flight-path: cell 3 raised ValueError\n"
 
 
 def test_an_unexpected_error_is_not_swallowed(monkeypatch):
@@ -88,6 +79,7 @@ def test_validate_passes_on_the_committed_data(capsys):
     assert capsys.readouterr().out.startswith("The data are valid: 2 venues, 5 criteria")
 
 
+@pytest.mark.slow
 def test_validate_lists_data_problems_with_exit_status_1(data_copy):
     data_copy.set("venues.csv", "danang", "main_hall_seats", "about 2500")
     result = run("validate", "--data", str(data_copy.folder))
@@ -156,3 +148,75 @@ def test_a_variant_banner_names_the_data_folder_as_given(given, shown):
     from summit_venues.sharing.report import Variant, describe
 
     assert describe(Variant(data_dir=Path(given)), {}) == [f"the data folder {shown}"]
+
+
+# --- the edges of the command line: confined, exact, and in words ----------------------------------------------
+
+@pytest.mark.parametrize("name", ["../../etc", "/etc", "", "..", "backtest-2018/../.."])
+def test_analysis_must_name_a_subfolder_of_the_data_folder(capsys, name):
+    """Before: `../../etc` and `/etc` were read as analysis folders (and reported as data/etc), and `""` meant
+    the data folder's own analysis."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["rank", "--analysis", name])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "is not an analysis: name a subfolder of the data folder" in err, err
+    with pytest.raises(sv.DataError, match="is not an analysis: name a subfolder of the data folder"):
+        sv.load_dataset(analysis=name)  # the same rule for a notebook
+
+
+def test_the_backtest_is_ranked_by_its_name(capsys):
+    assert main(["rank", "--analysis", "backtest-2018"]) == 0
+    assert capsys.readouterr().out.startswith("Under the neutral weights of the article's model, Singapore ranks "
+                                              "first: Singapore 0.75, Ulaanbaatar 0.72, Panmunjom 0.61 (out of 1).")
+
+
+def test_a_folder_given_as_a_venue_file_is_called_a_folder(tmp_path, capsys):
+    """Before: 'file not found'."""
+    assert main(["validate", "--extra-venues", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (f"summit-venues validate: 1 problem in the data:\n  {tmp_path.name}: is a "
+                                       "folder, not a CSV file: name the file itself (a venues.csv file, with the "
+                                       "columns of the data dictionary)\n")
+
+
+def test_an_infinite_weight_is_called_infinite(capsys):
+    """Before: 'weight of 'flight_path' is not a number'."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["rank", "--weights", "flight_path=inf,facilities=1,security=1,economic_model=1,diplomatic_relations=1"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "the weight of 'flight_path' is infinite (inf)" in err
+
+
+def test_very_large_weights_are_rescaled_without_a_warning(capsys):
+    """Before: numpy's 'RuntimeWarning: overflow encountered in reduce', then a wrong message."""
+    import warnings
+
+    huge = ",".join(f"{c}=1e308" for c in ("flight_path", "facilities", "security", "economic_model",
+                                           "diplomatic_relations"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert main(["rank", "--weights", huge]) == 0
+    out = capsys.readouterr().out
+    # Five equal huge weights are five equal weights: the same ranking as weights of 1 each.
+    assert main(["rank", "--weights", huge.replace("1e308", "1")]) == 0
+    assert out == capsys.readouterr().out
+    assert out.startswith("Under these weights, Da Nang ranks first: Da Nang 0.81, Hanoi 0.78")
+    assert "weights: flight_path 0.20, facilities 0.20, security 0.20" in out
+
+
+def test_a_venue_file_with_only_its_header_says_it_has_no_rows(data_copy, capsys):
+    """Before: 59 problems, each a reference to a venue that was not there, and none saying why."""
+    data_copy.write("venues.csv", [], columns=list(data_copy.rows("venues.csv")[0]))
+    assert main(["validate", "--data", str(data_copy.folder)]) == 1
+    assert capsys.readouterr().err == ("summit-venues validate: 1 problem in the data:\n  data/venues.csv: has no "
+                                       "rows, only its header: it needs at least one row\n")
+
+
+def test_report_help_says_what_the_command_does(capsys):
+    """Before: 'Execute every notebook afresh', although kept outputs are reused unless --fresh."""
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "afresh" not in text
+    assert "is not run again: its outputs, kept in the executed-notebooks folder of the cache" in text
+    assert "the first that fails stops the build, and the previous report stays as it was" in text
+    assert "report-PROFILE+VENUES+DATA/" in text.replace("report- ", "report-")

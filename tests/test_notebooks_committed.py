@@ -85,3 +85,17 @@ def test_the_checker_catches_a_machine_path():
     """The path check itself can fail: a typical absolute path in an output is caught."""
     cell = {"outputs": [{"output_type": "stream", "text": "loaded /home/ana/summit/data/venues.csv"}]}
     assert MACHINE_PATH.search(output_text(cell))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_assert_is_in_a_cell_of_checks(path):
+    """A report variant leaves the cells tagged `check` out (their figures are the committed data's): an assert
+    elsewhere would fail in a variant. `summit-venues tidy` tags a cell of asserts only."""
+    import ast
+
+    for number, cell in enumerate(code_cells(load(path)), start=1):
+        if "check" in cell["metadata"].get("tags", []):
+            continue
+        code = "\n".join(line for line in "".join(cell["source"]).splitlines() if not line.lstrip().startswith("%"))
+        asserts = [node for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Assert)]
+        assert not asserts, f"code cell {number} asserts outside a cell of checks: move the asserts to their own cell"

@@ -129,7 +129,7 @@ def test_extra_files_bring_events_crossings_and_ranges(field):
     assert "boten" in field.border_crossings.index
 
 
-def test_validate_scores_every_indicator_and_says_what_is_missing_in_the_users_words(tmp_path):
+def test_validate_scores_every_indicator_and_says_what_is_missing_in_the_users_words(tmp_path, capsys):
     """A venue with no overland leg passed validate and failed rank; now validate names what is missing."""
     extra = tmp_path / "somewhere.csv"
     row = pd.read_csv(FIELD, dtype=str, keep_default_na=False).set_index("venue_id").loc[["bangkok"]]
@@ -144,11 +144,12 @@ def test_validate_scores_every_indicator_and_says_what_is_missing_in_the_users_w
     ranges = pd.read_csv(FIELD.with_suffix(".ranges.csv"), dtype=str, keep_default_na=False)
     ranges[ranges.record_id == "bangkok"].replace({"bangkok": "somewhere"}).to_csv(
         extra.with_suffix(".ranges.csv"), index=False)
-    result = subprocess.run([sys.executable, "-m", "summit_venues", "validate", "--extra-venues", str(extra)],
-                            capture_output=True, text=True, timeout=120, check=False)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "no rail leg reaches somewhere from a border crossing or another venue" in result.stderr
-    assert "no road leg reaches somewhere" in result.stderr
+    from summit_venues.sharing.cli import main
+
+    assert main(["validate", "--extra-venues", str(extra)]) == 1
+    err = capsys.readouterr().err
+    assert "no rail leg reaches somewhere from a border crossing or another venue" in err
+    assert "no road leg reaches somewhere" in err
 
 
 def _cli(*args, cwd=None):
@@ -198,9 +199,9 @@ def test_maps_charts_and_tables_take_six_venues_each_in_one_colour(data_copy):
     colours = charts.venue_colours(data.venue_table.index)
     assert len(set(colours.values())) == 6 and (colours["hanoi"], colours["danang"]) == ("C0", "C1")
     scores = sv.criterion_scores(data)
-    for figure in (maps.route_map(data), maps.field_map(data, "six venues"),
-                   charts.criterion_chart(scores, data.venues.name, data.criteria.name, "six").figure):
-        figure.canvas.draw()
+    for chart in (maps.route_map(data), maps.field_map(data, "six venues"),
+                  charts.criterion_chart(scores, data.venues.name, data.criteria.name, "six")):
+        chart.figure.canvas.draw()
     for criterion in ("facilities", "security", "economic_model", "diplomatic_relations"):  # the sourced ones
         places = set(evidence.indicator_evidence(data, criterion).place)
         assert places >= ({"Vietnam", "Thailand", "United States", "Singapore"} if criterion in (

@@ -45,6 +45,7 @@ def tiny_report(tmp_path_factory):
     return build(folder, write_two_notebooks(folder / "notebooks"))
 
 
+@pytest.mark.slow
 def test_one_page_per_notebook_and_an_index_with_the_bottom_line(tiny_report):
     built = tiny_report
     assert sorted(p.name for p in built.folder.iterdir()) == ["00-first-look.html", "01-details.html", "brief.html",
@@ -61,6 +62,7 @@ def parse(page: Path) -> BeautifulSoup:
     return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.slow
 def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tiny_report):
     folder = tiny_report.folder
     for page in sorted(set(folder.glob("*.html")) - {folder / "brief.html"}):  # the brief is a page to print
@@ -83,7 +85,11 @@ def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tin
     assert [a.get_text() for a in first.select("nav.report-pager a")] == ["← Report home", "01 The details →"]
 
 
-def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, two_notebooks):
+@pytest.mark.slow
+def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, two_notebooks, monkeypatch):
+    from summit_venues.sharing import report
+
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
     variant = Variant(profile="usa")
     assert variant.folder_name() == "report-usa" and Variant().folder_name() == "report"
     built = build(tmp_path, two_notebooks, variant, variant.folder_name())
@@ -98,9 +104,12 @@ def test_variant_environment_replaces_the_callers_settings():
     assert Variant().environment(caller) == {"PATH": "/bin"}
     env = Variant(extra_venues=(Path("x.csv"),)).environment(caller)
     assert env["SUMMIT_EXTRA_VENUES"] == str(Path("x.csv").resolve()) and "SUMMIT_PROFILE" not in env
-    assert env["PYTHONOPTIMIZE"] == "1", "the notebooks' checks of committed figures are off in a variant"
+    assert "PYTHONOPTIMIZE" not in env, "python -O would compile every library again in each kernel"
+    assert Variant(profile="usa").run().skip_tags == ("check",), "the checks of committed figures are left out"
+    assert Variant().run().skip_tags == ()
 
 
+@pytest.mark.slow
 def test_venue_names_are_escaped_on_the_index(evil_report):
     index = (evil_report / "index.html").read_text()
     # Two script elements, the live weights' own: the name is text in the page and escaped JSON in the data.
@@ -109,6 +118,7 @@ def test_venue_names_are_escaped_on_the_index(evil_report):
     assert "\\u003cscript\\u003edocument.title='pwned'\\u003c/script\\u003eEvil" in index
 
 
+@pytest.mark.slow
 def test_venue_names_are_escaped_in_every_way_a_notebook_shows_them(evil_report):
     """In a table, a printed line, a ranking and a verdict (tiny_notebooks.write_venue_notebook)."""
     page = evil_report / "00-venues.html"
@@ -117,17 +127,20 @@ def test_venue_names_are_escaped_in_every_way_a_notebook_shows_them(evil_report)
     assert shown == 4, f"the name is shown as text {shown} times, not once in each of the 4 outputs"
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_previous_report_and_names_notebook_and_cell(tmp_path, two_notebooks, tiny_report):
     folder = tmp_path / "report"
     shutil.copytree(tiny_report.folder, folder)  # the previous report
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     broken = write_notebook(tmp_path / "notebooks", "02-broken.ipynb", "x = 1", "raise ValueError('bad data')")
-    with pytest.raises(NotebookFailed, match=r"02-broken.ipynb, code cell 2 of 2 .*ValueError: bad data"):
+    with pytest.raises(NotebookFailed, match=r"02-broken.ipynb, code cell 2 of 2 .*ValueError: bad data") as failure:
         build(tmp_path, two_notebooks + [broken])
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "report"], "no scratch folder left behind"
+    assert str(failure.value).endswith(f"\nThe previous report in {folder}/ is unchanged.")
 
 
+@pytest.mark.slow
 def test_bad_weights_fail_before_any_kernel_starts(tmp_path, two_notebooks):
     from summit_venues import WeightError
     with pytest.raises(WeightError, match="unknown profile"):
@@ -175,6 +188,7 @@ def test_a_widget_becomes_a_note_and_its_state_is_dropped():
 
 
 
+@pytest.mark.slow
 def test_the_slowest_notebooks_start_first_and_pages_keep_reading_order(tmp_path, monkeypatch, two_notebooks):
     """Start order follows the last run's times (unknown ones last); the report's pages do not change order."""
     from summit_venues.sharing import report
@@ -211,6 +225,7 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow
 def test_a_rebuild_with_nothing_changed_reuses_the_outputs_and_gives_the_same_bytes(tmp_path, monkeypatch):
     from summit_venues.inputs import cache
     from summit_venues.sharing import executed, report
@@ -267,6 +282,7 @@ def test_the_live_weights_data_keep_markup_out_of_the_script():
     assert json.loads(text)["venues"][0]["name"] == name
 
 
+@pytest.mark.slow
 def test_the_brief_has_the_question_the_bottom_line_the_scores_three_caveats_and_the_grades(tiny_report):
     brief = parse(tiny_report.folder / "brief.html")
     index = parse(tiny_report.folder / "index.html")
@@ -323,3 +339,90 @@ def test_a_cell_tagged_live_weights_becomes_the_sliders_on_its_page():
 
 def parse_text(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
+
+
+# --- a failed build stops at once, says what to do, and what is left -------------------------------------------
+
+@pytest.fixture
+def good_and_bad(tmp_path, monkeypatch):
+    """The report's notebooks: one that runs, one that fails in its second cell; outputs kept in tmp_path/cache."""
+    from summit_venues.inputs import cache
+    from summit_venues.sharing import report
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
+    good = write_notebook(tmp_path / "nb", "00-good.ipynb", "print('fine')")
+    bad = write_notebook(tmp_path / "nb", "01-bad.ipynb", "x = 1", "1 / 0")
+    monkeypatch.setattr(report, "notebook_paths", lambda: [good, bad])
+    return good, bad
+
+
+@pytest.mark.slow
+def test_a_failed_build_says_what_to_do_and_that_no_report_was_written(tmp_path, good_and_bad, capsys):
+    """Before: 'report not built, the previous one is unchanged', when there was none."""
+    from summit_venues.sharing import cli
+
+    out = tmp_path / "report-new"
+    assert cli.main(["report", "--out", str(out), "--jobs", "1", "--profile", "usa"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("summit-venues report: 01-bad.ipynb, code cell 2 of 2 ('1 / 0'): "
+                          "ZeroDivisionError: division by zero\n"), err
+    assert ("To see the whole error, open that notebook with this report's settings: SUMMIT_PROFILE=usa jupyter lab "
+            ) in err and "01-bad.ipynb (its cells of checks, tagged check, do not hold for a variant: skip them)" in err
+    assert ("Fix the notebook or the data, then run the same command again: the 1 notebook that finished is kept "
+            "and will not run again.\nNo report was written (") in err and not out.exists()
+
+
+@pytest.mark.slow
+def test_a_retry_after_a_failure_runs_only_what_did_not_finish(tmp_path, good_and_bad, monkeypatch):
+    """Before: the notebooks that finished were kept only when every one had, so a retry ran them all again."""
+    from summit_venues.sharing import cli, report
+
+    good, bad = good_and_bad
+    out = tmp_path / "report-new"
+    assert cli.main(["report", "--out", str(out), "--jobs", "1", "--profile", "usa"]) == 1
+    write_notebook(tmp_path / "nb", "01-bad.ipynb", "x = 1", "print('fixed')")
+    ran = []
+    real_run = report.run_notebooks
+    monkeypatch.setattr(report, "run_notebooks", lambda paths, *a, **k: ran.extend(paths) or real_run(paths, *a, **k))
+    assert cli.main(["report", "--out", str(out), "--jobs", "1", "--profile", "usa"]) == 0
+    assert ran == [bad] and out.is_dir()
+
+
+# --- each variant keeps its own outputs, in a folder of capped size ----------------------------------------------
+
+@pytest.mark.slow
+def test_each_variant_keeps_its_own_outputs(tmp_path, monkeypatch):
+    """Before: building another variant dropped the first one's outputs, and the next build ran everything again."""
+    from summit_venues.inputs import cache
+    from summit_venues.sharing import report
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
+    notebooks = [write_notebook(tmp_path / "nb", "01-one.ipynb", "print(6 * 7)")]
+    ran, lines = [], []
+    real_run = report.run_notebooks
+    monkeypatch.setattr(report, "run_notebooks", lambda paths, *a, **k: ran.extend(paths) or real_run(paths, *a, **k))
+    for variant in (Variant(), Variant(profile="usa"), Variant(), Variant(profile="usa")):
+        build_report(variant, tmp_path / variant.folder_name(), notebooks, jobs=1, log=lines.append)
+    assert len(ran) == 2, "each variant ran once, and was reused when built again"
+    assert sum("1 of 1 notebooks have run before" in line for line in lines) == 2
+    assert str(tmp_path / "cache" / "executed-notebooks") in lines[-1], "the log says where the outputs are kept"
+
+
+def test_the_kept_outputs_stay_under_their_cap_least_recently_used_first(tmp_path, monkeypatch):
+    import os
+
+    from summit_venues.inputs import cache
+    from summit_venues.sharing import executed
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x" * 1000)])
+    for number, key in enumerate(("a" * 24, "b" * 24, "c" * 24)):
+        executed.store("01-one", key, nb)
+        os.utime(executed._entry("01-one", key), (1000 + number, 1000 + number))  # a, then b, then c
+    size = executed._entry("01-one", "a" * 24).stat().st_size
+    assert executed.load("01-one", "a" * 24) is not None  # a is used again: now the most recent
+    executed.store("01-one", "d" * 24, nb, max_bytes=int(2.5 * size))
+    kept = sorted(p.name.split(".")[1][0] for p in executed.folder().glob("*.ipynb"))
+    assert kept == ["a", "d"], "the two used least recently (b, c) were removed"

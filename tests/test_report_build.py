@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 import nbformat
+import pytest
 from bs4 import BeautifulSoup
 
 from summit_venues.sharing import report
@@ -31,6 +32,7 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow
 def test_a_page_per_notebook_and_an_index(built_report):
     assert sorted(files(built_report)) == sorted([p.with_suffix(".html").name for p in notebook_paths()]
                                                  + ["brief.html", "index.html"])
@@ -74,6 +76,7 @@ def differences(ran: nbformat.NotebookNode, committed: nbformat.NotebookNode) ->
     return found
 
 
+@pytest.mark.slow
 def test_a_run_gives_every_output_of_the_committed_notebooks_charts_included(built_notebooks):
     assert sorted(built_notebooks) == [p.name for p in notebook_paths()]
     for path in notebook_paths():
@@ -112,6 +115,7 @@ def with_new_widget_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nbformat.reads(text, as_version=4)
 
 
+@pytest.mark.slow
 def test_the_same_outputs_give_the_same_bytes(built_report, built_notebooks, tmp_path, monkeypatch):
     def as_run_before(paths, *args, **kwargs):
         return [Finished(p, with_new_widget_ids(built_notebooks[p.name]), 0.0) for p in paths]
@@ -124,12 +128,14 @@ def test_the_same_outputs_give_the_same_bytes(built_report, built_notebooks, tmp
     assert not differing, f"pages differ between two builds from the same outputs: {differing}"
 
 
+@pytest.mark.slow
 def test_no_machine_paths_in_the_report(built_report):
     for name, content in files(built_report).items():
         found = MACHINE_PATH.search(content.decode("utf-8"))
         assert not found, f"{name} shows a machine path: {found.group(0)}"
 
 
+@pytest.mark.slow
 def test_every_resource_is_inline_and_every_local_link_exists(built_report):
     for page in built_report.glob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -144,6 +150,7 @@ def test_every_resource_is_inline_and_every_local_link_exists(built_report):
                 assert (built_report / href).is_file(), f"{page.name} links to {href}, which is not in the report"
 
 
+@pytest.mark.slow
 def test_index_says_how_firm_the_verdict_is(built_report):
     index = (built_report / "index.html").read_text(encoding="utf-8")
     # The overview's sentences, from the same function (decision.robustness_in_three_senses).

@@ -489,7 +489,8 @@ def test_reveal_refuses_what_it_cannot_read(capsys, args, status, message):
 def test_reveal_without_a_decision_on_the_decision_date_says_so(capsys, data_copy):
     data_copy.set("history.csv", "hanoi_announced", "place", "Vietnam")  # a country, not a venue
     assert main(["reveal", "--data", str(data_copy.folder)]) == 1
-    assert "history.csv names 0 venues on the decision date 2019-02-08, not one" in capsys.readouterr().err
+    assert ("data/history.csv, column 'place': no row names a venue on the decision date 2019-02-08"
+            in capsys.readouterr().err)
 
 
 # --- Bad input -------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ import os
 import platform
 import re
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -216,9 +217,35 @@ def cached_value(name: str, key: str, compute: Callable[[], object]):
     """The JSON value stored under `key`, else `compute()`'s result, stored for the next time (None is never cached)."""
     value = load_value(name, key)
     if value is None:
-        value = compute()
-        store_value(name, key, value)
+        with computing_once(name, key):
+            value = load_value(name, key)  # another process may have stored it while this one waited
+            if value is None:
+                value = compute()
+                store_value(name, key, value)
     return value
+
+
+@contextmanager
+def computing_once(name: str, key: str):
+    """Hold the entry's lock while computing it: processes that miss the same entry at once (a test session's
+    kernels, as they start) wait for the first to store it rather than each computing it again. Where no lock
+    can be taken (an unwritable folder), each computes as before. The lock file is removed after use; a process
+    that opened it just before may then compute the entry a second time, which costs time, never a wrong entry
+    (entries are written whole)."""
+    import fcntl
+
+    try:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        lock = open(cache_dir() / f".{name}-{key}.lock", "w")  # closed below, which releases the lock
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+    finally:
+        lock.close()
+        Path(lock.name).unlink(missing_ok=True)
 
 
 def _frame_payload(frame: pd.DataFrame) -> dict:

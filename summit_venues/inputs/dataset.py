@@ -109,6 +109,8 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     one of these files names that file.
     """
     model_folder = Path(folder) if folder is not None else data_dir()
+    if analysis is not None:
+        _check_analysis_name(analysis, model_folder)
     folder = model_folder / analysis if analysis else model_folder
     if analysis:
         _check_analysis_folder(folder, model_folder)
@@ -135,7 +137,8 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
                      "venues": _with_extras(schemas.VENUES, _extra_columns(indicators, "city", schemas.VENUES)),
                      "countries": _with_extras(schemas.COUNTRIES,
                                                _extra_columns(indicators, "country", schemas.COUNTRIES))}
-    tables = {name: read_table(where(schema.file) / schema.file, schema, label(schema.file))
+    tables = {name: read_table(where(schema.file) / schema.file, schema, label(schema.file),
+                               needs_rows=name in NEEDS_ROWS)
               for name, schema in table_schemas.items()}
     sources = read_table(folder / "sources.csv", schemas.SOURCES, label("sources.csv"))
     citable = sources  # what the model's reasons may cite: for another analysis, the model's own sources too
@@ -159,6 +162,8 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
                       label("overland_legs.csv"))
         + _check_events(tables["summits_hosted"], event_kinds, tables["venues"], label("summits_hosted.csv"))
         + _check_context(tables["context_facts"], criteria, label("context_facts.csv"))
+        + _check_history_places(tables, label("history.csv"))
+        + _check_decision(tables["history"], tables["venues"], model["analysis"], label)
         + _check_criteria(criteria, indicators, label)
         + _check_indicator_columns(indicators, table_schemas["venues"], table_schemas["countries"],
                                    tables["origins"], label("indicators.csv"))
@@ -239,6 +244,9 @@ def _allowed_later(problems: list[Problem], known_later: pd.DataFrame, label) ->
                                              known_later[known_later.file != "sources.csv"], label)
 
 
+#: The data folder's tables that must have rows: without them every reference to them would be a problem.
+NEEDS_ROWS = ("venues", "countries", "origins")
+
 #: The files that may stand beside an extra venue file `<name>.csv`: table -> suffix of `<name>`.
 EXTRA_FILES = {"venues": ".csv", "sources": ".sources.csv", "countries": ".countries.csv",
                "overland_legs": ".legs.csv", "border_crossings": ".crossings.csv", "summits_hosted": ".events.csv",
@@ -267,7 +275,7 @@ def _add_extra_venues(tables, sources, extra_venues, table_schemas, origins) -> 
             file = extra_file(extra, table)
             if table != "venues" and not file.is_file():
                 continue
-            more = read_table(file, schema, file.name)
+            more = read_table(file, schema, file.name, needs_rows=table == "venues")
             _check_no_clash(_row_keys(tables[table], schema), _row_keys(more, schema), schema.id_column, file.name,
                             origins, table)
             origins.update({(table, row_id): extra for row_id in _row_keys(more, schema)})
@@ -284,6 +292,18 @@ def _name_extra_files(problems: list[Problem], origins: dict[tuple[str, str], Pa
         extra = origins.get((table, p.row)) if table is not None else None
         named.append(p if extra is None else Problem(extra_file(extra, table).name, p.row, p.column, p.message))
     return named
+
+
+def _check_analysis_name(analysis: str, model_folder: Path) -> None:
+    """An analysis is named by a subfolder of the data folder: a plain name, never a path that leads out of it."""
+    name = str(analysis)
+    if name.strip() and name not in (".", "..") and "/" not in name and "\\" not in name and name == name.strip():
+        return
+    found = ", ".join(sorted(p.parent.name for p in model_folder.glob("*/analysis.csv"))) or "none"
+    shown = f"'{name}'" if name else "an empty name"
+    raise DataError([Problem(_label(model_folder, ""), None, None,
+                             f"{shown} is not an analysis: name a subfolder of the data folder that holds an "
+                             f"analysis.csv (here: {found}), not a path")])
 
 
 def _check_analysis_folder(folder: Path, model_folder: Path) -> None:
@@ -393,7 +413,7 @@ def _check_venue_names(venues: pd.DataFrame, file: str, origins=None) -> list[Pr
     first: dict[str, str] = {}
     problems = []
     for v in venues.itertuples():
-        key = " ".join(str(v.name).split()).casefold()
+        key = _name_key(v.name)
         if key in first:
             other = first[key]
             extra = origins.get(("venues", other))
@@ -460,6 +480,41 @@ def _check_events(events, kinds, venues, file: str) -> list[Problem]:
 def _check_context(context, criteria, file: str) -> list[Problem]:
     return [Problem(file, f.fact_id, "criterion_id", f"'{f.criterion_id}' is not a criterion in criteria.csv")
             for f in context.itertuples() if f.criterion_id not in set(criteria.criterion_id)]
+
+
+def _check_history_places(tables, file: str) -> list[Problem]:
+    """A history `place` is a venue_id, a country code, a crossing_id or another place by name, but never a venue's
+    display name: the reality check finds the venue chosen by its id, which stays when the name is edited.
+
+    (A context fact's place is only shown, never read by the code: "Singapore", the host of 2018, is another
+    place in the 2019 analysis, and may stay a name there even when the wider field makes it a venue.)"""
+    venues = tables["venues"]
+    ids = set(venues.venue_id) | set(tables["countries"].country) | set(tables["border_crossings"].crossing_id)
+    by_name = {_name_key(v.name): v.venue_id for v in venues.itertuples()}
+    return [Problem(file, row["event_id"], "place",
+                    f"'{row['place']}' is the name of venue '{by_name[_name_key(row['place'])]}': refer to a venue "
+                    f"by its venue_id ('{by_name[_name_key(row['place'])]}'), which stays when its name changes")
+            for row in tables["history"].to_dict("records")
+            if row["place"] not in ids and _name_key(row["place"]) in by_name]
+
+
+def _check_decision(history: pd.DataFrame, venues: pd.DataFrame, analysis: pd.DataFrame, label) -> list[Problem]:
+    """The reality check reads the venue chosen from history.csv: one row on the decision date names it by its id."""
+    if len(analysis) != 1:
+        return []  # said by check_analysis
+    decision = analysis.decision_date.iloc[0]
+    chosen = history[(history.date == decision) & history.place.isin(set(venues.venue_id))]
+    if len(chosen) == 1:
+        return []
+    found = f"rows {', '.join(chosen.event_id)} name venues" if len(chosen) else "no row names a venue"
+    return [Problem(label("history.csv"), None, "place",
+                    f"{found} on the decision date {decision} (analysis.csv): the reality check needs exactly one, "
+                    "the venue announced that day, by its venue_id")]
+
+
+def _name_key(name) -> str:
+    """A name as two names are compared: spaces collapsed, case ignored."""
+    return " ".join(str(name).split()).casefold()
 
 
 def _check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label) -> list[Problem]:

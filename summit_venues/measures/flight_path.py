@@ -220,11 +220,16 @@ def _route_columns(venues: pd.DataFrame, origin, tables: TravelTables) -> dict[s
     return columns
 
 
-def derived_columns(venues: pd.DataFrame, origins: pd.DataFrame, tables: TravelTables) -> pd.DataFrame:
-    """Route-safety columns for every origin, and the overland distances, one row per venue."""
+def flight_columns(venues: pd.DataFrame, origins: pd.DataFrame, tables: TravelTables) -> pd.DataFrame:
+    """Route-safety columns for every origin, one row per venue: each venue's own, whatever the others."""
     derived = pd.DataFrame(index=venues.index)
     for origin in origins.itertuples():
         for name, values in _route_columns(venues, origin, tables).items():
             derived[name] = values
-    return pd.concat([derived, overland.derived_columns(venues, tables.crossings, tables.legs)], axis=1)
+    return derived
 
+
+def derived_columns(venues: pd.DataFrame, origins: pd.DataFrame, tables: TravelTables) -> pd.DataFrame:
+    """Route-safety columns for every origin, and the overland distances, one row per venue."""
+    return pd.concat([flight_columns(venues, origins, tables),
+                      overland.derived_columns(venues, tables.crossings, tables.legs)], axis=1)

@@ -11,6 +11,7 @@ a usage error answer at once.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -36,7 +37,11 @@ exit status: 0 done, 1 problems in the data or a notebook failed, 2 wrong comman
 
 
 def parse_weights(text: str) -> dict[str, float]:
-    """`flight_path=2,facilities=1` as a dict; argparse reports a malformed one as a usage error."""
+    """`flight_path=2,facilities=1` as a dict; argparse reports a malformed one as a usage error.
+
+    Weights are relative, so they are rescaled to the largest one: 1e308 twice is as usable as 1 twice,
+    and their sum cannot overflow. A weight that is not a finite number is refused in words.
+    """
     weights = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, equals, value = item.partition("=")
@@ -47,12 +52,27 @@ def parse_weights(text: str) -> dict[str, float]:
             raise argparse.ArgumentTypeError(f"'{item}' is not CRITERION=NUMBER") from None
         if not equals or not name:
             raise argparse.ArgumentTypeError(f"'{item}' is not CRITERION=NUMBER")
+        if weight != weight:
+            raise argparse.ArgumentTypeError(f"the weight of '{name}' is not a number ({value.strip()})")
+        if math.isinf(weight):
+            raise argparse.ArgumentTypeError(f"the weight of '{name}' is infinite ({value.strip()}); weights are "
+                                             "relative: give the others 0 to count only this criterion")
         if name in weights:
             raise argparse.ArgumentTypeError(f"'{name}' is given more than once; give each criterion one weight")
         weights[name] = weight
     if not weights:
         raise argparse.ArgumentTypeError("give at least one CRITERION=NUMBER")
-    return weights
+    largest = max(abs(w) for w in weights.values())
+    return {name: w / largest for name, w in weights.items()} if largest > 0 else weights
+
+
+def analysis_name(text: str) -> str:
+    """The name of an analysis subfolder; a path (.., absolute, with a slash) or an empty name is a usage error."""
+    if not text.strip() or text != text.strip() or text in (".", "..") or "/" in text or "\\" in text:
+        shown = f"'{text}'" if text else "an empty name"
+        raise argparse.ArgumentTypeError(f"{shown} is not an analysis: name a subfolder of the data folder, "
+                                         "e.g. backtest-2018 (leave --analysis out for the data folder's own)")
+    return text
 
 
 def parse_ids(text: str) -> tuple[str, ...]:
@@ -71,7 +91,7 @@ def _data_options(parser: argparse.ArgumentParser, analysis: bool = True) -> Non
                         default=None, help="a CSV file of further venues, with the columns of venues.csv; "
                                            "repeat for several (default: $SUMMIT_EXTRA_VENUES)")
     if analysis:
-        parser.add_argument("--analysis", metavar="NAME", default=None,
+        parser.add_argument("--analysis", metavar="NAME", default=None, type=analysis_name,
                             help="another analysis on the same model, a subfolder of the data folder, e.g. "
                                  "backtest-2018 (default: the data folder's own)")
 
@@ -89,20 +109,29 @@ def build_parser() -> argparse.ArgumentParser:
                                      epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    report = commands.add_parser("report", help="execute every notebook and build the HTML report",
-                                 description="Execute every notebook afresh and write a self-contained HTML report.")
+    report = commands.add_parser("report", help="build the HTML report, running the notebooks that changed",
+                                 description="Write a self-contained HTML report of every notebook. A notebook whose "
+                                             "notebook, data, code, libraries and variant are as at its last run is "
+                                             "not run again: its outputs, kept in the executed-notebooks folder of "
+                                             "the cache ($SUMMIT_CACHE_DIR, else ~/.cache/summit-venues; at most "
+                                             "100 MB), are reused. The others run on fresh kernels; the first that "
+                                             "fails stops the build, and the previous report stays as it was.")
     report.add_argument("--out", type=Path, metavar="DIR",
-                        help="output folder (default: report/, or report-PROFILE+VENUES/ for a variant)")
+                        help="output folder (default: report/, or report-PROFILE+VENUES+DATA/ for a variant, e.g. "
+                             "report-usa/)")
     _profile_option(report)
     _data_options(report, analysis=False)
     report.add_argument("--jobs", type=int, metavar="N", help="notebooks executed at a time (default: one per core)")
     report.add_argument("--fresh", action="store_true",
-                        help="run every notebook, even one whose notebook, data, code and libraries are as they "
-                             "were at its last run (whose outputs are otherwise reused)")
+                        help="run every notebook, even one whose notebook, data, code, libraries and variant are "
+                             "as at its last run (whose outputs are otherwise reused)")
 
     commands.add_parser("validate", help="check every data file and list each problem",
-                        description="Load and check the data, and score every indicator (extensions included) as "
-                                    "rank and report would; print every problem with its file, row and column.")
+                        description="Load and check every data set a report build reads (the analysis with the "
+                                    "extra venues, the wider field of more-venues/ with them, the other analyses), "
+                                    "and score every indicator (extensions included) as rank and report would; "
+                                    "print every problem with its file, row and column. With --analysis, that "
+                                    "analysis only.")
     _data_options(commands.choices["validate"])
 
     rank = commands.add_parser("rank", help="rank the venues for given weights",
@@ -165,8 +194,15 @@ def _load(args):
     return load_dataset(args.data, args.extra_venues, getattr(args, "analysis", None))
 
 
+def _without_iri_grammar() -> None:
+    """nbformat imports jsonschema, which imports rfc3987_syntax when installed and builds an IRI grammar as it
+    does (a second of a command's start); no notebook schema checks an IRI, so this process does without it."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # an ImportError for jsonschema, which then goes without
+
+
 def cmd_report(args) -> int:
     """Build the report and end with its bottom line and where it is."""
+    _without_iri_grammar()
     from .report import Variant, build_report  # nbconvert and friends load only when a report is built
 
     variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
@@ -178,12 +214,17 @@ def cmd_report(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from ..decision.scoring import ALL_EXTENSIONS, criterion_scores
+    """Check every data set a report build reads, as the build would, and say what was checked."""
+    from .checks import check_every_reading
 
-    data = _load(args)
-    criterion_scores(data, ALL_EXTENSIONS)  # every indicator, extensions included: what rank and report score
+    extras = args.extra_venues if args.extra_venues is not None else settings.extra_venue_files()
+    loaded = check_every_reading(args.data, extras, args.analysis)
+    (_, data), *others = loaded.items()
     print(f"The data are valid: {len(data.venue_ids)} venues, {len(data.criteria)} criteria, "
-          f"{len(data.indicators)} indicators, {len(data.sources)} source rows, {len(data.profiles)} weight profiles.")
+          f"{len(data.indicators)} indicators, {len(data.sources)} source rows, {len(data.profiles)} weight profiles."
+          + ("\nAlso valid as a report build reads them: " + "; ".join(
+              f"{reading.label} ({len(other.venue_ids)} venues)" for reading, other in others) + "."
+             if others else ""))
     return 0
 
 
@@ -277,6 +318,7 @@ def cmd_new_venue(args) -> int:
 
 def cmd_brief(args) -> int:
     """The brief's HTML from the package, then its PDF from Chromium; a missing Chromium is a clear error."""
+    _without_iri_grammar()
     from .brief import HTML, PDF, brief_html
     from .browser import BrowserError, Chromium
     from .pages import variant_banner
@@ -303,6 +345,7 @@ def cmd_brief(args) -> int:
 
 
 def cmd_tidy(args) -> int:
+    _without_iri_grammar()
     from .. import default_weights, load_dataset
     from . import readme
     from .report import PROJECT_DIR, notebook_paths, save_notebook
@@ -317,6 +360,7 @@ def cmd_tidy(args) -> int:
 
 
 def cmd_notebooks(args) -> int:
+    _without_iri_grammar()
     from .report import notebook_paths, refresh_in_place
 
     chosen = [p for p in notebook_paths() if not args.names or p.stem in args.names]
@@ -362,8 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if not _notebook_failed(exc):
             raise
-        print(f"summit-venues {args.command}: report not built, the previous one is unchanged: {exc}",
-              file=sys.stderr)
+        print(f"summit-venues {args.command}: {exc}", file=sys.stderr)  # names the cell, what to do, what is left
         return 1
 
 

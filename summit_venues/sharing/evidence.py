@@ -166,12 +166,25 @@ def summit_events(data: Dataset) -> pd.DataFrame:
     })
 
 
+def place_names(data: Dataset) -> dict[str, str]:
+    """The name of each place a file may refer to by id: a venue, a country, a border crossing (its name up to
+    the bracket: "Dong Dang railway station")."""
+    crossings = data.border_crossings.name.str.split(" (", regex=False).str[0]
+    return {**crossings.to_dict(), **data.countries.name.to_dict(), **data.venues.name.to_dict()}
+
+
+def history(data: Dataset) -> pd.DataFrame:
+    """What happened (history.csv, never scored), each place by its name: history.csv names a venue by its id."""
+    places = place_names(data)
+    return data.history[["date", "place", "what"]].assign(place=data.history.place.map(lambda p: places.get(p, p)))
+
+
 def context(data: Dataset, criterion_id: str) -> pd.DataFrame:
     """The facts a criterion's notebook shows without scoring them, with grade, date and source."""
     facts = data.context_facts[data.context_facts.criterion_id == criterion_id]
     values = sourced_values(data)
     sources = values[values.table == "context_facts"].set_index("record_id")
-    places = {**data.venues.name.to_dict(), **data.countries.name.to_dict()}
+    places = place_names(data)
     return pd.DataFrame({
         "place": facts.place.map(lambda p: places.get(p, p)).to_numpy(),
         "fact": facts.fact.to_numpy(),

@@ -25,21 +25,36 @@ from jupyter_core.utils import ensure_async
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from .warm_kernels import WarmKernelManager, kernel_server
+
 INJECTED_TAG = "injected-parameters"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 class NotebookFailed(RuntimeError):
-    """One or more notebooks raised; the message names each notebook and cell."""
+    """A notebook raised (or its kernel died); the message names the notebook and the cell."""
+
+    def __init__(self, message: str, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass(frozen=True)
 class Run:
-    """How to run the notebooks: the kernels' environment and the parameters to inject."""
+    """How to run the notebooks: the kernels' environment, the parameters to inject, and the tags of the
+    cells to leave out (a report variant leaves out the notebooks' checks of the committed figures)."""
 
     environment: Mapping[str, str]
     parameters: Mapping[str, object]
     timeout: int = 600
+    skip_tags: tuple[str, ...] = ()
+
+
+def without_cells_tagged(nb: nbformat.NotebookNode, tags: tuple[str, ...]) -> nbformat.NotebookNode:
+    """The notebook less its cells tagged with any of `tags`: they are not run, and not shown."""
+    if tags:
+        nb.cells = [c for c in nb.cells if not set(c.get("metadata", {}).get("tags", [])) & set(tags)]
+    return nb
 
 
 @dataclass(frozen=True)
@@ -92,9 +107,9 @@ async def run_notebook(path: Path, run: Run, socket_dir: Path,
     `on_client` is handed the notebook's client before its kernel starts (so that it can be stopped).
     """
     started = time.monotonic()
-    nb = inject_parameters(nbformat.read(path, as_version=4), run.parameters)
+    nb = inject_parameters(without_cells_tagged(nbformat.read(path, as_version=4), run.skip_tags), run.parameters)
     client = NotebookClient(nb, timeout=run.timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            kernel_manager_class=WarmKernelManager, resources={"metadata": {"path": str(path.parent)}})
     client.km = client.create_kernel_manager()
     # IPC sockets instead of TCP: nothing listens on a port, and ipykernel stops warning
     # on every start that TCP is unencrypted (the warning cluttered the progress lines).
@@ -109,9 +124,9 @@ async def run_notebook(path: Path, run: Run, socket_dir: Path,
         await _kill_kernel(client)  # a kernel still starting is not yet nbclient's to clean up
         raise
     except CellExecutionError as exc:
-        raise NotebookFailed(f"{path.name}, {failed_cell(nb)}: {exc.ename}: {exc.evalue}") from None
+        raise NotebookFailed(f"{path.name}, {failed_cell(nb)}: {exc.ename}: {exc.evalue}", path) from None
     except Exception as exc:  # a dead kernel or a cell timeout: still say which notebook
-        raise NotebookFailed(f"{path.name}: {type(exc).__name__}: {exc}") from None
+        raise NotebookFailed(f"{path.name}: {type(exc).__name__}: {exc}", path) from None
     return Finished(path, coalesce_streams(nb), time.monotonic() - started)
 
 
@@ -177,15 +192,17 @@ def coalesce_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def _wait(done: threading.Event) -> None:
-    """Wait for `done`, in short steps, so that Ctrl-C raises KeyboardInterrupt here within a tenth of a second.
+def _wait(done: threading.Event, meanwhile: Callable[[], object] | None = None) -> None:
+    """Wait for `done`, in short steps, so that Ctrl-C raises KeyboardInterrupt here within a tenth of a second;
+    between the steps, do `meanwhile` (a short piece of the caller's own work) if given.
 
     A blocking wait is not enough: SIGINT may reach another thread (the event loop's, zmq's), and
     the main thread would go on waiting. Nor is worker.join(): a join that Ctrl-C interrupts marks
     the thread as ended while it still runs (CPython 3.11), and it would not be waited for.
     """
     while not done.wait(0.1):
-        pass
+        if meanwhile is not None:
+            meanwhile()
 
 
 class _Batch:
@@ -198,8 +215,9 @@ class _Batch:
     kernels down under the running cells, which then fail with an empty AssertionError.)
     """
 
-    def __init__(self, paths: list[Path], run: Run, jobs: int, on_finish):
+    def __init__(self, paths: list[Path], run: Run, jobs: int, on_finish, meanwhile=None):
         self.paths, self.run, self.jobs, self.on_finish = paths, run, jobs, on_finish
+        self.meanwhile = meanwhile
         self.clients: list[tuple[NotebookClient, object]] = []  # each client with its kernel manager
         self.stopping = False
 
@@ -211,7 +229,7 @@ class _Batch:
             worker = threading.Thread(target=self._work, args=(loop, main, done), name="summit-notebooks")
             try:
                 worker.start()
-                _wait(done)
+                _wait(done, self.meanwhile)  # the caller's own work, in pieces, while the kernels run
             except KeyboardInterrupt:
                 self.stopping = True
                 if worker.ident is None:  # stopped before the thread started: no notebook ran
@@ -260,36 +278,55 @@ class _Batch:
             client.shutdown_kernel = "immediate"  # killed, not asked to finish the running cell first
         main.cancel()
 
-    async def _all(self, socket_dir: Path) -> list[Finished | NotebookFailed]:
+    async def _all(self, socket_dir: Path) -> list[Finished]:
+        """Run the notebooks; at the first failure, kill every other kernel and raise it (the rest never start)."""
         slots = asyncio.Semaphore(self.jobs)
 
-        async def one(path: Path):
+        async def one(path: Path) -> Finished:
             async with slots:
                 try:
                     result = await run_notebook(path, self.run, socket_dir,
                                                 on_client=lambda client: self.clients.append((client, client.km)))
-                except NotebookFailed as exc:
+                except NotebookFailed:
                     if self.stopping:  # its kernel was killed under it: not a failure of the notebook
                         raise asyncio.CancelledError from None
-                    result = exc
+                    raise
             self.on_finish(path, result)
             return result
 
-        return await asyncio.gather(*(one(p) for p in self.paths))
+        tasks = [asyncio.ensure_future(one(path)) for path in self.paths]
+        try:
+            for next_done in asyncio.as_completed(tasks):
+                await next_done
+        except NotebookFailed as failure:
+            self.on_finish(failure.path, failure)
+            raise
+        finally:
+            # The first failure (or Ctrl-C, which cancels this task) stops the others at once, as Ctrl-C does:
+            # their kernels are killed, not asked to finish the running cell, and no other notebook starts.
+            if not all(task.done() for task in tasks):
+                self.stopping = True
+                for client, _ in self.clients:
+                    client.shutdown_kernel = "immediate"
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+        return [task.result() for task in tasks]
 
 
 def run_notebooks(paths: list[Path], run: Run, jobs: int = 1,
                   on_finish: Callable[[Path, Finished | NotebookFailed], None] = lambda path, result: None,
-                  ) -> list[Finished]:
-    """Run every notebook, `jobs` at a time; results in the given order, or NotebookFailed naming every failure.
+                  meanwhile: Callable[[], object] | None = None) -> list[Finished]:
+    """Run every notebook, `jobs` at a time, and return the results in the given order.
 
-    Ctrl-C (KeyboardInterrupt) kills every kernel, removes what they left and is raised again.
+    `on_finish` is called as each notebook finishes (with its Finished), and for the first that fails (with
+    its NotebookFailed, which is then raised): that failure stops the run at once, every other kernel is
+    killed and no other notebook starts. Ctrl-C (KeyboardInterrupt) does the same, and is raised again.
+    `meanwhile` is called in this thread, again and again while the kernels run, for a short piece of the
+    caller's own work each time.
     """
-    results = _Batch(paths, run, max(1, jobs), on_finish).results()
-    failures = [str(r) for r in results if isinstance(r, NotebookFailed)]
-    if failures:
-        raise NotebookFailed("; ".join(failures))
-    return results
+    with kernel_server():  # each kernel forked from a process that has imported the libraries (warm_kernels)
+        return _Batch(paths, run, max(1, jobs), on_finish, meanwhile).results()
 
 
 def default_jobs(count: int) -> int:

@@ -1,10 +1,16 @@
-"""The route map: country shapes from the same Natural Earth data, routes coloured by airspace class.
+"""The route maps: country shapes from the same Natural Earth data, routes coloured by airspace class.
+
+Each map is a `charts.Chart`, which a notebook shows as a PNG wherever it is read (JupyterLab, GitHub,
+nbviewer, the report), whether or not the notebook turned inline plotting on: a bare matplotlib Figure
+would show only as its text, `<Figure size 900x640 with 1 Axes>`.
 
 Kim's routes are drawn as scored: the safe route, the shortest that keeps the stated margin outside
 hostile airspace (`flight_path.safe_route`). Where it leaves the great circle, the close-up shows
 the great circle as well, with the hostile state's 12-nm sea and the keep-out line the route rounds.
 """
 from __future__ import annotations
+
+from functools import cache
 
 import numpy as np
 import pyproj
@@ -19,7 +25,7 @@ from ..measures import airspace, flight_path
 from ..measures import safe_route as safe
 from ..measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
 from ..measures.borders import ATTRIBUTION, load_borders
-from .charts import venue_colours
+from .charts import Chart, venue_colours
 
 # Okabe-Ito colours, readable by colour-blind readers and in greyscale print.
 AIRSPACE_COLOURS = {LAND: "#0072B2", TERRITORIAL_SEA: "#E69F00", INTERNATIONAL: "#009E73"}
@@ -27,33 +33,62 @@ HOSTILE_FILL, OTHER_FILL, EDGE = "#F4C7C3", "#E8E8E8", "#9A9A9A"
 GREAT_CIRCLE_STYLE = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4, 2))}
 #: Kim's panel: longitude and latitude limits around the Korea-Vietnam corridor.
 EAST_ASIA = (100.0, 10.0, 132.0, 43.0)
-_POLAR = pyproj.Transformer.from_crs("EPSG:4326", "+proj=aeqd +lat_0=90 +lon_0=100 +datum=WGS84 +units=m",
-                                     always_xy=True)
 
 
-def _draw_shapes(ax, rect, hostile: set[str], project=None, tolerance: float = 0.01,
+#: The US panel's view: azimuthal equidistant, centred on the North Pole.
+POLAR = "+proj=aeqd +lat_0=90 +lon_0=100 +datum=WGS84 +units=m"
+
+
+@cache
+def _transformer(projection: str) -> pyproj.Transformer:
+    """Longitude and latitude to the map's projection (made once per process; making one opens PROJ's database)."""
+    return pyproj.Transformer.from_crs("EPSG:4326", projection, always_xy=True)
+
+
+def _draw_shapes(ax, rect, hostile: set[str], projection: str | None = None, tolerance: float = 0.01,
                  min_area: float = 0.0) -> None:
     """Fill every country inside `rect` (lon/lat), hostile states in red; optionally re-projected.
 
     `tolerance` (degrees) simplifies outlines and `min_area` (square degrees) drops islets,
     both only for drawing: the classing uses the full shapes.
     """
+    outlines = _outlines(tuple(rect), frozenset(hostile), projection, tolerance, min_area)
+    fills = [HOSTILE_FILL if is_hostile else OTHER_FILL for is_hostile in outlines["hostile"]]
+    shapes = [np.column_stack(xy) for xy in outlines["xy"]]
+    # One collection for hundreds of outlines: drawn alike, but far faster than a patch each.
+    ax.add_collection(PolyCollection(shapes, facecolors=fills, edgecolors=EDGE, linewidths=0.3), autolim=True)
+    ax.autoscale_view()
+
+
+def _outlines(rect: tuple, hostile: frozenset, projection: str | None, tolerance: float, min_area: float) -> dict:
+    """The countries' outlines inside `rect`, clipped, simplified and projected, and which are hostile: kept in
+    the disk cache (`inputs.cache`), keyed by the borders, the arguments, the code and the libraries, since
+    clipping and simplifying every country costs about half a second a map."""
+    from ..inputs import cache
+    from ..measures.derived import border_file
+
+    key = cache.digest({"format": cache.FORMAT, "borders": cache.file_digest(border_file()), "rect": list(rect),
+                        "hostile": sorted(hostile), "projection": projection, "tolerance": tolerance,
+                        "min_area": min_area, "code": cache.source_digest([__name__.split(".", 1)[1]]),
+                        "libraries": cache.library_versions(["numpy", "shapely", "pyproj"])})
+    return cache.cached_value("map-outlines", key, lambda: _outlines_of(rect, hostile, projection, tolerance,
+                                                                        min_area))
+
+
+def _outlines_of(rect, hostile, projection, tolerance, min_area) -> dict:
     borders = load_borders()
-    outlines, fills = [], []
+    xy, hostile_flags = [], []
     for index in sorted(borders.tree.query(shapely.box(*rect))):
         part = shapely.simplify(shapely.clip_by_rect(borders.geometry[index], *rect), tolerance)
         polygons = [p for p in getattr(part, "geoms", [part])
                     if isinstance(p, shapely.Polygon) and not p.is_empty and p.area >= min_area]
-        fill = HOSTILE_FILL if borders.code[index] in hostile else OTHER_FILL
         for polygon in polygons:
             x, y = np.asarray(polygon.exterior.xy)
-            if project is not None:
-                x, y = project.transform(x, y)
-            outlines.append(np.column_stack([x, y]))
-            fills.append(fill)
-    # One collection for hundreds of outlines: drawn alike, but far faster than a patch each.
-    ax.add_collection(PolyCollection(outlines, facecolors=fills, edgecolors=EDGE, linewidths=0.3), autolim=True)
-    ax.autoscale_view()
+            if projection is not None:
+                x, y = _transformer(projection).transform(x, y)
+            xy.append([np.asarray(x).tolist(), np.asarray(y).tolist()])
+            hostile_flags.append(bool(borders.code[index] in hostile))
+    return {"xy": xy, "hostile": hostile_flags}
 
 
 def _draw_route(ax, classed, project=None) -> None:
@@ -194,16 +229,16 @@ def _us_panel(ax, data: Dataset) -> None:
     """The US routes over the pole, in an azimuthal-equidistant view centred on the North Pole."""
     origin = data.origins[data.origins.delegation == "USA"].iloc[0]
     hostile = set(flight_path.hostile_states(data.travel.relations, "USA"))
-    _draw_shapes(ax, (-180.0, 5.0, 180.0, 90.0), hostile, _POLAR, tolerance=0.1, min_area=0.5)
+    _draw_shapes(ax, (-180.0, 5.0, 180.0, 90.0), hostile, POLAR, tolerance=0.1, min_area=0.5)
     xs, ys = [], []
     for venue in data.venue_table.itertuples():
         classed = flight_path.route(origin, venue, data.travel.sea_m)
-        _draw_route(ax, classed, _POLAR)
-        x, y = _POLAR.transform(classed.route.lon, classed.route.lat)
+        _draw_route(ax, classed, _transformer(POLAR))
+        x, y = _transformer(POLAR).transform(classed.route.lon, classed.route.lat)
         xs += [min(x), max(x)]
         ys += [min(y), max(y)]
-        ax.plot(*_POLAR.transform(venue.airport_lon, venue.airport_lat), "o", color="black", markersize=4)
-    x, y = _POLAR.transform(origin.lon, origin.lat)
+        ax.plot(*_transformer(POLAR).transform(venue.airport_lon, venue.airport_lat), "o", color="black", markersize=4)
+    x, y = _transformer(POLAR).transform(origin.lon, origin.lat)
     ax.plot(x, y, "^", color="black", markersize=6)
     ax.annotate("Washington (ADW)", (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8)
     # A near-square window around the routes, wide enough to show the hostile state beside them.
@@ -217,8 +252,8 @@ def _us_panel(ax, data: Dataset) -> None:
     ax.set_title("Trump: Washington to each venue, over the pole", fontsize=9)
 
 
-def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7):
-    """Close-up of where Kim's safe route to one venue leaves the great circle; returns the Figure.
+def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7) -> Chart:
+    """Close-up of where Kim's safe route to one venue leaves the great circle, as a Chart.
 
     The hostile state nearest the great circle is drawn with its 12-nm sea (dashed) and the keep-out
     line (dotted: 12 nm plus the margin of parameters.csv); the great circle is dashed, its stretch
@@ -268,7 +303,8 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7):
     ax.set_xlim(rect[0], rect[2])
     ax.set_ylim(rect[1], rect[3])
     ax.set_aspect(aspect)
-    ax.set_title(f"Kim's route to {venue['name']} where it passes nearest to {state_name}", fontsize=10)
+    title = f"Kim's route to {venue['name']} where it passes nearest to {state_name}"
+    ax.set_title(title, fontsize=10)
     ax.set_xlabel("longitude (°E)", fontsize=8)
     ax.set_ylabel("latitude (°N)", fontsize=8)
     ax.tick_params(labelsize=7)
@@ -283,11 +319,11 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7):
     ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
     fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.02, 1, 1))
-    return fig
+    return Chart(title, fig)
 
 
-def route_map(data: Dataset):
-    """Three panels (Kim's routes, a close-up, the US routes) with one legend; returns the Figure.
+def route_map(data: Dataset) -> Chart:
+    """Three panels (Kim's routes, a close-up, the US routes) with one legend, as a Chart.
 
     The Figure is made without pyplot, so a notebook shows it once, as the cell's value.
     """
@@ -306,7 +342,7 @@ def route_map(data: Dataset):
     fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=8)
     fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.08, 1, 1))
-    return fig
+    return Chart("Routes of both delegations, by airspace class", fig)
 
 
 def _label_offsets(points: np.ndarray, near: float) -> list[tuple[int, int]]:
@@ -327,8 +363,8 @@ def _label_offsets(points: np.ndarray, near: float) -> list[tuple[int, int]]:
     return offsets
 
 
-def field_map(data: Dataset, title: str):
-    """Kim's routes from Pyongyang to every venue, however far, on one azimuthal map; returns the Figure.
+def field_map(data: Dataset, title: str) -> Chart:
+    """Kim's routes from Pyongyang to every venue, however far, on one azimuthal map, as a Chart.
 
     The map is centred on Pyongyang, so every route is drawn at its true length from there and a
     route across the date line (to Honolulu) stays whole. Routes are coloured by airspace class as
@@ -336,12 +372,12 @@ def field_map(data: Dataset, title: str):
     marker has its colour of `venue_colours`.
     """
     origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
-    project = pyproj.Transformer.from_crs(
-        "EPSG:4326", f"+proj=aeqd +lat_0={origin.lat} +lon_0={origin.lon} +datum=WGS84 +units=m", always_xy=True)
+    projection = f"+proj=aeqd +lat_0={origin.lat} +lon_0={origin.lon} +datum=WGS84 +units=m"
+    project = _transformer(projection)
     hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
     fig = Figure(figsize=(9, 6.4))
     ax = fig.subplots()
-    _draw_shapes(ax, (-180.0, -15.0, 180.0, 75.0), hostile, project, tolerance=0.05, min_area=0.05)
+    _draw_shapes(ax, (-180.0, -15.0, 180.0, 75.0), hostile, projection, tolerance=0.05, min_area=0.05)
     venues = list(data.venue_table.itertuples())
     colours = venue_colours(data.venue_table.index)
     by_road = [flight_path.reached_by_road(v, origin.delegation) for v in venues]
@@ -378,4 +414,4 @@ def field_map(data: Dataset, title: str):
     fig.text(0.99, 0.005, ATTRIBUTION + " Azimuthal equidistant projection centred on Pyongyang.", ha="right",
              fontsize=6, color="#666666")
     fig.tight_layout(rect=(0, 0.07, 1, 1))
-    return fig
+    return Chart(title, fig)

@@ -17,6 +17,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import jinja2
 import nbformat
@@ -326,6 +327,8 @@ FOLD_ROWS = 15
 def readable_tables(fragment: str) -> str:
     """A pandas table as a reader wants it: no 0, 1, 2 ... row numbers, its web addresses as links, and folded
     (a `<details>`, no script) when it is long: the text around it says what it holds."""
+    if not _needs_reading(fragment):
+        return fragment
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(fragment, "html.parser")
@@ -350,16 +353,30 @@ def readable_tables(fragment: str) -> str:
     return str(soup)
 
 
+def _needs_reading(fragment: str) -> bool:
+    """Whether `readable_tables` would change the fragment: a long table, a 0, 1, 2 ... index or a web address.
+    Most tables have none of these, and parsing every table costs a second or two per report."""
+    return (fragment.count("<tr") > FOLD_ROWS or re.search(r"<tbody>\s*<tr>\s*<th>0</th>", fragment) is not None
+            or "http://" in fragment or "https://" in fragment)
+
+
 #: A markdown cell with this tag marks where a notebook page of the report shows the live weights.
 LIVE_TAG = "live-weights"
+
+
+@cache
+def _exporter() -> HTMLExporter:
+    """One exporter for every page: it compiles the lab template and reads its stylesheets once, not per page
+    (about a second for the ten notebooks). Each page's own parts come with its resources."""
+    return HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
+                        extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
 
 
 def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str,
                   live: dict | None = None) -> str:
     """The HTML page of one executed notebook, with the report's navigation (and the live weights, where a cell
     tagged `live-weights` asks for them and `live` gives their data)."""
-    exporter = HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
-                            extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
+    exporter = _exporter()
     page = pages[position]
     nb = without_widgets(nbformat.from_dict(nb))
     # The notebook's own navigation, its checks and its set-up are for readers of the code (tidy.py's tags);

@@ -1,19 +1,23 @@
-"""Build the static HTML report: every notebook executed afresh, one page each, and an index page.
+"""Build the static HTML report: every notebook run for the variant (or its kept run reused), a page each, an index.
 
     summit-venues report                        # report/ (ignored by git)
     summit-venues report --profile usa          # report-usa/, the US delegation's weights
     summit-venues report --extra-venues my.csv  # report-my/, with another candidate city
 
-The build is atomic: pages are written to a scratch folder that replaces the previous
-report only when every notebook has run, so a failed build leaves the old report as it was.
+The build checks the variant's data as `validate` does before it starts a kernel (`checks`). It is
+atomic: pages are written to a scratch folder that replaces the previous report only when every
+notebook has run, so a failed build leaves the old report as it was; the first notebook that fails
+stops the others at once, and the message says what to do and whether a report is there.
 It is deterministic: the same data and code give the same bytes (no dates, timings, random
 ids or absolute paths are written), which tests/test_report_build.py checks.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -26,9 +30,11 @@ from ..decision import robustness
 from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 from ..inputs import settings
-from ..inputs.dataset import DEFAULT_DATA_DIR, load_dataset
+from ..inputs.dataset import DEFAULT_DATA_DIR
 from . import brief, executed, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
+from .tidy import CHECK
+from .warm_kernels import kernel_server
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
@@ -64,15 +70,22 @@ class Variant:
             env[settings.EXTRA_VENUES_VAR] = os.pathsep.join(str(p.resolve()) for p in self.extra_venues)
         if self.profile is not None:
             env[settings.PROFILE_VAR] = self.profile
-        if not self.is_default:
-            # The notebooks assert the committed figures they quote; other data or weights
-            # are meant to differ, so a variant runs with asserts off (and its pages say so).
-            env["PYTHONOPTIMIZE"] = "1"
         return env
 
     def parameters(self) -> dict[str, object]:
         """Values for a notebook's `parameters` cell (papermill's convention)."""
         return {"profile": self.profile} if self.profile is not None else {}
+
+    def skipped(self) -> tuple[str, ...]:
+        """The tags of the cells a variant leaves out: the notebooks check the committed figures their prose
+        quotes (cells tagged `check`, asserts only), which other data or weights are meant to change; its
+        pages say so. (Not `python -O`: a kernel under it compiles every library again where no optimised
+        bytecode was kept, seconds per kernel.)"""
+        return () if self.is_default else (CHECK,)
+
+    def run(self) -> Run:
+        """How the notebooks run for this variant."""
+        return Run(self.environment(), self.parameters(), skip_tags=self.skipped())
 
 
 @dataclass(frozen=True)
@@ -126,9 +139,39 @@ def describe(variant: Variant, profile_names) -> list[str]:
     return lines
 
 
-def bottom_line(variant: Variant):
-    """Load the variant's data and weights (failing fast on bad ones); return the data, scores, ranking and verdict."""
-    data = load_dataset(variant.data_dir, list(variant.extra_venues))
+#: What a build works out from the data alone, kept for the life of the process and keyed by the digest of every
+#: data file read: a process that builds several reports (the tests, a report and its brief) does not check and
+#: weigh the same data again, and a changed file is read again. Never a Dataset a caller could change: the
+#: results are only read.
+_WORKED_OUT: dict[tuple, object] = {}
+
+
+def _once(key: tuple, compute: Callable[[], object]):
+    if key not in _WORKED_OUT:
+        if len(_WORKED_OUT) >= 32:
+            _WORKED_OUT.clear()
+        _WORKED_OUT[key] = compute()
+    return _WORKED_OUT[key]
+
+
+def bottom_line(variant: Variant, digest: str | None = None):
+    """Load the variant's data and weights (failing fast on bad ones); return the data, scores, ranking and verdict.
+
+    Every data set the notebooks will load is checked first (`checks.check_every_reading`, what `validate`
+    checks), so that bad data stops the build with its file, row and column before any kernel starts.
+    `digest` is the variant's `data_digest`, if the caller has it.
+    """
+    digest = digest or data_digest(variant)
+    return _once(("bottom line", digest, variant), lambda: _bottom_line(variant, digest))
+
+
+def _bottom_line(variant: Variant, digest: str):
+    from .checks import check_every_reading
+
+    # The data sets do not depend on the weights: one check serves every profile of the same data.
+    readings = _once(("readings", digest, variant.data_dir, variant.extra_venues),
+                     lambda: check_every_reading(variant.data_dir, list(variant.extra_venues)))
+    data = next(iter(readings.values()))
     weights = default_weights(data, variant.profile)
     scores = criterion_scores(data)
     ranked = ranking(scores, weights)
@@ -154,48 +197,136 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out_dir = Path(out_dir) if out_dir is not None else PROJECT_DIR / variant.folder_name()
-    data, weights, scores, ranked, sentence = bottom_line(variant)
-    run = Run(variant.environment(), variant.parameters())
-    digest = data_digest(variant)  # every data file read once: for the run keys and the fingerprint
+    digest = data_digest(variant)  # every data file read once: for the checks, the run keys and the fingerprint
+    run = variant.run()
     keys = _run_keys(notebooks, digest, run)
     kept = {} if fresh else {p: nb for p in notebooks if (nb := executed.load(p.stem, keys[p])) is not None}
     to_run = [p for p in notebooks if p not in kept]
-    if kept:
-        log(f"{len(kept)} of {len(notebooks)} notebooks have run before on the same notebook, data, code and "
-            "libraries: their outputs are reused (`--fresh` runs them all).")
-    finished = []
-    if to_run:
-        jobs = jobs or default_jobs(len(to_run))
-        log(f"Executing {len(to_run)} notebooks, {jobs} at a time, on fresh kernels:")
-        finished = run_notebooks(longest_first(to_run), run, jobs, on_finish=_progress(len(to_run), log))
-        _remember_seconds(finished)
-        for result in finished:
-            executed.store(result.path.stem, keys[result.path], result.notebook)
-    finished += [Finished(path, nb, 0.0) for path, nb in kept.items()]
-    finished = sorted(finished, key=lambda f: notebooks.index(f.path))  # pages in reading order
-    banner = pages.variant_banner(describe(variant, data.profiles.name))
-    raw = data.profile_weights.pivot(index="profile_id", columns="criterion_id", values="weight")
-    raw = raw.loc[list(data.profiles.index), list(scores.columns)]
-    live = pages.live_weights(scores, data.venues.name, data.criteria.name, raw, data.profiles.name,
-                              raw.loc[variant.profile or NEUTRAL])
-    report_pages = [pages.page_for(f.path.stem, f.notebook) for f in finished]
-    files = {p.file: pages.notebook_page(f.notebook, report_pages, i, banner, live)
-             for i, (p, f) in enumerate(zip(report_pages, finished))}
+    with contextlib.ExitStack() as kernels:
+        if to_run:  # the kernel server imports the libraries while the data are checked
+            kernels.enter_context(kernel_server(wait=False))
+        data, weights, scores, ranked, sentence = bottom_line(variant, digest)
+        if kept:
+            log(f"{len(kept)} of {len(notebooks)} notebooks have run before on the same notebook, data, code, "
+                f"libraries and variant: their outputs, kept in {executed.folder()}, are reused (`--fresh` runs them "
+                "all).")
+        writer = _PageWriter(variant, data, scores, notebooks, kept)
+        writer.firmness = lambda: _once(("firmness", digest, variant, firmness_sentences),
+                                        lambda: firmness_sentences(data, weights, variant.profile))
+        if to_run:  # how firm the verdict is, and each finished notebook's page, worked out while the kernels run
+            for result in _run(to_run, run, jobs, keys, variant, out_dir, log, on_finished=writer.add,
+                               meanwhile=writer.step):
+                writer.add(result.path, result)  # a page not written yet (none, unless run_notebooks is a stand-in)
+    files = writer.pages()
     data_label = f"{(variant.data_dir or DEFAULT_DATA_DIR).name}/" + "".join(
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
-    lede, firmness = firmness_sentences(data, weights, variant.profile)
-    files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, report_pages, banner, data_label,
-                                          digest[:12], firmness, live, lede=lede)
+    lede, firmness = writer.firmness()
+    files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, writer.report_pages, writer.banner,
+                                          data_label, digest[:12], firmness, writer.live, lede=lede)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                                         digest[:12], banner, lede=lede)
+                                         digest[:12], writer.banner, lede=lede)
     _write_atomically(out_dir, files)
-    return Built(out_dir, sentence, len(report_pages))
+    return Built(out_dir, sentence, len(writer.report_pages))
+
+
+class _PageWriter:
+    """The report's pages, each written as soon as its notebook has its outputs (while other notebooks still run):
+    the pages' titles and navigation come from the notebooks' text, known before any of them runs."""
+
+    def __init__(self, variant: Variant, data, scores, notebooks: list[Path], kept: dict[Path, object]):
+        self.notebooks = notebooks
+        self.report_pages = [pages.page_for(p.stem, kept.get(p) or nbformat.read(p, as_version=4)) for p in notebooks]
+        self.banner = pages.variant_banner(describe(variant, data.profiles.name))
+        raw = data.profile_weights.pivot(index="profile_id", columns="criterion_id", values="weight")
+        raw = raw.loc[list(data.profiles.index), list(scores.columns)]
+        self.live = pages.live_weights(scores, data.venues.name, data.criteria.name, raw, data.profiles.name,
+                                       raw.loc[variant.profile or NEUTRAL])
+        self.waiting = list(kept.items())  # (path, executed notebook), not yet a page
+        self.added = set(kept)
+        self.written: dict[str, str] = {}
+        self.firmness: Callable[[], tuple[str, list[str]]] = lambda: ("", [])
+        self.worked_out_firmness = False
+
+    def add(self, path: Path, result) -> None:
+        """A notebook has finished (called from the thread that runs them): its page is to be written, once."""
+        if path not in self.added:
+            self.added.add(path)
+            self.waiting.append((path, result.notebook))
+
+    def step(self) -> None:
+        """One piece of work: how firm the verdict is, first, then one waiting page."""
+        if not self.worked_out_firmness:
+            self.firmness()
+            self.worked_out_firmness = True
+        elif self.waiting:
+            self._write(*self.waiting.pop(0))
+
+    def _write(self, path: Path, nb) -> None:
+        i = self.notebooks.index(path)
+        self.written[self.report_pages[i].file] = pages.notebook_page(nb, self.report_pages, i, self.banner,
+                                                                      self.live)
+
+    def pages(self) -> dict[str, str]:
+        """Every notebook's page, in reading order."""
+        while self.waiting:
+            self._write(*self.waiting.pop(0))
+        return {p.file: self.written[p.file] for p in self.report_pages}
+
+
+def _run(to_run: list[Path], run: Run, jobs: int | None, keys: dict[Path, str], variant: Variant, out_dir: Path,
+         log: Callable[[str], None], on_finished: Callable[[Path, Finished], None],
+         meanwhile: Callable[[], object] | None = None) -> list[Finished]:
+    """Run the notebooks, keeping each that finishes at once: after a failure or Ctrl-C, running the same command
+    again runs only the notebooks that did not finish."""
+    jobs = jobs or default_jobs(len(to_run))
+    log(f"Executing {len(to_run)} notebooks, {jobs} at a time, on fresh kernels:")
+    progress, stored = _progress(len(to_run), log), []
+
+    def keep(path: Path, result: Finished | NotebookFailed) -> None:
+        progress(path, result)
+        if isinstance(result, Finished):
+            executed.store(path.stem, keys[path], result.notebook)
+            stored.append(path)
+            on_finished(path, result)
+
+    try:
+        finished = run_notebooks(longest_first(to_run), run, jobs, on_finish=keep, meanwhile=meanwhile)
+    except NotebookFailed as failure:
+        raise NotebookFailed(_what_to_do(failure, variant, out_dir, len(stored)), failure.path) from None
+    _remember_seconds(finished)
+    return finished
+
+
+def _what_to_do(failure: NotebookFailed, variant: Variant, out_dir: Path, kept: int) -> str:
+    """The failure, how to see its whole traceback, what to do next, and whether a report is there."""
+    settings_used = " ".join(f"{name}={shlex.quote(value)}" for name, value in sorted(variant.environment({}).items()))
+    notebook = _as_typed(failure.path) if failure.path is not None else "the notebook"
+    again = (f": the {kept} notebook{'s' if kept != 1 else ''} that finished {'are' if kept != 1 else 'is'} kept "
+             "and will not run again" if kept else "")
+    checks = " (its cells of checks, tagged check, do not hold for a variant: skip them)" if variant.skipped() else ""
+    where = _as_typed(out_dir)
+    return "\n".join([
+        f"{failure}",
+        f"To see the whole error, open that notebook with this report's settings: "
+        f"{settings_used + ' ' if settings_used else ''}jupyter lab {notebook}{checks}",
+        f"Fix the notebook or the data, then run the same command again{again}.",
+        f"The previous report in {where}/ is unchanged." if out_dir.exists()
+        else f"No report was written ({where}/ did not exist before)."])
+
+
+def _as_typed(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _run_keys(notebooks: list[Path], data: str, run: Run) -> dict[Path, str]:
     """Each notebook's `executed` key: its file, the variant's data, settings and parameters, code, libraries."""
-    settings_seen = {k: v for k, v in run.environment.items() if k in settings.VARIABLES or k == "PYTHONOPTIMIZE"}
+    settings_seen = {k: v for k, v in run.environment.items() if k in settings.VARIABLES}
+    settings_seen["skipped cells"] = " ".join(run.skip_tags)
     code, versions = executed.code_digest(), executed.libraries()
     return {p: executed.key(p, data, settings_seen, run.parameters, code, versions) for p in notebooks}
 
@@ -279,7 +410,7 @@ def refresh_in_place(notebooks: list[Path] | None = None, jobs: int | None = Non
     as they were; and each file is replaced whole, never left half written.
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
-    run = Run(Variant().environment(), {})
+    run = Variant().run()
     finished = run_notebooks(longest_first(notebooks), run, jobs or default_jobs(len(notebooks)),
                              _progress(len(notebooks), log))
     _remember_seconds(finished)
