@@ -205,6 +205,7 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
 STORIES = "tests/test_stories.py"
 EARLY = ("tests/test_report.py", "tests/test_execution.py", "tests/test_interrupt.py")
 READS_THE_COMMITTED_REPORT = ("built_report", "built_notebooks")
+BUILDS_A_REPORT = (*READS_THE_COMMITTED_REPORT, "evil_report")
 
 
 def _module(item) -> str:
@@ -225,8 +226,11 @@ def runs_no_slow_tests(config) -> bool:
 
 def pytest_collection_modifyitems(items):
     for item in items:
-        if _module(item).endswith(".ipynb"):
-            item.add_marker(pytest.mark.slow)  # running the notebooks is the slow part; `make test` runs them
+        # Running the notebooks is the slow part, and so is any test that reads a report built from them
+        # (`make test` runs these; a test that forgets its marker would put a build in the inner loop).
+        builds = set(BUILDS_A_REPORT) & set(getattr(item, "fixturenames", ()))
+        if _module(item).endswith(".ipynb") or builds:
+            item.add_marker(pytest.mark.slow)
     last = {_module(i) for i in items if set(READS_THE_COMMITTED_REPORT) & set(getattr(i, "fixturenames", ()))}
 
     def start_order(item) -> int:
