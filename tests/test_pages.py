@@ -78,5 +78,39 @@ def test_navigation_and_pager(report_pages):
 
 def test_every_report_template_autoescapes():
     assert pages.REPORT_TEMPLATES.autoescape is True
+    assert {"index.html.j2", "brief.html.j2", "live.html.j2", "nav.html.j2"} <= set(pages.TEMPLATES)
     for name in pages.TEMPLATES:
         assert pages.REPORT_TEMPLATES.get_template(name).environment is pages.REPORT_TEMPLATES
+
+
+def test_the_templates_stylesheets_and_script_are_package_data_that_an_install_carries():
+    """pages.py holds no markup: every template, stylesheet and script is a file in templates/, declared as
+    package data, so that a non-editable install carries each of them."""
+    import ast
+    import fnmatch
+    import inspect
+    from importlib import resources
+
+    folder = resources.files("summit_venues.sharing").joinpath("templates")
+    files = sorted(p.name for p in folder.iterdir() if p.name.endswith((".j2", ".css", ".js")))
+    assert {"report.css", "index.css", "brief.css", "live.js", "notebook.html.j2"} <= set(files)
+    # No string in pages.py longer than a line of markup: a template written as Python would be one.
+    tree = ast.parse(inspect.getsource(pages))
+    docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+    literals = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and id(node) not in docstrings
+                and isinstance(node.value, str) and "<" in node.value]
+    assert not [text for text in literals if "\n" in text.strip() or len(text) > 120], "markup written in pages.py"
+    assert pages.asset("live.js").startswith("// The report's one script")
+    with pytest.raises(FileNotFoundError):
+        pages.asset("missing.css")
+    # A non-editable install carries what pyproject.toml declares as package data: every one of these files.
+    declared = _package_data()["summit_venues.sharing"]
+    assert [name for name in files if not any(fnmatch.fnmatch(f"templates/{name}", glob) for glob in declared)] == []
+
+
+def _package_data() -> dict[str, list[str]]:
+    import tomllib
+    from pathlib import Path
+
+    with open(Path(__file__).resolve().parents[1] / "pyproject.toml", "rb") as file:
+        return tomllib.load(file)["tool"]["setuptools"]["package-data"]

@@ -78,7 +78,7 @@ def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tin
         # The index: its data as JSON, and the one script of the live weights, the same on every report.
         data, code = scripts
         assert data["type"] == "application/json" and json.loads(data.string)["venues"][0]["name"] == "Hanoi"
-        assert code.string == pages.LIVE_SCRIPT and soup.select_one("#try-weights").has_attr("hidden")
+        assert code.string == pages.asset("live.js") and soup.select_one("#try-weights").has_attr("hidden")
     first = parse(folder / "00-first-look.html")
     assert first.title.string == "First look"
     assert first.find("a", string="the details")["href"] == "01-details.html#top", "notebook links point to pages"
@@ -332,7 +332,7 @@ def test_a_cell_tagged_live_weights_becomes_the_sliders_on_its_page():
     page = parse_text(pages.notebook_page(nb, [pages.page_for("07-decision", nb)], 0, "", live))
     assert page.select_one("section#try-weights") and note not in page.get_text()
     assert [s.get("type") for s in page.find_all("script")] == ["application/json", None]
-    assert page.find_all("script")[1].string == pages.LIVE_SCRIPT
+    assert page.find_all("script")[1].string == pages.asset("live.js")
     without = parse_text(pages.notebook_page(nb, [pages.page_for("07-decision", nb)], 0, ""))
     assert note in without.get_text() and not without.find_all("script")
 

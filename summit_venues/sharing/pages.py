@@ -2,12 +2,13 @@
 
 Every page is self-contained and offline: figures are inline PNGs, styles inline CSS, and no
 page loads a script. nbconvert's lab template links require.js, MathJax, Mermaid and the
-widget manager from a CDN; the report template below drops them. The notebooks show no
+widget manager from a CDN; the report's notebook template (templates/notebook.html.j2) drops them. The notebooks show no
 diagrams or TeX math (tests/test_report.py fails the day one uses TeX math), and a widget,
 which needs a kernel, is replaced by a note saying where to use it.
 
-The report's own HTML (the index page, the navigation, the pager, the variant banner and the
-table of scores) comes from the jinja2 templates below, rendered with autoescape: every text
+The report's own HTML (the index page, the brief, the navigation, the pager, the variant banner and
+the table of scores) comes from the jinja2 templates in templates/, package data files with the
+report's stylesheets and its one script, rendered with autoescape: every text
 that comes from the data is escaped, so a venue named `<script>` is shown as text, and only
 fragments these templates rendered themselves pass unescaped.
 """
@@ -18,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import jinja2
 import nbformat
@@ -29,181 +31,10 @@ from .execution import WIDGET_VIEW
 from .tidy import HIDDEN_IN_REPORT, NAVIGATION, short_label, title_of
 
 INDEX = "index.html"
-WIDGET_NOTE = ('<p class="report-widget"><em>Here the notebook shows interactive controls (sliders), which need a '
-               "running kernel: open the notebook in JupyterLab to use them.</em></p>")
-
-REPORT_CSS = """
-.report-nav { font: 14px/1.5 system-ui, sans-serif; padding: 8px 16px; background: #f3f5f7;
-  border-bottom: 1px solid #d0d7de; display: flex; flex-wrap: wrap; gap: 4px 14px; }
-.report-nav a { color: #0b5cad; text-decoration: none; }
-.report-nav a[aria-current="page"] { color: #111; font-weight: 600; }
-.report-pager { font: 14px/1.5 system-ui, sans-serif; display: flex; justify-content: space-between;
-  padding: 16px; border-top: 1px solid #d0d7de; margin-top: 24px; }
-.report-pager a { color: #0b5cad; }
-.report-variant { font: 14px/1.5 system-ui, sans-serif; background: #fff4d6; border: 1px solid #e3c565;
-  padding: 8px 16px; margin: 8px 16px; }
-.report-code > summary { font: 12px/1.5 system-ui, sans-serif; color: #59636e; cursor: pointer; margin: 2px 0; }
-.report-table > summary { font: 13px/1.5 system-ui, sans-serif; color: #0b5cad; cursor: pointer; margin: 4px 0; }
-"""
-
-# The lab template minus everything it would fetch from a CDN, plus the report's navigation.
-NOTEBOOK_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block extra_css -%}<style type="text/css">{{ resources.report.css }}</style>{%- endblock extra_css -%}
-{%- block body_header -%}{{ super() }}
-{{ resources.report.nav }}{{ resources.report.banner }}
-{%- endblock body_header -%}
-{%- block body_footer -%}{{ resources.report.pager }}
-{{ super() }}
-{%- endblock body_footer -%}
-{%- block rawcell -%}
-{%- if cell.metadata.get("report_live") -%}{{ resources.report.live }}{%- else -%}{{ super() }}{%- endif -%}
-{%- endblock rawcell -%}
-{%- block input_group -%}
-<details class="report-code"><summary>Code</summary>
-{{ super() }}
-</details>
-{%- endblock input_group -%}
-"""
-
-# The report's own pages and fragments. Rendered by REPORT_TEMPLATES, with autoescape.
-TEMPLATES = {
-    "nav.html.j2": (
-        '<nav class="report-nav" aria-label="Report pages">'
-        '{% for text, href in links %}<a href="{{ href }}"{% if href == current %} aria-current="page"{% endif %}>'
-        "{{ text }}</a>{% endfor %}</nav>"),
-    "pager.html.j2": (
-        '<nav class="report-pager" aria-label="Previous and next">'
-        '{% if before %}<a href="{{ before.file }}">← {{ before.label }}</a>'
-        '{% else %}<a href="{{ index }}">← Report home</a>{% endif %}'
-        '{% if after %}<a href="{{ after.file }}">{{ after.label }} →</a>'
-        '{% else %}<a href="{{ index }}">Report home →</a>{% endif %}</nav>'),
-    "banner.html.j2": (
-        '{% if lines %}<aside class="report-variant"><strong>Variant report.</strong> Tables and charts use:<ul>'
-        "{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>"
-        "Figures quoted in the prose, and the notebooks' own checks of them (switched off here), "
-        "are those of the committed data under neutral weights.</aside>{% endif %}"),
-    "scores.html.j2": (
-        '<table class="scores"><thead><tr><th>venue</th><th>overall</th>'
-        "{% for name, weight in header %}<th>{{ name }}<br><small>weight {{ weight }}</small></th>{% endfor %}"
-        "</tr></thead><tbody>"
-        "{% for rank, name, overall, cells in rows %}<tr><td>{{ rank }}. {{ name }}</td>"
-        "<td><strong>{{ overall }}</strong></td>{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>"
-        "{% endfor %}</tbody></table>"),
-    "live.html.j2": """<section id="try-weights" hidden>
-<h2>Try other weights</h2>
-<p>Move a criterion's weight, or start from a party's profile: the venues are ranked again in this page, on the
-article's model, as <code>summit-venues rank --weights</code> ranks them. Weights are relative; 0 leaves a criterion
-out.</p>
-<p><label>Start from a profile: <select id="weights-profile">{% for p in live.profiles %}
-<option value="{{ loop.index0 }}">{{ p.name }}</option>{% endfor %}
-</select></label></p>
-<table class="weights"><tbody>{% for c in live.criteria %}
-<tr><td><label for="weight-{{ loop.index0 }}">{{ c.name }}</label></td>
-<td><input type="range" id="weight-{{ loop.index0 }}" min="0" max="5" step="0.5"
- value="{{ live.initial[loop.index0] }}"></td>
-<td><output id="weight-{{ loop.index0 }}-value">{{ live.initial[loop.index0] }}</output></td></tr>{% endfor %}
-</tbody></table>
-<p id="live-note" role="status"></p>
-<table id="live-ranking"><thead><tr><th>venue</th><th>overall</th></tr></thead><tbody></tbody></table>
-</section>
-<script type="application/json" id="report-data">{{ live_json }}</script>
-<script>{{ live_script }}</script>""",
-    "brief.html.j2": """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>{{ title }}: the brief</title>
-<style type="text/css">
-@page { size: A4; margin: 12mm 14mm; }
-body { margin: 0 auto; max-width: 182mm; font: 9.4pt/1.33 system-ui, sans-serif; color: #1f2328; }
-h1 { font-size: 15pt; margin: 0 0 2mm; }
-h2 { font-size: 10.5pt; margin: 3mm 0 1mm; }
-p { margin: 1mm 0; }
-.lede { font-size: 10pt; font-weight: 600; }
-.verdict { font-weight: 600; }
-.firm { font-size: 8.8pt; }
-img { width: 100%; }
-table { border-collapse: collapse; margin: 1mm 0; font-size: 8.6pt; }
-th, td { padding: 1px 6px; border-bottom: 1px solid #d0d7de; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
-ol { margin: 1mm 0; padding-left: 5mm; }
-footer { color: #59636e; font-size: 7.5pt; margin-top: 2mm; }
-</style>
-</head>
-<body>
-<h1>{{ title }}</h1>
-{{ banner }}
-<p><strong>The question.</strong> {{ question }} Scored as of {{ date }} on the criteria of the Asia Times article
-of 6 February 2019, on fixed scales.</p>
-<h2>The bottom line</h2>
-{% if lede %}<p class="lede">{{ lede }}</p>
-{% endif %}<p class="verdict">{{ verdict }}</p>
-{% for line in firmness %}<p class="firm">{{ line }}</p>
-{% endfor %}{{ chart }}
-{{ table }}
-<h2>Three caveats</h2>
-<ol>{% for caveat in caveats %}<li>{{ caveat }}</li>{% endfor %}</ol>
-<h2>Where the values come from</h2>
-<p>Source rows by grade (A: official or two agreeing; B: one reputable outlet; C: weak or conflicting;
-estimate: worked out, with its reasoning):
-{% for grade, count in grades %}{{ grade }} {{ count }}{% if not loop.last %}, {% endif %}{% endfor %}.</p>
-<footer>Data fingerprint <code>{{ fingerprint }}</code>. The full report, with every notebook, is index.html beside
-this page; <code>summit-venues brief</code> prints this page to brief.pdf.</footer>
-</body>
-</html>
-""",
-    "index.html.j2": """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{{ title }}</title>
-<style type="text/css">
-body { margin: 0; font: 16px/1.55 system-ui, sans-serif; color: #1f2328; }
-main { max-width: 960px; margin: 0 auto; padding: 8px 24px 32px; }
-table { border-collapse: collapse; margin: 8px 0 16px; }
-th, td { padding: 4px 10px; border-bottom: 1px solid #d0d7de; text-align: right; }
-th:first-child, td:first-child { text-align: left; white-space: nowrap; }
-.lede { font-size: 1.2em; font-weight: 600; }
-.verdict { font-weight: 600; }
-.weights td { border: none; text-align: left; padding: 2px 10px; }
-#live-note { color: #8a4b00; }
-.pages li { margin-bottom: 10px; }
-footer { color: #59636e; font-size: 13px; }
-{{ css }}
-</style>
-</head>
-<body>
-{{ nav }}
-<main>
-{{ banner }}
-<h1>{{ title }}</h1>
-<h2>The bottom line</h2>
-{% if lede %}<p class="lede">{{ lede }}</p>
-{% endif %}<p class="verdict">{{ verdict }}</p>
-{% for line in robustness %}<p>{{ line }}</p>{% if not loop.last %}
-{% endif %}{% endfor %}
-{{ score_table }}
-{% if live %}{{ live_section }}{% endif %}
-<p>One page to print or pass on: <a href="brief.html">the brief</a>.</p>
-<h2>The notebooks</h2>
-<ol class="pages">
-{% for p in pages %}<li><a href="{{ p.file }}">{{ p.title }}</a><br>{{ p.summary }}</li>{% if not loop.last %}
-{% endif %}{% endfor %}
-</ol>
-<footer>
-<p>Built from {{ data_label }}, data fingerprint <code>{{ fingerprint }}</code>, by <code>summit-venues report</code>.
-Every page is self-contained and works offline.</p>
-</footer>
-</main>
-</body>
-</html>
-""",
-}
+#: The report's templates (`.j2`), stylesheets (`.css`) and script (`.js`): package data, beside this module.
+TEMPLATE_PACKAGE, TEMPLATE_FOLDER = __package__, "templates"
+#: The notebook pages' template, which extends nbconvert's lab template (rendered by nbconvert, not below).
+NOTEBOOK_TEMPLATE = "notebook.html.j2"
 
 
 def _escaped(value):
@@ -214,8 +45,20 @@ def _escaped(value):
     return value
 
 
-REPORT_TEMPLATES = jinja2.Environment(loader=jinja2.DictLoader(TEMPLATES), autoescape=True, finalize=_escaped,
-                                      keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+@cache
+def asset(name: str) -> Markup:
+    """A stylesheet or script of the report's, as it is written in its file, to be inlined in a page."""
+    return Markup(resources.files(TEMPLATE_PACKAGE).joinpath(TEMPLATE_FOLDER, name).read_text(encoding="utf-8"))
+
+
+#: The report's own pages and fragments, with autoescape: text from the data is escaped, only rendered fragments
+#: and the report's own assets (`asset`) pass as HTML.
+REPORT_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader(TEMPLATE_PACKAGE, TEMPLATE_FOLDER),
+                                      autoescape=True, finalize=_escaped, undefined=jinja2.StrictUndefined)
+REPORT_TEMPLATES.globals["asset"] = asset
+#: The report's templates of its own pages and fragments (the notebook template is nbconvert's to render).
+TEMPLATES = tuple(name for name in REPORT_TEMPLATES.list_templates(extensions=["j2"]) if name != NOTEBOOK_TEMPLATE)
+WIDGET_NOTE = Markup(REPORT_TEMPLATES.get_template("widget-note.html.j2").render())
 
 
 def _render(template: str, **values) -> Markup:
@@ -369,7 +212,8 @@ def _exporter() -> HTMLExporter:
     """One exporter for every page: it compiles the lab template and reads its stylesheets once, not per page
     (about a second for the ten notebooks). Each page's own parts come with its resources."""
     return HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
-                        extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": NOTEBOOK_TEMPLATE})])
+                        extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": REPORT_TEMPLATES.loader.get_source(
+                            REPORT_TEMPLATES, NOTEBOOK_TEMPLATE)[0]})])
 
 
 def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str,
@@ -393,7 +237,7 @@ def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, b
             if html_table and 'class="dataframe"' in html_table:
                 output["data"]["text/html"] = readable_tables(html_table)
     nb.metadata["title"] = page.title
-    report = {"css": REPORT_CSS, "nav": navigation(pages, page.file), "banner": banner,
+    report = {"css": asset("report.css"), "nav": navigation(pages, page.file), "banner": banner,
               "pager": pager(pages, position), "live": live_section(live) if live else ""}
     body, _ = exporter.from_notebook_node(nb, resources={"report": report})
     return link_notebooks(body, pages)
@@ -407,49 +251,6 @@ def score_table(ranked: pd.DataFrame, criterion_scores: pd.DataFrame, names: pd.
              [f"{criterion_scores.loc[venue, c]:.2f}" for c in criterion_scores.columns])
             for venue, row in ranked.iterrows()]
     return _render("scores.html.j2", header=header, rows=rows)
-
-
-#: The index's one script: it re-ranks the venues for the weights of the sliders. It reads the numbers from the
-#: page's JSON (`live_weights`), writes text only (`textContent`), fetches nothing, and without it the section
-#: stays hidden and the static table above says all. The arithmetic is the package's: weights rescaled to sum
-#: to 1, a weighted sum, ties sharing the better rank, scores shown to two decimals.
-LIVE_SCRIPT = """(function () {
-  var data = JSON.parse(document.getElementById("report-data").textContent);
-  var section = document.getElementById("try-weights"), picker = document.getElementById("weights-profile");
-  var body = document.querySelector("#live-ranking tbody"), note = document.getElementById("live-note");
-  var sliders = data.criteria.map(function (c, i) { return document.getElementById("weight-" + i); });
-  function rank() {
-    var raw = sliders.map(function (s) { return parseFloat(s.value); });
-    sliders.forEach(function (s, i) { document.getElementById("weight-" + i + "-value").textContent = s.value; });
-    var total = raw.reduce(function (a, b) { return a + b; }, 0);
-    body.textContent = "";
-    if (!(total > 0)) {
-      note.textContent = "Every weight is 0: give at least one criterion a weight to rank the venues.";
-      return;
-    }
-    note.textContent = "";
-    var rows = data.venues.map(function (v) {
-      var overall = 0;
-      v.scores.forEach(function (score, i) { overall += (raw[i] / total) * score; });
-      return {name: v.name, overall: overall};
-    });
-    rows.sort(function (a, b) { return b.overall - a.overall; });
-    rows.forEach(function (row, i) {
-      var tr = document.createElement("tr"), name = document.createElement("td"), score = document.createElement("td");
-      var place = rows.findIndex(function (other) { return other.overall === row.overall; }) + 1;
-      name.textContent = place + ". " + row.name;
-      score.textContent = row.overall.toFixed(2);
-      tr.appendChild(name); tr.appendChild(score); body.appendChild(tr);
-    });
-  }
-  picker.addEventListener("change", function () {
-    data.profiles[picker.value].weights.forEach(function (w, i) { sliders[i].value = w; });
-    rank();
-  });
-  sliders.forEach(function (s) { s.addEventListener("input", rank); });
-  section.hidden = false;
-  rank();
-})();"""
 
 
 def _json_for_html(value) -> Markup:
@@ -479,7 +280,7 @@ def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banne
     `table` and `banner` are fragments rendered here (`score_table`, `variant_banner`); any other text is escaped,
     and `live` (`live_weights`) reaches the page's script as JSON data, never as code.
     """
-    return str(_render("index.html.j2", title=title, css=Markup(REPORT_CSS), nav=navigation(pages, INDEX),
+    return str(_render("index.html.j2", title=title, nav=navigation(pages, INDEX),
                        banner=banner, lede=lede, verdict=verdict, robustness=list(robustness), score_table=table,
                        pages=pages, data_label=data_label, fingerprint=fingerprint, live=live,
                        live_section=live_section(live) if live else ""))
@@ -487,7 +288,7 @@ def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banne
 
 def live_section(live: dict) -> Markup:
     """The sliders, the profile picker and the ranking they drive: the section, its JSON data and its script."""
-    return _render("live.html.j2", live=live, live_json=_json_for_html(live), live_script=Markup(LIVE_SCRIPT))
+    return _render("live.html.j2", live=live, live_json=_json_for_html(live))
 
 
 def brief_page(**values) -> str:
