@@ -1,0 +1,205 @@
+"""The hero chart: how far ahead the leader is, under every reading of the model, and how often random weights agree.
+
+    figures = hero_figures(data, weights)      # the numbers, each from the function the notebooks quote
+    margin_chart(figures, data.venues.name)    # a dot plot of the margin, one row per reading, a line at the tie
+    draws_chart(figures, data.venues.name)     # "59 of 100 random weightings pick Da Nang", as 100 dots
+
+A reading is the article's model, a party's weights, one of the team's extensions switched on, every
+extension at once, or one model choice made the other way. Each margin is that of the article's
+leader over its runner-up (`choices.baseline_pair`) under the reading: above 0 the leader stays ahead,
+below 0 the runner-up leads, and each dot takes the colour of the venue it favours (`charts.venue_colours`).
+Nothing here computes a figure of its own: margins come from `ranking`, `profiles.profile_weights`,
+`choices.single_switches` and the extension set `ALL_EXTENSIONS`, the weight draws from `smaa.acceptability`,
+as `robustness.robustness_in_three_senses` computes them; pass its result as `firm` to reuse them.
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..decision import choices, profiles, smaa
+from ..decision.profiles import NEUTRAL
+from ..decision.scoring import ALL_EXTENSIONS, criterion_scores, ranking
+from .charts import Chart, venue_colours
+
+#: The groups of readings, in the order the chart shows them (top to bottom).
+ARTICLE, PROFILES, EXTENSIONS, CHOICES = ("The article's model", "A party's weights", "The team's extensions",
+                                          "Another model choice")
+#: How many random weightings the frequency framing counts in.
+OUT_OF = 100
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One row of the hero chart: a reading of the model, in words, and the leader's margin under it."""
+
+    group: str
+    label: str
+    margin: float  # the article's leader minus its runner-up, of 1: below 0 the runner-up leads
+
+
+@dataclass(frozen=True)
+class HeroFigures:
+    """The hero chart's numbers: the pair it compares, every reading's margin, and the share of weight draws."""
+
+    leader: str
+    runner_up: str
+    readings: tuple[Reading, ...]
+    weights_share: float  # weights drawn at random: the share of draws that rank the leader first
+
+    @property
+    def margin(self) -> float:
+        """The article's model's margin (the first reading)."""
+        return self.readings[0].margin
+
+    def favoured(self, reading: Reading) -> str:
+        """The venue of the pair that a reading puts ahead (the leader on a tie of 0)."""
+        return self.runner_up if reading.margin < 0 else self.leader
+
+    def picks(self) -> int:
+        """Of `OUT_OF` random weightings, how many pick the leader: the share rounded as the prose rounds it."""
+        return int(f"{self.weights_share * OUT_OF:.0f}")
+
+    def draws_sentence(self, names) -> str:
+        """'59 of 100 random weightings pick Da Nang'."""
+        return f"{self.picks()} of {OUT_OF} random weightings pick {names[self.leader]}"
+
+    def table(self, names) -> pd.DataFrame:
+        """The readings as a table a reader can check the chart against: reading, who is ahead and by how much."""
+        return pd.DataFrame({"reading": [r.label for r in self.readings], "group": [r.group for r in self.readings],
+                             "ahead": [names[self.favoured(r)] for r in self.readings],
+                             "margin": [abs(r.margin) for r in self.readings]})
+
+
+def hero_figures(data, weights: pd.Series, firm=None) -> HeroFigures:
+    """Every reading's margin and the weight draws' share, for the article's model at `weights`.
+
+    `firm` is `robustness.robustness_in_three_senses(data, weights)` when the caller has it: its share of
+    weight draws is used, not drawn again.
+    """
+    leader, runner_up = choices.baseline_pair(data, weights)
+    scores = criterion_scores(data)
+
+    def margin(table: pd.DataFrame, reading_weights) -> float:
+        overall = ranking(table, reading_weights).overall
+        return float(overall[leader] - overall[runner_up])
+
+    own = _profile_of(data, weights)
+    readings = [Reading(ARTICLE, "Neutral weights" if own == NEUTRAL else f"{data.profiles.name[own]}'s weights"
+                        if own else "The weights given", margin(scores, weights))]
+    readings += _sorted([Reading(PROFILES, f"{name}'s weights", margin(scores, profiles.profile_weights(data, p)))
+                         for p, name in data.profiles.name.items() if p != own])
+    switches = choices.single_switches(data, weights)
+    named = data.model_choices.set_index("choice_id").name
+    one_by_one = [(kind == "extension", Reading(EXTENSIONS if kind == "extension" else CHOICES,
+                                                _sentence_case(str(named[choice])), float(row_margin)))
+                  for choice, kind, row_margin in zip(switches.index, switches.kind, switches.margin)]
+    readings += _sorted([r for is_extension, r in one_by_one if is_extension])
+    readings.append(Reading(EXTENSIONS, "Every extension switched on",
+                            margin(criterion_scores(data, ALL_EXTENSIONS), weights)))
+    readings += _sorted([r for is_extension, r in one_by_one if not is_extension])
+    share = (firm.weights_share if firm is not None
+             else float(smaa.acceptability(scores, seed=2019).first_rank[leader]))
+    return HeroFigures(leader, runner_up, tuple(readings), share)
+
+
+def _profile_of(data, weights: pd.Series) -> str | None:
+    """The profile whose weights `weights` are (rescaled alike), if one: its row would repeat the first."""
+    given = weights / weights.sum()
+    return next((p for p in data.profiles.index
+                 if np.allclose(profiles.profile_weights(data, p)[given.index].to_numpy(), given.to_numpy())), None)
+
+
+def _sorted(readings: list[Reading]) -> list[Reading]:
+    """A group's readings from the largest margin for the leader down (stable: ties keep the data's order)."""
+    return sorted(readings, key=lambda r: -r.margin)
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------------------------
+# Drawing
+# --------------------------------------------------------------------------------------------
+
+def margin_chart(figures: HeroFigures, names, width: float = 7.2) -> Chart:
+    """A dot plot of the margin: one row per reading, grouped, a line at 0 (the tie), each dot coloured by the venue
+    that reading puts ahead, the axis in margin of 1 on the leader's side to the right."""
+    colours = venue_colours([figures.leader, figures.runner_up])
+    lead, other = names[figures.leader], names[figures.runner_up]
+    rows = _rows(figures.readings)
+    fig = Figure(figsize=(width, 0.22 * len(rows) + 1.1), layout="constrained")
+    ax = fig.subplots()
+    y = np.arange(len(rows))[::-1]
+    for position, row in zip(y, rows):
+        if isinstance(row, str):  # a group's heading
+            ax.text(0.0, position, row, transform=ax.get_yaxis_transform(), ha="right", va="center",
+                    fontsize=10, fontweight="bold")
+            continue
+        colour = colours[figures.favoured(row)]
+        ax.plot([0, row.margin], [position, position], color=colour, linewidth=1, alpha=0.5)
+        ax.plot(row.margin, position, "o", color=colour, markersize=7)
+    reach = max(abs(r.margin) for r in figures.readings) * 1.12
+    ax.set_xlim(-reach, reach)
+    ax.axvline(0, color="#1f2328", linewidth=1)
+    ax.set_yticks(y, ["" if isinstance(r, str) else _wrap(r.label) for r in rows], fontsize=10)
+    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=10)
+    ax.xaxis.set_major_formatter(lambda value, _: f"{abs(value):.2f}" if value else "tie")
+    ax.set_xlabel("margin, of 1", fontsize=10)
+    for side, text, venue in ((0.0, f"← {other} ahead", figures.runner_up), (1.0, f"{lead} ahead →", figures.leader)):
+        ax.text(side, 1.0, text, transform=ax.transAxes, ha="left" if side == 0 else "right", va="bottom",
+                fontsize=10, fontweight="bold", color=colours[venue])
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    for spine in ("top", "right", "left"):
+        ax.spines[spine].set_visible(False)
+    ax.grid(axis="x", color="#d0d7de", linewidth=0.6)
+    ax.set_axisbelow(True)
+    return Chart(f"How far {lead} leads {other}, under each reading of the model", fig)
+
+
+def _rows(readings) -> list:
+    """The readings with each group's heading before its first reading."""
+    rows, group = [], None
+    for reading in readings:
+        if reading.group != group:
+            group = reading.group
+            rows.append(group)
+        rows.append(reading)
+    return rows
+
+
+def _wrap(label: str, width: int = 60) -> str:
+    return "\n".join(textwrap.wrap(label, width)) if len(label) > width else label
+
+
+def draws_chart(figures: HeroFigures, names, size: float = 2.2) -> Chart:
+    """`OUT_OF` dots in a 10 x 10 grid, one per random weighting: those that pick the leader in its colour, first."""
+    colours = venue_colours([figures.leader, figures.runner_up])
+    picks = figures.picks()
+    fig = Figure(figsize=(size, size))
+    ax = fig.add_axes((0, 0, 1, 1))
+    side = int(np.sqrt(OUT_OF))
+    for dot in range(OUT_OF):
+        row, column = divmod(dot, side)
+        venue = figures.leader if dot < picks else figures.runner_up
+        ax.plot(column, side - 1 - row, "o", color=colours[venue], markersize=size * 5.2)
+    ax.set_xlim(-0.7, side - 0.3)
+    ax.set_ylim(-0.7, side - 0.3)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return Chart(figures.draws_sentence(names), fig)
+
+
+def png(chart: Chart, dpi: int = 150) -> bytes:
+    """The chart as PNG bytes at `dpi` (the report's pages show it at its size in inches times 96 pixels: sharper
+    than the notebooks' 100 dpi on a phone or a print), with no software stamp: the same drawing, the same bytes."""
+    buffer = io.BytesIO()
+    chart.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
