@@ -289,10 +289,17 @@ def test_the_brief_has_the_question_the_bottom_line_the_scores_three_caveats_and
     assert index.find("a", string="the brief")["href"] == "brief.html"
     text = brief.get_text(" ", strip=True)
     assert "Hanoi or Da Nang for the second Trump-Kim summit?" in text and tiny_report.verdict in text
-    assert len(brief.select("ol li")) == 3 and "Hanoi was announced on 2019-02-08" in text
+    assert len(brief.select("ol li")) == 3 and "Hanoi was announced on 8 February 2019" in text
     assert brief.select_one("table.scores") and brief.find("img")["src"].startswith("data:image/png;base64,")
-    assert re.search(r"A \d+, B \d+, C \d+, estimate \d+\.", text)
+    assert len(brief.select(".hero img")) == 2 and "random weightings pick" in text
     assert not brief.find_all("script")
+    # One count of grades, of sourced values, the same on the brief and on the index.
+    counted = re.search(r"of the (\d+) sourced values, (\d+) are graded A .*?, (\d+) are graded B .*?, (\d+) are "
+                        r"graded C .*? and (\d+) are estimates", text)
+    total, *grades = (int(n) for n in counted.groups())
+    assert total == sum(grades)
+    assert counted.group(0).split(", ", 1)[1] in index.get_text(" ", strip=True).replace("\n", " ")
+    assert "above" not in text and "below" not in text, "the brief points to a place on a page it is not on"
 
 
 def test_report_tables_drop_row_numbers_keep_real_labels_and_link_addresses():
@@ -426,3 +433,29 @@ def test_the_kept_outputs_stay_under_their_cap_least_recently_used_first(tmp_pat
     executed.store("01-one", "d" * 24, nb, max_bytes=int(2.5 * size))
     kept = sorted(p.name.split(".")[1][0] for p in executed.folder().glob("*.ipynb"))
     assert kept == ["a", "d"], "the two used least recently (b, c) were removed"
+
+
+def test_the_brief_says_where_the_full_report_is_and_when_it_was_built(monkeypatch):
+    from summit_venues.sharing import brief
+
+    monkeypatch.delenv(brief.URL_VARIABLE, raising=False)
+    assert brief.report_url() is None and brief.report_url("  ") is None
+    assert brief.report_url("https://example.org/r/") == "https://example.org/r/"
+    monkeypatch.setenv(brief.URL_VARIABLE, "https://example.org/configured/")
+    assert brief.report_url() == "https://example.org/configured/"
+    assert brief.report_url("https://example.org/given/") == "https://example.org/given/", "--url wins"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1551052800")  # 2019-02-25 00:00 UTC
+    assert brief.build_date() == "25 February 2019"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1551139199")  # 2019-02-25 23:59:59 UTC: still that day, in UTC
+    assert brief.build_date() == "25 February 2019"
+
+
+def test_one_sentence_counts_the_grades_for_every_page():
+    assert pages.grades_sentence({"A": 80, "B": 55, "C": 11, "estimate": 9}) == (
+        "of the 155 sourced values, 80 are graded A (official, or two sources agreeing), 55 are graded B (one "
+        "reputable outlet), 11 are graded C (a weak source, or conflicting ones) and 9 are estimates, each worked out "
+        "with its reasoning")
+    assert pages.grades_sentence({"A": 1, "B": 0, "C": 0, "estimate": 1}) == (
+        "of the 2 sourced values, 1 is graded A (official, or two sources agreeing), 0 are graded B (one reputable "
+        "outlet), 0 are graded C (a weak source, or conflicting ones) and 1 is an estimate, each worked out with its "
+        "reasoning")

@@ -102,6 +102,12 @@ def _profile_option(parser: argparse.ArgumentParser) -> None:
                              "else the neutral weights); `summit-venues profiles` lists them")
 
 
+def _url_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--url", metavar="ADDRESS", default=None,
+                        help="where the full report is published, printed on the brief so that a forwarded copy "
+                             "leads to it (default: $SUMMIT_REPORT_URL, else none)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every command, with help a terminal user can read."""
     parser = argparse.ArgumentParser(prog="summit-venues", description="Hanoi or Da Nang? Score the venues of the "
@@ -122,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     _profile_option(report)
     _data_options(report, analysis=False)
     report.add_argument("--jobs", type=int, metavar="N", help="notebooks executed at a time (default: one per core)")
+    _url_option(report)
     report.add_argument("--fresh", action="store_true",
                         help="run every notebook, even one whose notebook, data, code, libraries and variant are "
                              "as at its last run (whose outputs are otherwise reused)")
@@ -173,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
                                             "caveats, the sources by grade) and print it to brief.pdf, one A4 page, "
                                             "with headless Chromium.")
     brief.add_argument("--out", type=Path, metavar="DIR", default=None, help="folder (default: report/)")
+    _url_option(brief)
     _profile_option(brief)
     _data_options(brief, analysis=False)
 
@@ -207,7 +215,7 @@ def cmd_report(args) -> int:
 
     variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
     started = time.monotonic()
-    built = build_report(variant, args.out, jobs=args.jobs, fresh=args.fresh)
+    built = build_report(variant, args.out, jobs=args.jobs, fresh=args.fresh, url=args.url)
     print(f"{built.verdict}\nReport: {_shown(built.folder / 'index.html')} "
           f"({built.page_count} notebook pages, built in {time.monotonic() - started:.0f} s)")
     return 0
@@ -319,10 +327,19 @@ def cmd_new_venue(args) -> int:
 def cmd_brief(args) -> int:
     """The brief's HTML from the package, then its PDF from Chromium; a missing Chromium is a clear error."""
     _without_iri_grammar()
-    from .brief import HTML, PDF, brief_html
+    from .brief import HTML, PDF, beside_the_chart, brief_html, report_url
     from .browser import BrowserError, Chromium
-    from .pages import variant_banner
-    from .report import PROJECT_DIR, REPORT_TITLE, Variant, bottom_line, data_fingerprint, describe, firmness_sentences
+    from .pages import hero_section, variant_banner
+    from .report import (
+        PROJECT_DIR,
+        REPORT_TITLE,
+        Variant,
+        bottom_line,
+        data_fingerprint,
+        describe,
+        firmness_sentences,
+        hero_charts,
+    )
 
     variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
     data, weights, scores, ranked, sentence = bottom_line(variant)
@@ -331,8 +348,12 @@ def cmd_brief(args) -> int:
     page = out / HTML
     banner = variant_banner(describe(variant, data.profiles.name))
     lede, firmness = firmness_sentences(data, weights, variant.profile)
+    figures, _, in_print = hero_charts(data, weights)
     page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                               data_fingerprint(variant), banner, lede=lede), encoding="utf-8")
+                               data_fingerprint(variant), banner, lede=lede, url=report_url(args.url),
+                               hero=hero_section(figures, data.venues.name, *in_print, numbers=False,
+                                                 notes=beside_the_chart(firmness))),
+                    encoding="utf-8")
     try:
         with Chromium() as browser:
             browser.visit(page.resolve().as_uri())

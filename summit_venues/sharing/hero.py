@@ -128,34 +128,36 @@ def _sentence_case(text: str) -> str:
 # Drawing
 # --------------------------------------------------------------------------------------------
 
-def margin_chart(figures: HeroFigures, names, width: float = 7.2) -> Chart:
+def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0.22, fontsize: float = 10) -> Chart:
     """A dot plot of the margin: one row per reading, grouped, a line at 0 (the tie), each dot coloured by the venue
-    that reading puts ahead, the axis in margin of 1 on the leader's side to the right."""
+    that reading puts ahead, the axis in margin of 1 on the leader's side to the right. `width` and `row` (the
+    height of a row) are in inches, `fontsize` in points: at the size it is shown, text stays at least 10 pt on a
+    screen (the index) and 7.5 pt in print (the brief)."""
     colours = venue_colours([figures.leader, figures.runner_up])
     lead, other = names[figures.leader], names[figures.runner_up]
     rows = _rows(figures.readings)
-    fig = Figure(figsize=(width, 0.22 * len(rows) + 1.1), layout="constrained")
+    fig = Figure(figsize=(width, row * len(rows) + 1.1 * fontsize / 10), layout="constrained")
     ax = fig.subplots()
     y = np.arange(len(rows))[::-1]
     for position, row in zip(y, rows):
         if isinstance(row, str):  # a group's heading
             ax.text(0.0, position, row, transform=ax.get_yaxis_transform(), ha="right", va="center",
-                    fontsize=10, fontweight="bold")
+                    fontsize=fontsize, fontweight="bold")
             continue
         colour = colours[figures.favoured(row)]
         ax.plot([0, row.margin], [position, position], color=colour, linewidth=1, alpha=0.5)
-        ax.plot(row.margin, position, "o", color=colour, markersize=7)
+        ax.plot(row.margin, position, "o", color=colour, markersize=0.7 * fontsize)
     reach = max(abs(r.margin) for r in figures.readings) * 1.12
     ax.set_xlim(-reach, reach)
     ax.axvline(0, color="#1f2328", linewidth=1)
-    ax.set_yticks(y, ["" if isinstance(r, str) else _wrap(r.label) for r in rows], fontsize=10)
+    ax.set_yticks(y, ["" if isinstance(r, str) else _wrap(r.label) for r in rows], fontsize=fontsize)
     ax.tick_params(axis="y", length=0)
-    ax.tick_params(axis="x", labelsize=10)
+    ax.tick_params(axis="x", labelsize=fontsize)
     ax.xaxis.set_major_formatter(lambda value, _: f"{abs(value):.2f}" if value else "tie")
-    ax.set_xlabel("margin, of 1", fontsize=10)
+    ax.set_xlabel("margin, of 1", fontsize=fontsize)
     for side, text, venue in ((0.0, f"← {other} ahead", figures.runner_up), (1.0, f"{lead} ahead →", figures.leader)):
         ax.text(side, 1.0, text, transform=ax.transAxes, ha="left" if side == 0 else "right", va="bottom",
-                fontsize=10, fontweight="bold", color=colours[venue])
+                fontsize=fontsize, fontweight="bold", color=colours[venue])
     ax.set_ylim(-0.7, len(rows) - 0.3)
     for spine in ("top", "right", "left"):
         ax.spines[spine].set_visible(False)

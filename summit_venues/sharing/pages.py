@@ -14,10 +14,12 @@ fragments these templates rendered themselves pass unescaped.
 """
 from __future__ import annotations
 
+import base64
 import html
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -261,34 +263,97 @@ def _json_for_html(value) -> Markup:
 
 def live_weights(scores: pd.DataFrame, names: pd.Series, criterion_names: pd.Series, profile_weights: pd.DataFrame,
                  profile_names: pd.Series, initial: pd.Series) -> dict:
-    """What the index's sliders need: each venue's criterion scores, each profile's raw weights, the start."""
+    """What the live weights need: each venue's criterion scores, each profile's raw weights, the start (and the
+    profile it is, if one, for the picker to show)."""
     criteria = list(scores.columns)
+    start = [float(initial[c]) for c in criteria]
+    profiles = [{"id": p, "name": str(profile_names[p]),
+                 "weights": [float(profile_weights.loc[p, c]) for c in criteria]} for p in profile_weights.index]
     return {"criteria": [{"id": c, "name": str(criterion_names[c])} for c in criteria],
             "venues": [{"id": v, "name": str(names[v]), "scores": [float(scores.loc[v, c]) for c in criteria]}
                        for v in scores.index],
-            "profiles": [{"id": p, "name": str(profile_names[p]),
-                          "weights": [float(profile_weights.loc[p, c]) for c in criteria]}
-                         for p in profile_weights.index],
-            "initial": [float(initial[c]) for c in criteria]}
+            "profiles": profiles, "initial": start,
+            "selected": next((i for i, p in enumerate(profiles) if p["weights"] == start), None)}
 
 
 def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banner: Markup,
                data_label: str, fingerprint: str, robustness: list[str] = (), live: dict | None = None,
-               lede: str = "") -> str:
+               lede: str = "", hero: Markup | str = "", method: Markup | str = "") -> str:
     """The report's first page: the bottom line, how firm it is, every venue's scores, live weights, every notebook.
 
-    `table` and `banner` are fragments rendered here (`score_table`, `variant_banner`); any other text is escaped,
+    `table`, `banner`, `hero` and `method` are fragments rendered here (`score_table`, `variant_banner`,
+    `hero_section`, `method_box`); any other text is escaped,
     and `live` (`live_weights`) reaches the page's script as JSON data, never as code.
     """
     return str(_render("index.html.j2", title=title, nav=navigation(pages, INDEX),
                        banner=banner, lede=lede, verdict=verdict, robustness=list(robustness), score_table=table,
-                       pages=pages, data_label=data_label, fingerprint=fingerprint, live=live,
+                       pages=pages, data_label=data_label, fingerprint=fingerprint, live=live, hero=hero, method=method,
                        live_section=live_section(live) if live else ""))
 
 
 def live_section(live: dict) -> Markup:
     """The sliders, the profile picker and the ranking they drive: the section, its JSON data and its script."""
     return _render("live.html.j2", live=live, live_json=_json_for_html(live))
+
+
+def hero_section(figures, names, margin_png: bytes, draws_png: bytes, widths: tuple[int, int],
+                 numbers: bool = True, notes: list[str] = ()) -> Markup:
+    """The hero chart with its words (`hero.py` computes and draws it): the margin under every reading, the weight
+    draws as 100 dots, and (`numbers`) the margin chart's caption and the readings as a folded table (the brief,
+    short of room, leaves out both: its lede and verdict say the same). `widths` are the images' widths in CSS
+    pixels, `figures` a `hero.HeroFigures`; `notes` are lines of text under the dots (the brief's)."""
+    lead, other = names[figures.leader], names[figures.runner_up]
+    readings = figures.readings
+    ahead = sum(figures.favoured(r) == figures.leader for r in readings)
+    turned = [r for r in readings if figures.favoured(r) != figures.leader]
+    widest = max(turned, key=lambda r: -r.margin) if turned else None
+    alt = (f"Dot plot of the margin between {lead} and {other} under {len(readings)} readings of the model: "
+           f"{ahead} put {lead} ahead, {len(readings) - ahead} {other}"
+           + (f", the widest by {-widest.margin:.3f} ({widest.label})." if widest else "."))
+    caption = (f"Each dot is one reading of the model, its colour the venue that reading puts ahead: right of the "
+               f"line, {lead}; left, {other}. The article's model puts {lead} ahead by {figures.margin:.3f} of 1; "
+               f"{ahead} of the {len(readings)} readings put {lead} ahead.")
+    rows = [(r.group, r.label, names[figures.favoured(r)], f"{abs(r.margin):.3f}") for r in readings] if numbers else []
+    return _render("hero.html.j2", heading=f"How far {lead} leads, under every reading of the model",
+                   margin_png=base64.b64encode(margin_png).decode(), margin_alt=alt, margin_caption=caption,
+                   margin_width=widths[0], draws_png=base64.b64encode(draws_png).decode(),
+                   draws_sentence=figures.draws_sentence(names), picks=figures.picks(), leader=lead,
+                   draws_caption=("The criteria's weights drawn at random, every score as it is: each dot stands for "
+                                  "one draw in a hundred."), draws_width=widths[1], rows=rows, notes=list(notes),
+                   numbers=numbers)
+
+
+#: What each confidence grade means (data/README.md), in the words of the index and the brief.
+GRADE_MEANINGS = {"A": "official, or two sources agreeing", "B": "one reputable outlet",
+                  "C": "a weak source, or conflicting ones"}
+
+
+def grades_sentence(counts: dict[str, int]) -> str:
+    """How many sourced values carry each grade, as one definition for every page: 'of the 154 sourced values, 82
+    are graded A (official, or two sources agreeing), ..., and 8 are estimates, each worked out with its reasoning'."""
+    parts = [f"{n} {'is' if n == 1 else 'are'} graded {grade} ({GRADE_MEANINGS[grade]})"
+             for grade, n in counts.items() if grade in GRADE_MEANINGS]
+    estimates = counts.get("estimate", 0)
+    parts.append(f"{estimates} {'is an estimate' if estimates == 1 else 'are estimates'}, each worked out with "
+                 "its reasoning")
+    return f"of the {sum(counts.values())} sourced values, {', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def method_box(grades: dict[str, int], analysis_date: str, pages: list[Page]) -> Markup:
+    """The index's "How we did this": graded sources, fixed scales, the analysis date, what the model leaves out,
+    with links to the data notebook and the decision's methods where the report has them."""
+    files = {p.stem: p.file for p in pages}
+    decision = files.get("07-decision")
+    links = {"data": files.get("01-data"), "decision": decision, "methods": f"{decision}#Methods" if decision else None}
+    sentence = grades_sentence(grades)
+    return _render("method.html.j2", grades=sentence[:1].upper() + sentence[1:], date=long_date(analysis_date),
+                   links=links)
+
+
+def long_date(iso: str) -> str:
+    """'6 February 2019' for '2019-02-06'."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
 
 
 def brief_page(**values) -> str:

@@ -31,7 +31,7 @@ from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 from ..inputs import settings
 from ..inputs.dataset import DEFAULT_DATA_DIR
-from . import brief, executed, pages
+from . import brief, executed, hero, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
 from .tidy import CHECK
 from .warm_kernels import kernel_server
@@ -187,13 +187,32 @@ def firmness_sentences(data, weights, profile: str | None = None) -> tuple[str, 
     return firm.lede(names, robustness.lede_reading(data, profile)), firm.sentences(names)[1:]
 
 
+#: The hero chart's sizes on the index (inches: shown at 96 CSS pixels an inch) and on the brief (printed as is).
+ON_SCREEN, IN_PRINT = {"width": 7.2, "row": 0.22, "fontsize": 10}, {"width": 4.4, "row": 0.106, "fontsize": 6.6}
+DRAWS_ON_SCREEN, DRAWS_IN_PRINT = 2.2, 1.2
+
+
+def hero_charts(data, weights) -> tuple[hero.HeroFigures, tuple, tuple]:
+    """The hero chart's figures, and its two images with their widths in CSS pixels, for the index and the brief."""
+    figures = hero.hero_figures(data, weights)
+    names = data.venues.name
+
+    def drawn(margin: dict, draws: float) -> tuple[bytes, bytes, tuple[int, int]]:
+        return (hero.png(hero.margin_chart(figures, names, **margin)),
+                hero.png(hero.draws_chart(figures, names, draws)), (round(margin["width"] * 96), round(draws * 96)))
+
+    return figures, drawn(ON_SCREEN, DRAWS_ON_SCREEN), drawn(IN_PRINT, DRAWS_IN_PRINT)
+
+
 def build_report(variant: Variant = Variant(), out_dir: Path | None = None, notebooks: list[Path] | None = None,
-                 jobs: int | None = None, log: Callable[[str], None] = print, fresh: bool = False) -> Built:
+                 jobs: int | None = None, log: Callable[[str], None] = print, fresh: bool = False,
+                 url: str | None = None) -> Built:
     """Execute every notebook for `variant` and write the report into `out_dir`, atomically.
 
     A notebook whose inputs are all as they were when it last ran (`executed`: the notebook, the data,
     the code, the libraries, the variant) is not run again: its kept outputs are the ones a run gives.
-    `fresh` runs every notebook all the same.
+    `fresh` runs every notebook all the same. `url` is where the report will be published, for the brief to
+    say (default: $SUMMIT_REPORT_URL, else none).
     """
     notebooks = notebook_paths() if notebooks is None else notebooks
     out_dir = Path(out_dir) if out_dir is not None else PROJECT_DIR / variant.folder_name()
@@ -213,6 +232,7 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
         writer = _PageWriter(variant, data, scores, notebooks, kept)
         writer.firmness = lambda: _once(("firmness", digest, variant, firmness_sentences),
                                         lambda: firmness_sentences(data, weights, variant.profile))
+        writer.hero = lambda: _once(("hero", digest, variant), lambda: hero_charts(data, weights))
         if to_run:  # how firm the verdict is, and each finished notebook's page, worked out while the kernels run
             for result in _run(to_run, run, jobs, keys, variant, out_dir, log, on_finished=writer.add,
                                meanwhile=writer.step):
@@ -222,10 +242,17 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
         f" with {p.name}" for p in variant.extra_venues)
     table = pages.score_table(ranked, scores, data.venues.name, data.criteria.name, weights)
     lede, firmness = writer.firmness()
+    figures, on_screen, in_print = writer.hero()
+    method = pages.method_box(brief.grade_counts(data), data.analysis_date, writer.report_pages)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, writer.report_pages, writer.banner,
-                                          data_label, digest[:12], firmness, writer.live, lede=lede)
+                                          data_label, digest[:12], firmness, writer.live, lede=lede,
+                                          hero=pages.hero_section(figures, data.venues.name, *on_screen),
+                                          method=method)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                                         digest[:12], writer.banner, lede=lede)
+                                         digest[:12], writer.banner, lede=lede,
+                                         hero=pages.hero_section(figures, data.venues.name, *in_print, numbers=False,
+                                                                 notes=brief.beside_the_chart(firmness)),
+                                         url=brief.report_url(url))
     _write_atomically(out_dir, files)
     return Built(out_dir, sentence, len(writer.report_pages))
 
@@ -246,7 +273,8 @@ class _PageWriter:
         self.added = set(kept)
         self.written: dict[str, str] = {}
         self.firmness: Callable[[], tuple[str, list[str]]] = lambda: ("", [])
-        self.worked_out_firmness = False
+        self.hero: Callable[[], tuple] = lambda: hero_charts(data, default_weights(data, variant.profile))
+        self.worked_out = 0
 
     def add(self, path: Path, result) -> None:
         """A notebook has finished (called from the thread that runs them): its page is to be written, once."""
@@ -255,10 +283,10 @@ class _PageWriter:
             self.waiting.append((path, result.notebook))
 
     def step(self) -> None:
-        """One piece of work: how firm the verdict is, first, then one waiting page."""
-        if not self.worked_out_firmness:
-            self.firmness()
-            self.worked_out_firmness = True
+        """One piece of work: how firm the verdict is, first, then the hero chart, then one waiting page."""
+        if self.worked_out < 2:
+            (self.firmness, self.hero)[self.worked_out]()
+            self.worked_out += 1
         elif self.waiting:
             self._write(*self.waiting.pop(0))
 
