@@ -119,7 +119,7 @@ def test_the_weights_on_the_page_rank_the_venues_as_the_package_does(browser, bu
     data = sv.load_dataset()
     scores = sv.criterion_scores(data)
     visit = browser.visit((built_report / page).as_uri())
-    assert visit.exceptions == [] and "Try other weights" in visit.text
+    assert visit.exceptions == [] and "Try your own weights" in visit.text
     for weights in WEIGHT_VECTORS:
         shown = _evaluate(browser, SET_WEIGHTS % json.dumps(weights))
         ranked = sv.ranking(scores, dict(zip(scores.columns, weights)))
@@ -185,3 +185,94 @@ def test_the_brief_command_prints_the_brief_to_one_a4_page(tmp_path, capsys):
     (box,) = set(re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf))
     assert [round(float(v)) for v in box.split()[2:]] == [595, 842], "not A4"
     assert _pdf_text_operators(pdf) > 50, "the text is not selectable text"
+
+
+#: A reader's own weights, set on the index without touching a slider: (route, what the reader enters, the weights
+#: the sliders then hold, as `summit-venues rank --weights` takes them).
+READER_ROUTES = [("rating", [5, 2, 0, 3, 1], [5, 2, 0, 3, 1]),
+                 ("swing", [100, 50, 0, 80, 15], [100, 50, 0, 80, 15])]
+ENTER = """(function (route, values) {
+  document.querySelector("details.find-weights").open = true;
+  values.forEach(function (v, i) {
+    var field = document.getElementById((route === "rating" ? "rate-" : "swing-") + i);
+    field.value = String(v);
+    field.dispatchEvent(new Event("change"));
+  });
+  document.getElementById(route === "rating" ? "use-rating" : "use-swing").click();
+  document.getElementById("copy-link").click();
+  return JSON.stringify(%s);
+})(%s, %s)"""
+READ_STATE = """{picker: document.getElementById("weights-profile").selectedOptions[0].text,
+  link: document.getElementById("share-link").value, address: location.href,
+  sliders: [...document.querySelectorAll(".weights input[type=range]")].map(function (s) { return s.value; }),
+  leader: document.getElementById("live-leader").textContent, note: document.getElementById("live-note").textContent,
+  rows: [...document.querySelectorAll("#live-ranking tbody tr")].map(function (tr) {
+    return [...tr.cells].map(function (cell) { return cell.textContent; }); })}"""
+
+
+def _ranked_by_the_command(weights: list[float], capsys) -> list[list[str]]:
+    """The venues as `summit-venues rank --weights` prints them: '1. Da Nang', '0.77', best first."""
+    import re
+
+    import summit_venues as sv
+    from summit_venues.sharing.cli import main
+
+    criteria = list(sv.load_dataset().criteria.index)
+    capsys.readouterr()
+    assert main(["rank", "--weights", ",".join(f"{c}={w}" for c, w in zip(criteria, weights))]) == 0
+    lines = capsys.readouterr().out.splitlines()[3:]
+    return [[f"{rank}. {name}", overall] for name, rank, overall in
+            (re.match(r"\s*(.+?)\s+(\d+)\s+(\d\.\d\d)\s", line).groups() for line in lines)]
+
+
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize(("route", "entered", "weights"), READER_ROUTES)
+def test_a_readers_own_weights_travel_in_a_link_that_reopens_them(browser, built_report, capsys, route, entered,
+                                                                  weights):
+    visit = browser.visit((built_report / "index.html").as_uri())
+    assert visit.exceptions == [] and "Try your own weights" in visit.text
+    state = _evaluate(browser, ENTER % (READ_STATE, json.dumps(route), json.dumps(entered)))
+    expected = _ranked_by_the_command(weights, capsys)
+    assert state["rows"] == expected and state["note"] == "", route
+    assert state["picker"] == "Your weights" and state["leader"].startswith(f"At these weights {expected[0][0][3:]}")
+    assert state["link"] == state["address"] and "#weights=flight_path=" in state["link"]
+    # The copied address, opened in a fresh browser (a new profile: nothing kept from this page), shows the same.
+    with Chromium() as fresh:
+        reopened = fresh.visit(state["link"])
+        assert reopened.exceptions == []
+        again = _evaluate(fresh, f"JSON.stringify({READ_STATE})")
+    assert again["rows"] == expected and again["picker"] == "Your weights" and again["sliders"] == state["sliders"]
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_moving_a_slider_says_your_weights_and_a_broken_link_says_so(browser, built_report):
+    index = (built_report / "index.html").as_uri()
+    browser.visit(index)
+    assert _evaluate(browser, f"JSON.stringify({READ_STATE})")["picker"] == "Neutral reading of the article"
+    _evaluate(browser, SET_WEIGHTS % json.dumps([1, 1, 1, 1, 2]))
+    moved = _evaluate(browser, f"JSON.stringify({READ_STATE})")
+    assert moved["picker"] == "Your weights" and moved["address"].endswith(
+        "#weights=flight_path=1,facilities=1,security=1,economic_model=1,diplomatic_relations=2")
+    with Chromium() as fresh:
+        fresh.visit(index + "#weights=flight_path=abc,security=2")
+        broken = _evaluate(fresh, f"JSON.stringify({READ_STATE})")
+    assert broken["note"].startswith("The link's weights could not be read (flight_path=abc)")
+    assert broken["picker"] == "Neutral reading of the article" and len(broken["rows"]) == 2
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_the_index_has_a_skip_link_a_live_region_and_says_when_scripts_are_off(built_report):
+    with Chromium() as chromium:
+        chromium.send("Emulation.setScriptExecutionDisabled", value=True)
+        visit = chromium.visit((built_report / "index.html").as_uri())
+    assert "Try your own weights needs JavaScript" in " ".join(visit.text.split())
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_report / "index.html").read_text(encoding="utf-8"), "html.parser")
+    skip = soup.body.find("a")
+    assert skip["href"] == "#content" and soup.select_one("main#content"), "the first link skips the navigation"
+    region = soup.select_one("#live-result")
+    assert region["aria-live"] == "polite" and region.select_one("#live-ranking")

@@ -126,3 +126,14 @@ def test_a_reading_that_turns_the_verdict_favours_the_runner_up_and_a_tie_the_le
 def test_weights_for_a_criterion_the_data_lacks_are_refused(data):
     with pytest.raises((sv.WeightError, KeyError)):
         hero.hero_figures(data, pd.Series({"no_such_criterion": 1.0}))
+
+
+def test_on_a_phone_each_label_stands_above_its_dot(data, figures):
+    chart = hero.margin_chart(figures, data.venues.name, width=3.75, row=0.4, stacked=True)
+    ax = chart.figure.axes[0]
+    texts = {t.get_text(): t for t in ax.texts}
+    assert list(ax.get_yticks()) == [] and chart.figure.get_size_inches()[0] == 3.75
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    for line, reading in zip(dots, figures.readings):
+        label = texts[reading.label]  # the whole label, never wrapped or cut
+        assert label.get_position()[1] > line.get_ydata()[0], reading.label

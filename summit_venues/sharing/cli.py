@@ -348,10 +348,10 @@ def cmd_brief(args) -> int:
     page = out / HTML
     banner = variant_banner(describe(variant, data.profiles.name))
     lede, firmness = firmness_sentences(data, weights, variant.profile)
-    figures, _, in_print = hero_charts(data, weights)
+    figures, _, in_print = hero_charts(data, weights, on_screen=False)
     page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
                                data_fingerprint(variant), banner, lede=lede, url=report_url(args.url),
-                               hero=hero_section(figures, data.venues.name, *in_print, numbers=False,
+                               hero=hero_section(figures, data.venues.name, **in_print, numbers=False,
                                                  notes=beside_the_chart(firmness))),
                     encoding="utf-8")
     try:

@@ -128,29 +128,37 @@ def _sentence_case(text: str) -> str:
 # Drawing
 # --------------------------------------------------------------------------------------------
 
-def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0.22, fontsize: float = 10) -> Chart:
+def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0.22, fontsize: float = 10,
+                 wrap: int = 60, stacked: bool = False) -> Chart:
     """A dot plot of the margin: one row per reading, grouped, a line at 0 (the tie), each dot coloured by the venue
     that reading puts ahead, the axis in margin of 1 on the leader's side to the right. `width` and `row` (the
     height of a row) are in inches, `fontsize` in points: at the size it is shown, text stays at least 10 pt on a
-    screen (the index) and 7.5 pt in print (the brief)."""
+    screen (the index) and 6.6 pt in print (the brief); labels longer than `wrap` characters take two lines.
+    `stacked` puts each label above its dot, across the whole width (for a phone), rather than to its left."""
     colours = venue_colours([figures.leader, figures.runner_up])
     lead, other = names[figures.leader], names[figures.runner_up]
     rows = _rows(figures.readings)
     fig = Figure(figsize=(width, row * len(rows) + 1.1 * fontsize / 10), layout="constrained")
     ax = fig.subplots()
-    y = np.arange(len(rows))[::-1]
+    y = np.arange(len(rows))[::-1].astype(float)
+    label_at, label_side = (0.0, "left") if stacked else (0.0, "right")
     for position, row in zip(y, rows):
         if isinstance(row, str):  # a group's heading
-            ax.text(0.0, position, row, transform=ax.get_yaxis_transform(), ha="right", va="center",
+            ax.text(label_at, position, row, transform=ax.get_yaxis_transform(), ha=label_side, va="center",
                     fontsize=fontsize, fontweight="bold")
             continue
         colour = colours[figures.favoured(row)]
-        ax.plot([0, row.margin], [position, position], color=colour, linewidth=1, alpha=0.5)
-        ax.plot(row.margin, position, "o", color=colour, markersize=0.7 * fontsize)
+        dot = position - 0.22 if stacked else position
+        if stacked:
+            ax.text(0.0, position + 0.2, row.label, transform=ax.get_yaxis_transform(), ha="left", va="center",
+                    fontsize=fontsize, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6})
+        ax.plot([0, row.margin], [dot, dot], color=colour, linewidth=1, alpha=0.5)
+        ax.plot(row.margin, dot, "o", color=colour, markersize=0.7 * fontsize)
     reach = max(abs(r.margin) for r in figures.readings) * 1.12
     ax.set_xlim(-reach, reach)
     ax.axvline(0, color="#1f2328", linewidth=1)
-    ax.set_yticks(y, ["" if isinstance(r, str) else _wrap(r.label) for r in rows], fontsize=fontsize)
+    labels = [] if stacked else ["" if isinstance(r, str) else _wrap(r.label, wrap) for r in rows]
+    ax.set_yticks([] if stacked else y, labels, fontsize=fontsize)
     ax.tick_params(axis="y", length=0)
     ax.tick_params(axis="x", labelsize=fontsize)
     ax.xaxis.set_major_formatter(lambda value, _: f"{abs(value):.2f}" if value else "tie")
@@ -177,7 +185,7 @@ def _rows(readings) -> list:
     return rows
 
 
-def _wrap(label: str, width: int = 60) -> str:
+def _wrap(label: str, width: int) -> str:
     return "\n".join(textwrap.wrap(label, width)) if len(label) > width else label
 
 

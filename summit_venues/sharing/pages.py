@@ -135,12 +135,26 @@ def link_notebooks(html: str, pages: list[Page]) -> str:
     return re.sub(rf'href="(?:\./)?({stems})\.ipynb(#[^"]*)?"', r'href="\1.html\2"', html)
 
 
-def without_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Widgets in place of a note: they need a kernel (and the widget manager from a CDN), and their ids are random."""
+#: The text form of a widget, as a notebook saved without its widget state shows it (`VBox(children=(...`).
+WIDGET_TEXT = re.compile(r"^(?:[HV]Box|GridBox|Tab|Accordion|Output|\w+(?:Slider|Dropdown|Text|Button))\(")
+
+
+def is_widget(output) -> bool:
+    """Whether a cell's output is a widget: its view, or only the text form a notebook keeps without the view."""
+    data = output.get("data", {})
+    return WIDGET_VIEW in data or (set(data) == {"text/plain"} and WIDGET_TEXT.match("".join(data["text/plain"])))
+
+
+def without_widgets(nb: nbformat.NotebookNode, live: bool = False) -> nbformat.NotebookNode:
+    """Widgets in place of a note: they need a kernel (and the widget manager from a CDN), and their ids are random.
+    On a page with the report's own live weights (`live`), which stand in for them, a widget leaves no note."""
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if WIDGET_VIEW in output.get("data", {}):
+        outputs = cell.get("outputs", [])
+        if live:
+            outputs[:] = [output for output in outputs if not is_widget(output)]
+        for output in outputs:
+            if is_widget(output):
                 output["data"] = {"text/html": WIDGET_NOTE}
     return nb
 
@@ -224,7 +238,8 @@ def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, b
     tagged `live-weights` asks for them and `live` gives their data)."""
     exporter = _exporter()
     page = pages[position]
-    nb = without_widgets(nbformat.from_dict(nb))
+    shows_live = bool(live) and any(LIVE_TAG in c.get("metadata", {}).get("tags", []) for c in nb["cells"])
+    nb = without_widgets(nbformat.from_dict(nb), live=shows_live)
     # The notebook's own navigation, its checks and its set-up are for readers of the code (tidy.py's tags);
     # the remaining code is folded under "Code", open with a click and no script.
     nb.cells = [c for c in nb.cells if not set(c.metadata.get("tags", [])) & set(HIDDEN_IN_REPORT)]
@@ -297,11 +312,12 @@ def live_section(live: dict) -> Markup:
 
 
 def hero_section(figures, names, margin_png: bytes, draws_png: bytes, widths: tuple[int, int],
-                 numbers: bool = True, notes: list[str] = ()) -> Markup:
+                 numbers: bool = True, notes: list[str] = (), phone_png: bytes | None = None) -> Markup:
     """The hero chart with its words (`hero.py` computes and draws it): the margin under every reading, the weight
     draws as 100 dots, and (`numbers`) the margin chart's caption and the readings as a folded table (the brief,
     short of room, leaves out both: its lede and verdict say the same). `widths` are the images' widths in CSS
-    pixels, `figures` a `hero.HeroFigures`; `notes` are lines of text under the dots (the brief's)."""
+    pixels, `figures` a `hero.HeroFigures`; `notes` are lines of text under the dots (the brief's), and `phone_png`
+    the margin chart drawn for a phone's width, which a narrow screen shows instead."""
     lead, other = names[figures.leader], names[figures.runner_up]
     readings = figures.readings
     ahead = sum(figures.favoured(r) == figures.leader for r in readings)
@@ -315,7 +331,8 @@ def hero_section(figures, names, margin_png: bytes, draws_png: bytes, widths: tu
                f"{ahead} of the {len(readings)} readings put {lead} ahead.")
     rows = [(r.group, r.label, names[figures.favoured(r)], f"{abs(r.margin):.3f}") for r in readings] if numbers else []
     return _render("hero.html.j2", heading=f"How far {lead} leads, under every reading of the model",
-                   margin_png=base64.b64encode(margin_png).decode(), margin_alt=alt, margin_caption=caption,
+                   margin_png=base64.b64encode(margin_png).decode(), margin_alt=alt,
+                   phone_png=base64.b64encode(phone_png).decode() if phone_png else None, margin_caption=caption,
                    margin_width=widths[0], draws_png=base64.b64encode(draws_png).decode(),
                    draws_sentence=figures.draws_sentence(names), picks=figures.picks(), leader=lead,
                    draws_caption=("The criteria's weights drawn at random, every score as it is: each dot stands for "

@@ -187,21 +187,28 @@ def firmness_sentences(data, weights, profile: str | None = None) -> tuple[str, 
     return firm.lede(names, robustness.lede_reading(data, profile)), firm.sentences(names)[1:]
 
 
-#: The hero chart's sizes on the index (inches: shown at 96 CSS pixels an inch) and on the brief (printed as is).
-ON_SCREEN, IN_PRINT = {"width": 7.2, "row": 0.22, "fontsize": 10}, {"width": 4.4, "row": 0.106, "fontsize": 6.6}
+#: The hero chart's sizes on the index (inches: shown at 96 CSS pixels an inch), on a phone's index (no wider than
+#: a 390-pixel screen, so that its text stays at 10 pt) and on the brief (printed as is).
+ON_SCREEN, ON_A_PHONE = {"width": 7.2, "row": 0.22, "fontsize": 10}, {"width": 3.75, "row": 0.4, "fontsize": 10,
+                                                                      "stacked": True}
+IN_PRINT = {"width": 4.4, "row": 0.106, "fontsize": 6.6}
 DRAWS_ON_SCREEN, DRAWS_IN_PRINT = 2.2, 1.2
 
 
-def hero_charts(data, weights) -> tuple[hero.HeroFigures, tuple, tuple]:
-    """The hero chart's figures, and its two images with their widths in CSS pixels, for the index and the brief."""
+def hero_charts(data, weights, on_screen: bool = True) -> tuple[hero.HeroFigures, dict, dict]:
+    """The hero chart's figures, and its images with their widths in CSS pixels (`pages.hero_section`'s arguments),
+    for the index (none unless `on_screen`) and for the brief."""
     figures = hero.hero_figures(data, weights)
     names = data.venues.name
 
-    def drawn(margin: dict, draws: float) -> tuple[bytes, bytes, tuple[int, int]]:
-        return (hero.png(hero.margin_chart(figures, names, **margin)),
-                hero.png(hero.draws_chart(figures, names, draws)), (round(margin["width"] * 96), round(draws * 96)))
+    def drawn(margin: dict, draws: float, phone: dict | None = None) -> dict:
+        return {"margin_png": hero.png(hero.margin_chart(figures, names, **margin)),
+                "draws_png": hero.png(hero.draws_chart(figures, names, draws)),
+                "widths": (round(margin["width"] * 96), round(draws * 96)),
+                "phone_png": hero.png(hero.margin_chart(figures, names, **phone)) if phone else None}
 
-    return figures, drawn(ON_SCREEN, DRAWS_ON_SCREEN), drawn(IN_PRINT, DRAWS_IN_PRINT)
+    screen = drawn(ON_SCREEN, DRAWS_ON_SCREEN, ON_A_PHONE) if on_screen else {}
+    return figures, screen, drawn(IN_PRINT, DRAWS_IN_PRINT)
 
 
 def build_report(variant: Variant = Variant(), out_dir: Path | None = None, notebooks: list[Path] | None = None,
@@ -246,11 +253,11 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     method = pages.method_box(brief.grade_counts(data), data.analysis_date, writer.report_pages)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, writer.report_pages, writer.banner,
                                           data_label, digest[:12], firmness, writer.live, lede=lede,
-                                          hero=pages.hero_section(figures, data.venues.name, *on_screen),
+                                          hero=pages.hero_section(figures, data.venues.name, **on_screen),
                                           method=method)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
                                          digest[:12], writer.banner, lede=lede,
-                                         hero=pages.hero_section(figures, data.venues.name, *in_print, numbers=False,
+                                         hero=pages.hero_section(figures, data.venues.name, **in_print, numbers=False,
                                                                  notes=brief.beside_the_chart(firmness)),
                                          url=brief.report_url(url))
     _write_atomically(out_dir, files)

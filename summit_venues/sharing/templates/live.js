@@ -14,6 +14,8 @@
   var sliders = data.criteria.map(function (c, i) { return byId("weight-" + i); });
   // The weights themselves: a slider shows them in steps of 0.5, a rating or a swing may set any value.
   var weights = data.initial.slice();
+  // What was wrong with the weights in the page's address, if anything: said until the reader sets others.
+  var linkProblem = "";
 
   function shown(w) { return String(Math.round(w * 100) / 100); }
 
@@ -26,7 +28,7 @@
       note.textContent = "Every weight is 0: give at least one criterion a weight to rank the venues.";
       return;
     }
-    note.textContent = "";
+    note.textContent = linkProblem;
     var rows = data.venues.map(function (v) {
       var overall = 0;
       v.scores.forEach(function (score, i) { overall += (weights[i] / total) * score; });
@@ -52,7 +54,7 @@
   }
 
   function update(yours) {
-    if (yours) { picker.value = "yours"; }
+    if (yours) { picker.value = "yours"; linkProblem = ""; }
     rank();
     share.value = address();
     copied.textContent = "";
@@ -70,7 +72,7 @@
     });
     var known = data.criteria.filter(function (c) { return c.id in given; });
     if (problems.length || known.length === 0) {
-      note.textContent = "The link's weights could not be read (" + (problems.join(", ") || "no criterion named") +
+      linkProblem = "The link's weights could not be read (" + (problems.join(", ") || "no criterion named") +
         "): the page shows its own.";
       return false;
     }
@@ -81,6 +83,7 @@
   picker.addEventListener("change", function () {
     if (picker.value === "yours") { return; }
     weights = data.profiles[picker.value].weights.slice();
+    linkProblem = "";
     update(false);
     if (history.replaceState) { history.replaceState(null, "", location.href.split("#")[0]); }
   });
