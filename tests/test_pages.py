@@ -114,3 +114,13 @@ def _package_data() -> dict[str, list[str]]:
 
     with open(Path(__file__).resolve().parents[1] / "pyproject.toml", "rb") as file:
         return tomllib.load(file)["tool"]["setuptools"]["package-data"]
+
+
+@pytest.mark.parametrize(("text", "summary"), [
+    ("Short. Two.", "Short. Two."),
+    ("A first sentence. " + "B" * 300 + ".", "A first sentence."),
+    ("x" * 300 + ". Next.", "x" * 300 + "."),  # the first sentence whole, however long
+    ("Da Nang, by 0.026 (out of 1). The U.S. side agreed.", "Da Nang, by 0.026 (out of 1). The U.S. side agreed."),
+])
+def test_an_index_summary_is_whole_sentences_never_cut(text, summary):
+    assert pages._first_sentences(text) == summary and "…" not in summary

@@ -87,11 +87,14 @@ def find_chromium() -> str | None:
 class Chromium:
     """One headless Chromium with a fresh profile, driven over a DevTools websocket; use it in a `with`."""
 
-    def __init__(self, executable: str | None = None, width: int = 1200, height: int = 900, timeout: float = 30):
+    def __init__(self, executable: str | None = None, width: int = 1200, height: int = 900, timeout: float = 30,
+                 mobile: bool = False):
+        """`mobile` lays pages out as a phone does: at the width their viewport meta tag asks for (without one, at
+        980 pixels, zoomed out), so that a page too wide for `width` shows as wider than the screen."""
         self.executable = executable or find_chromium()
         if self.executable is None:
             raise BrowserError("no Chromium found (Debian: apt-get install chromium)")
-        self.width, self.height, self.timeout = width, height, timeout
+        self.width, self.height, self.timeout, self.mobile = width, height, timeout, mobile
         self.events: list[dict] = []
         self._next_id = 0
 
@@ -106,7 +109,7 @@ class Chromium:
             for domain in ("Page", "Network", "Runtime"):
                 self.send(f"{domain}.enable")
             self.send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
-                      deviceScaleFactor=1, mobile=False)
+                      deviceScaleFactor=1, mobile=self.mobile)
         except BaseException:
             self.__exit__(None, None, None)
             raise
@@ -178,6 +181,17 @@ class Chromium:
         return Visit(url, found["title"], found["images"], found["brokenImages"], found["styles"],
                      found["stylesheetLinks"], found["scripts"], found["text"], list(requests.values()), failed,
                      exceptions)
+
+    def evaluate(self, expression: str):
+        """The value of a JavaScript expression in the current page (JSON-like values only)."""
+        answer = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        if "exceptionDetails" in answer:
+            raise BrowserError(f"{expression[:60]}: {answer['exceptionDetails'].get('text', 'failed')}")
+        return answer["result"].get("value")
+
+    def scroll_width(self) -> int:
+        """How wide the current page is laid out, in CSS pixels: wider than the window, it scrolls sideways."""
+        return int(self.evaluate("document.documentElement.scrollWidth"))
 
     def pdf(self, path: Path, paper_inches: tuple[float, float] = (8.27, 11.69)) -> Path:
         """Print the current page to a PDF (A4 by default; margins from the page's own @page rule)."""

@@ -91,7 +91,7 @@ def _plain(markdown: str) -> str:
 def page_for(stem: str, nb: nbformat.NotebookNode) -> Page:
     """The page of a notebook named `stem`: title from its first heading, its label from the title (tidy.py),
     and for summary its answer (the paragraph that opens "**The answer.**"), else its question, else its first
-    plain paragraph."""
+    plain paragraph: its first sentences, never cut inside one."""
     heading = title_of(nb)
     label = short_label(stem, heading)
     title = _plain(heading) if heading else label
@@ -103,10 +103,22 @@ def page_for(stem: str, nb: nbformat.NotebookNode) -> Page:
     prose = next((p for p in opening if p), None) or next(
         (p for p in paragraphs if p and not p.startswith(("#", ">", "|", "- ", "* ", "!["))), "")
     prose = re.sub(r"^\*\*The answer[.:]?\*\*[.:]?\s*", "", prose)
-    summary = " ".join(_plain(prose).split())
-    if len(summary) > 280:
-        summary = summary[:280].rsplit(" ", 1)[0] + " …"
-    return Page(stem, label, title, summary)
+    return Page(stem, label, title, _first_sentences(" ".join(_plain(prose).split())))
+
+
+#: An index entry's summary is at most this long, unless its first sentence alone is longer.
+SUMMARY_CHARS = 280
+
+
+def _first_sentences(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """As many whole sentences as fit in `limit` characters (at least the first): never a sentence cut short."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])", text)
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if len(" ".join([*kept, sentence])) > limit:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 def navigation(pages: list[Page], current: str) -> Markup:
