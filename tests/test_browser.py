@@ -170,23 +170,39 @@ def test_the_brief_prints_on_exactly_one_a4_page_with_selectable_text(browser, b
     assert abs(width - 595) < 2 and abs(height - 842) < 2, "not A4"
     assert _pdf_text_operators(pdf) > 50 and b"/Font" in pdf, "the text is not selectable text"
     assert "Da Nang ranks first" in visit.text
+    text = " ".join(visit.text.split())
+    assert re.search(r"Analysis date 6 February 2019 \(scored on what was knowable then\) · built \d{1,2} \w+ \d{4}", text)
+    assert re.search(r"Made with summit-venues \S+, the open-source project .* fingerprint [0-9a-f]{12}\.", text)
+    assert "59 of 100 random weightings pick Da Nang" in text and "Every extension switched on" not in text, (
+        "the hero chart's labels are in its picture; its words are the 100 dots'")
+    assert not re.search(r"\b(above|below)\b", text), "the brief points to a place on a page it is not on"
+    # No orphan words: a cell of the scores (a venue's name, a score) never wraps onto a second line.
+    wrapped = _evaluate(browser, """JSON.stringify([...document.querySelectorAll("td")].filter(function (td) {
+      var range = document.createRange(); range.selectNodeContents(td);
+      return new Set([...range.getClientRects()].map(function (r) { return Math.round(r.top); })).size > 1;
+    }).map(function (td) { return td.textContent; }))""")
+    assert wrapped == []
 
 
 @needs_chromium
 @pytest.mark.slow
 def test_the_brief_command_prints_the_brief_to_one_a4_page(tmp_path, capsys):
-    """The README's story `summit-venues brief` (into a folder of the test's, not report/)."""
+    """The README's story `summit-venues brief --url ...` (into a folder of the test's, not report/)."""
     import re
+
+    from bs4 import BeautifulSoup
 
     from summit_venues.sharing.cli import main
 
-    assert main(["brief", "--out", str(tmp_path)]) == 0
+    assert main(["brief", "--out", str(tmp_path), "--url", "https://example.org/summit/"]) == 0
     assert capsys.readouterr().out.startswith("Brief: ")
     pdf = (tmp_path / "brief.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, "more than one page"
     (box,) = set(re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf))
     assert [round(float(v)) for v in box.split()[2:]] == [595, 842], "not A4"
     assert _pdf_text_operators(pdf) > 50, "the text is not selectable text"
+    footer = BeautifulSoup((tmp_path / "brief.html").read_text(encoding="utf-8"), "html.parser").footer
+    assert footer.find("a", href="https://example.org/summit/") and "Made with summit-venues" in footer.get_text()
 
 
 #: A reader's own weights, set on the index without touching a slider: (route, what the reader enters, the weights

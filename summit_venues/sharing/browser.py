@@ -1,6 +1,7 @@
 """Open report pages in headless Chromium, over the DevTools protocol: what loaded, what failed, a screenshot.
 
-    python -m summit_venues.browser report/index.html docs/report-index.png   # a screenshot
+    python -m summit_venues.sharing.browser report/index.html docs/report-index.png        # a screenshot
+    python -m summit_venues.sharing.browser report/index.html docs/report-phone.png 390    # as a phone shows it
 
 Used by tests/test_browser.py to check the report as a reader's browser shows it, and by
 `make screenshot` for the README's picture. Needs a Chromium (Debian: `apt-get install
@@ -210,13 +211,21 @@ class Chromium:
         return path
 
 
+#: Screenshots at this width or narrower are taken as a phone lays the page out (`Chromium(mobile=True)`).
+PHONE_WIDTH = 480
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Screenshot one page: `python -m summit_venues.browser PAGE.html OUT.png`."""
-    page, out = (argv if argv is not None else sys.argv[1:]) or ["report/index.html", "docs/report-index.png"]
-    with Chromium(height=1700) as browser:  # tall enough for the index's scores and its live weights
+    """Screenshot one page: `python -m summit_venues.sharing.browser PAGE.html OUT.png [WIDTH]` (default 1280 pixels
+    wide; at most 480, as a phone shows it), tall enough for the bottom line, the hero chart and the scores."""
+    args = (argv if argv is not None else sys.argv[1:]) or ["report/index.html", "docs/report-index.png"]
+    page, out = args[0], args[1]
+    width = int(args[2]) if len(args) > 2 else 1280
+    phone = width <= PHONE_WIDTH
+    with Chromium(width=width, height=2000 if phone else 1500, mobile=phone) as browser:
         visit = browser.visit(Path(page).resolve().as_uri())
         browser.screenshot(Path(out))
-    print(f"{out}: screenshot of {page} ({visit.title})")
+    print(f"{out}: screenshot of {page} at {width} pixels ({visit.title})")
     return 0
 
 
