@@ -171,7 +171,8 @@ def test_the_brief_prints_on_exactly_one_a4_page_with_selectable_text(browser, b
     assert _pdf_text_operators(pdf) > 50 and b"/Font" in pdf, "the text is not selectable text"
     assert "Da Nang ranks first" in visit.text
     text = " ".join(visit.text.split())
-    assert re.search(r"Analysis date 6 February 2019 \(scored on what was knowable then\) · built \d{1,2} \w+ \d{4}", text)
+    dates = r"Analysis date 6 February 2019 \(scored on what was knowable then\) · built \d{1,2} \w+ \d{4}"
+    assert re.search(dates, text)
     assert re.search(r"Made with summit-venues \S+, the open-source project .* fingerprint [0-9a-f]{12}\.", text)
     assert "59 of 100 random weightings pick Da Nang" in text and "Every extension switched on" not in text, (
         "the hero chart's labels are in its picture; its words are the 100 dots'")
