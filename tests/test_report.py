@@ -346,6 +346,24 @@ def test_a_cell_tagged_live_weights_becomes_the_sliders_on_its_page():
     assert note in without.get_text() and not without.find_all("script")
 
 
+@pytest.mark.parametrize("widget", [{pages.WIDGET_VIEW: {"model_id": "a1", "version_major": 2}, "text/plain": "VBox()"},
+                                    {"text/plain": "VBox(children=(FloatSlider(value=0.2, description='Travel')"}])
+def test_where_the_live_weights_stand_a_widget_leaves_no_note_elsewhere_a_note(widget):
+    import pandas as pd
+
+    cells = [nbformat.v4.new_markdown_cell("# Decision"),
+             nbformat.v4.new_markdown_cell("(sliders here)", metadata={"tags": [pages.LIVE_TAG]}),
+             nbformat.v4.new_code_cell("explorer()", outputs=[nbformat.v4.new_output("display_data", data=widget)])]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    live = pages.live_weights(pd.DataFrame({"a": [0.5]}, index=["x"]), pd.Series({"x": "X"}), pd.Series({"a": "A"}),
+                              pd.DataFrame({"a": [1.0]}, index=["neutral"]), pd.Series({"neutral": "N"}),
+                              pd.Series({"a": 1.0}))
+    page = pages.notebook_page(nb, [pages.page_for("07-decision", nb)], 0, "", live)
+    assert "running kernel" not in page and "VBox(" not in page and 'id="try-weights"' in page
+    without = pages.notebook_page(nb, [pages.page_for("07-decision", nb)], 0, "")
+    assert without.count("running kernel") == 1 and "VBox(" not in without
+
+
 def parse_text(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 

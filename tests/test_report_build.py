@@ -191,3 +191,45 @@ def test_the_lede_and_the_model_choice_figure_are_the_same_on_every_page(built_r
         first, of = figure.split("stays first in ")[1].split(" combinations")[0].split(" of ")
         assert f"<td>{of}</td>" in table.replace(",", "") or f"<td>{of.replace(',', '')}</td>" in table
         assert f"<td>{first.replace(',', '')}</td>" in table
+
+
+@pytest.mark.slow
+def test_the_index_leads_with_the_hero_chart_and_says_how_we_did_this(built_report):
+    import summit_venues as sv
+    from summit_venues.sharing import hero
+
+    soup = BeautifulSoup((built_report / "index.html").read_text(encoding="utf-8"), "html.parser")
+    section = soup.select_one("section.hero")
+    assert section.find_previous("p", class_="verdict"), "the hero chart comes after the bottom line"
+    assert len(section.select("img")) == 2 and section.select_one("picture source[media]"), "a phone's chart too"
+    draws = section.select_one("figure.hero-draws figcaption").get_text(" ", strip=True)
+    assert draws.startswith("59 of 100 random weightings pick Da Nang.")
+    # "59 of 100" and the index's "59% of draws" are one figure (robustness's), rounded alike.
+    assert "Da Nang ranks first in 59% of draws" in soup.get_text(" ")
+    data = sv.load_dataset()
+    figures = hero.hero_figures(data, sv.default_weights(data))
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in section.select("table.readings tr")
+            if tr.find("td")]
+    assert rows == [[f"{r.group}: {r.label}", data.venues.name[figures.favoured(r)], f"{abs(r.margin):.3f}"]
+                    for r in figures.readings]
+    assert rows[0] == ["The article's model: Neutral weights", "Da Nang", "0.026"]
+    assert ["The team's extensions: Every extension switched on", "Hanoi", "0.144"] in rows
+    method = soup.select_one("section.method")
+    assert method.h2.get_text() == "How we did this"
+    text = " ".join(method.get_text(" ").split())
+    assert "6 February 2019" in text and "sourced values" in text and "leaves out" in text
+    links = {a["href"] for a in method.find_all("a")}
+    assert links == {"01-data.html", "07-decision.html", "07-decision.html#Methods"}
+    decision = BeautifulSoup((built_report / "07-decision.html").read_text(encoding="utf-8"), "html.parser")
+    assert decision.find(id="Methods"), "the link to the decision's methods lands on its heading"
+
+
+@pytest.mark.slow
+def test_the_decision_page_has_the_live_weights_once_with_one_note(built_report):
+    """Its sliders stand where the notebook's widget would: no note saying they need a kernel after them."""
+    from summit_venues.sharing import pages
+
+    html = (built_report / "07-decision.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.select("section#try-weights.live")) == 1
+    assert pages.WIDGET_NOTE not in html and "VBox(" not in soup.get_text()
