@@ -80,7 +80,7 @@ def test_a_profile_as_the_weights_is_named_and_its_leader_measured(data):
 
 
 def test_each_dot_takes_the_colour_of_the_venue_its_reading_favours(data, figures):
-    colours = charts.venue_colours(["danang", "hanoi"])
+    colours = charts.venue_colours(data.venue_ids)
     chart = hero.margin_chart(figures, data.venues.name)
     ax = chart.figure.axes[0]
     dots = [line for line in ax.lines if line.get_marker() == "o"]
@@ -101,7 +101,7 @@ def test_each_dot_takes_the_colour_of_the_venue_its_reading_favours(data, figure
 def test_the_hundred_dots_count_the_weight_draws(data, figures):
     chart = hero.draws_chart(figures, data.venues.name)
     colours = [to_hex(line.get_color()) for line in chart.figure.axes[0].lines]
-    venue = charts.venue_colours(["danang", "hanoi"])
+    venue = charts.venue_colours(data.venue_ids)
     assert len(colours) == 100
     assert colours.count(to_hex(venue["danang"])) == 59 and colours.count(to_hex(venue["hanoi"])) == 41
     assert chart.title == "59 of 100 random weightings pick Da Nang"
@@ -137,3 +137,13 @@ def test_on_a_phone_each_label_stands_above_its_dot(data, figures):
     for line, reading in zip(dots, figures.readings):
         label = texts[reading.label]  # the whole label, never wrapped or cut
         assert label.get_position()[1] > line.get_ydata()[0], reading.label
+
+
+def test_each_venue_keeps_its_colour_whoever_leads(data):
+    """Under the North Korean weights Hanoi leads: its dots keep Hanoi's colour, the one it has in every chart."""
+    colours = charts.venue_colours(data.venue_ids)
+    dprk = hero.hero_figures(data, sv.default_weights(data, "dprk"))
+    assert dprk.colours() == colours
+    chart = hero.draws_chart(dprk, data.venues.name)
+    dots = [to_hex(line.get_color()) for line in chart.figure.axes[0].lines]
+    assert dots.count(to_hex(colours["hanoi"])) == dprk.picks() == 41 and dots[0] == to_hex(colours["hanoi"])

@@ -51,6 +51,11 @@ class HeroFigures:
     runner_up: str
     readings: tuple[Reading, ...]
     weights_share: float  # weights drawn at random: the share of draws that rank the leader first
+    venues: tuple[str, ...] = ()  # every venue, in the data's order: each keeps its colour whoever leads
+
+    def colours(self) -> dict[str, str]:
+        """Each venue's colour, as every chart of the package gives it (`charts.venue_colours`)."""
+        return venue_colours(self.venues or (self.leader, self.runner_up))
 
     @property
     def margin(self) -> float:
@@ -105,7 +110,7 @@ def hero_figures(data, weights: pd.Series, firm=None) -> HeroFigures:
     readings += _sorted([r for is_extension, r in one_by_one if not is_extension])
     share = (firm.weights_share if firm is not None
              else float(smaa.acceptability(scores, seed=2019).first_rank[leader]))
-    return HeroFigures(leader, runner_up, tuple(readings), share)
+    return HeroFigures(leader, runner_up, tuple(readings), share, tuple(data.venue_ids))
 
 
 def _profile_of(data, weights: pd.Series) -> str | None:
@@ -135,7 +140,7 @@ def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0
     height of a row) are in inches, `fontsize` in points: at the size it is shown, text stays at least 10 pt on a
     screen (the index) and 6.6 pt in print (the brief); labels longer than `wrap` characters take two lines.
     `stacked` puts each label above its dot, across the whole width (for a phone), rather than to its left."""
-    colours = venue_colours([figures.leader, figures.runner_up])
+    colours = figures.colours()
     lead, other = names[figures.leader], names[figures.runner_up]
     rows = _rows(figures.readings)
     fig = Figure(figsize=(width, row * len(rows) + 1.1 * fontsize / 10), layout="constrained")
@@ -191,7 +196,7 @@ def _wrap(label: str, width: int) -> str:
 
 def draws_chart(figures: HeroFigures, names, size: float = 2.2) -> Chart:
     """`OUT_OF` dots in a 10 x 10 grid, one per random weighting: those that pick the leader in its colour, first."""
-    colours = venue_colours([figures.leader, figures.runner_up])
+    colours = figures.colours()
     picks = figures.picks()
     fig = Figure(figsize=(size, size))
     ax = fig.add_axes((0, 0, 1, 1))

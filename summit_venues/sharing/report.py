@@ -8,8 +8,9 @@ The build checks the variant's data as `validate` does before it starts a kernel
 atomic: pages are written to a scratch folder that replaces the previous report only when every
 notebook has run, so a failed build leaves the old report as it was; the first notebook that fails
 stops the others at once, and the message says what to do and whether a report is there.
-It is deterministic: the same data and code give the same bytes (no dates, timings, random
-ids or absolute paths are written), which tests/test_report_build.py checks.
+It is deterministic: the same data and code give the same bytes (no timings, random ids or
+absolute paths are written, and the one date, the brief's build date, is the day's or
+$SOURCE_DATE_EPOCH's), which tests/test_report_build.py checks.
 """
 from __future__ import annotations
 
@@ -191,7 +192,7 @@ def firmness_sentences(data, weights, profile: str | None = None) -> tuple[str, 
 #: a 390-pixel screen, so that its text stays at 10 pt) and on the brief (printed as is).
 ON_SCREEN, ON_A_PHONE = {"width": 7.2, "row": 0.22, "fontsize": 10}, {"width": 3.75, "row": 0.4, "fontsize": 10,
                                                                       "stacked": True}
-IN_PRINT = {"width": 4.4, "row": 0.106, "fontsize": 6.6}
+IN_PRINT = {"width": 4.4, "row": 0.1, "fontsize": 6.5}
 DRAWS_ON_SCREEN, DRAWS_IN_PRINT = 2.2, 1.2
 
 
