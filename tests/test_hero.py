@@ -147,3 +147,12 @@ def test_each_venue_keeps_its_colour_whoever_leads(data):
     chart = hero.draws_chart(dprk, data.venues.name)
     dots = [to_hex(line.get_color()) for line in chart.figure.axes[0].lines]
     assert dots.count(to_hex(colours["hanoi"])) == dprk.picks() == 41 and dots[0] == to_hex(colours["hanoi"])
+
+
+def test_names_are_drawn_as_typed_never_as_math(data, figures):
+    names = pd.Series({"danang": "$5$ Resort", "hanoi": "Hà Nội <b>"})
+    chart = hero.margin_chart(figures, names)
+    texts = [t for t in chart.figure.axes[0].texts if "ahead" in t.get_text()]
+    assert [t.get_text() for t in texts] == ["← Hà Nội <b> ahead", "$5$ Resort ahead →"]
+    assert not any(t.get_parse_math() for t in texts)
+    chart.png()  # drawn without error

@@ -150,27 +150,28 @@ def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0
     for position, row in zip(y, rows):
         if isinstance(row, str):  # a group's heading
             ax.text(label_at, position, row, transform=ax.get_yaxis_transform(), ha=label_side, va="center",
-                    fontsize=fontsize, fontweight="bold")
+                    fontsize=fontsize, fontweight="bold", parse_math=False)
             continue
         colour = colours[figures.favoured(row)]
         dot = position - 0.22 if stacked else position
         if stacked:
             ax.text(0.0, position + 0.2, row.label, transform=ax.get_yaxis_transform(), ha="left", va="center",
-                    fontsize=fontsize, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6})
+                    fontsize=fontsize, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6},
+                    parse_math=False)
         ax.plot([0, row.margin], [dot, dot], color=colour, linewidth=1, alpha=0.5)
         ax.plot(row.margin, dot, "o", color=colour, markersize=0.7 * fontsize)
     reach = max(abs(r.margin) for r in figures.readings) * 1.12
     ax.set_xlim(-reach, reach)
     ax.axvline(0, color="#1f2328", linewidth=1)
     labels = [] if stacked else ["" if isinstance(r, str) else _wrap(r.label, wrap) for r in rows]
-    ax.set_yticks([] if stacked else y, labels, fontsize=fontsize)
+    ax.set_yticks([] if stacked else y, labels, fontsize=fontsize, parse_math=False)
     ax.tick_params(axis="y", length=0)
     ax.tick_params(axis="x", labelsize=fontsize)
     ax.xaxis.set_major_formatter(lambda value, _: f"{abs(value):.2f}" if value else "tie")
     ax.set_xlabel("margin, of 1", fontsize=fontsize)
     for side, text, venue in ((0.0, f"← {other} ahead", figures.runner_up), (1.0, f"{lead} ahead →", figures.leader)):
         ax.text(side, 1.0, text, transform=ax.transAxes, ha="left" if side == 0 else "right", va="bottom",
-                fontsize=fontsize, fontweight="bold", color=colours[venue])
+                fontsize=fontsize, fontweight="bold", color=colours[venue], parse_math=False)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     for spine in ("top", "right", "left"):
         ax.spines[spine].set_visible(False)
