@@ -287,3 +287,9 @@ def prose(*lines: str, bullets: bool = False, numbered: bool = False) -> Prose:
     if numbered:
         return Prose("\n".join(f"{n}. {line}" for n, line in enumerate(lines, start=1)))
     return Prose("\n\n".join(lines))
+
+
+def scores_in_words(scores: Mapping[str, float] | pd.Series, names: Mapping[str, str]) -> str:
+    """'Hanoi 0.80, Da Nang 0.71 (out of 1)': each venue by its name, two decimals or three where two would tie."""
+    shown = scores_text(dict(scores.items()))
+    return ", ".join(f"{names[venue]} {text}" for venue, text in shown.items()) + " (out of 1)"

@@ -220,3 +220,13 @@ def context(data: Dataset, criterion_id: str) -> pd.DataFrame:
         "what the source says": sources.note.reindex(facts.index).to_numpy(),
         "source": sources.source_url.reindex(facts.index).to_numpy(),
     })
+
+
+def with_timing(data: Dataset, table: pd.DataFrame) -> pd.DataFrame:
+    """`table` (with an "as of" column) and whether each row's date may lie after the analysis date ("yes"/"no"):
+    such a row is never a reason for a score."""
+    from ..inputs import timing
+
+    after = table["as of"].map(lambda as_of: "yes" if has_value(as_of) and timing.is_after(as_of, data.analysis_date)
+                               else "no")
+    return table.assign(**{"after the analysis date": after})

@@ -27,8 +27,8 @@ from ..measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
 from ..measures.borders import ATTRIBUTION, load_borders
 from .charts import Chart, venue_colours
 
-# Okabe-Ito colours, readable by colour-blind readers and in greyscale print.
-AIRSPACE_COLOURS = {LAND: "#0072B2", TERRITORIAL_SEA: "#E69F00", INTERNATIONAL: "#009E73"}
+# Airspace classes in muted colours of their own (Paul Tol), none of them a venue's (charts.VENUE_COLOURS).
+AIRSPACE_COLOURS = {LAND: "#999933", TERRITORIAL_SEA: "#CC6677", INTERNATIONAL: "#88CCEE"}
 HOSTILE_FILL, OTHER_FILL, EDGE = "#F4C7C3", "#E8E8E8", "#9A9A9A"
 GREAT_CIRCLE_STYLE = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4, 2))}
 #: Kim's panel: longitude and latitude limits around the Korea-Vietnam corridor.

@@ -16,8 +16,8 @@ from ..decision import choices, reveal, weight_region
 from ..decision.weight_region import Region, RegionDraws
 from .charts import Chart
 
-#: One colour per region drawn together (Okabe-Ito, as the other charts): first, second, both.
-REGION_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
+#: One colour per region drawn together (muted, never a venue's colour: charts.VENUE_COLOURS): first, second, both.
+REGION_COLOURS = ("#88CCEE", "#DDCC77", "#44AA99", "#CC6677")
 PROFILE_MARKERS = ("D", "^", "s", "v", "P", "X")
 
 
