@@ -196,7 +196,8 @@ def _draw_rubric(ax, scale, labels: list[str]) -> None:
     """A rubric's levels as steps, each labelled with its short name."""
     levels, scores = zip(*scale.scores)
     ax.bar(levels, scores, width=0.6, color="0.88", edgecolor="0.6")
-    ax.set_xticks(levels, [f"{level}\n{_wrap(label, 14)}" for level, label in zip(levels, labels)], fontsize=SMALLEST_TEXT)
+    ax.set_xticks(levels, [f"{level}\n{_wrap(label, 14)}" for level, label in zip(levels, labels)],
+                  fontsize=SMALLEST_TEXT)
 
 
 def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> None:
@@ -242,7 +243,8 @@ def value_function_chart(data, criterion_id: str, title: str):
         ax.set_ylim(-0.12, 1.22)
         # An extension is marked on its panel: every chart shows what the article did not say.
         marker = _wrap(f"[extension: {data.extensions.name[row.extension]}]", 34) + "\n" if row.extension else ""
-        ax.set_title(marker + _wrap(row["name"], 34), fontsize=SMALLEST_TEXT, color="#7A4A00" if row.extension else "black")
+        ax.set_title(marker + _wrap(row["name"], 34), fontsize=SMALLEST_TEXT,
+                     color="#7A4A00" if row.extension else "black")
         ax.tick_params(labelsize=SMALLEST_TEXT)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(members):]:

@@ -70,7 +70,8 @@ def id_names(data) -> dict[str, str]:
     names.update(data.criteria.name.to_dict())
     names.update(data.venue_table.name.to_dict())
     names.update({analysis: plain(analysis) for analysis in data.analysis.index})
-    names.update({choice: name for choice, name in data.model_choices.name.items() if choice not in data.extensions.index})
+    names.update({choice: name for choice, name in data.model_choices.name.items()
+                  if choice not in data.extensions.index})
     for origin in data.origins.index:
         for venue in data.venue_table.index:
             names[f"{origin} → {data.venue_table.airport_iata[venue]}"] = route_name(data, origin, venue)

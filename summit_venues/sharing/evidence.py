@@ -105,7 +105,7 @@ _FIELD_WORDS = {
 
 
 def _place(data: Dataset, key: tuple[str, str, str], venue_id: str) -> str:
-    """Where a cell's value belongs: its country, state, origin, route leg or event city; a parameter is every route's."""
+    """Where a cell's value belongs: its country, state, origin, leg or event city; a parameter, every route's."""
     table, record, _ = key
     if table == "countries":
         return data.countries.name[record]
@@ -118,7 +118,8 @@ def _place(data: Dataset, key: tuple[str, str, str], venue_id: str) -> str:
     if table == "overland_legs":
         places = place_names(data)
         leg = data.overland_legs.loc[record]
-        return f"{places.get(leg.from_place, leg.from_place)} → {places.get(leg.to_place, leg.to_place)} ({leg['mode']})"
+        ends = (places.get(leg.from_place, leg.from_place), places.get(leg.to_place, leg.to_place))
+        return f"{ends[0]} → {ends[1]} ({leg['mode']})"
     if table == "summits_hosted":
         return data.venues.name[data.summits_hosted.venue_id[record]]
     return data.venues.name[record] if table == "venues" and record in data.venues.index else data.venues.name[venue_id]
