@@ -46,7 +46,7 @@ def test_a_raw_frame_reads_as_words_and_units(data):
         "counts": [True, False, None],
         "relation": ["treaty_ally", "adversary", None],
     }, index=pd.Index(["city_diplomacy", "FNJ → DAD", "kim_range_7000"], name="choice_id"))
-    shown = display.table(frame, data, blank={"relation": "none"})
+    shown = display.table(frame, data, blank={"relation": "none", "km": "not found"})
     cells = shown.cells
     assert list(cells.columns) == ["", "km", "share over friendly states", "score", "counts", "relation"]
     assert cells.iloc[:, 0].tolist() == [data.extensions.name["city_diplomacy"], "Pyongyang → Da Nang",
@@ -54,7 +54,7 @@ def test_a_raw_frame_reads_as_words_and_units(data):
     assert cells["km"].tolist() == ["2,751", "3,082", "not found"]
     assert cells["share over friendly states"].tolist() == ["70%", "50%", "25%"]
     assert cells["score"].tolist() == ["0.811", "0.809", "0.500"]
-    assert cells["counts"].tolist() == ["yes", "no", "not found"]
+    assert cells["counts"].tolist() == ["yes", "no", "–"]  # by default a missing value is a dash
     assert cells["relation"].tolist() == ["treaty ally", "adversary", "none"]
     page = shown._repr_html_()
     for bad in ("NaN", "None", "True", "False", "city_diplomacy", "FNJ", "<details>"):
@@ -100,3 +100,24 @@ def test_prose_is_markdown_with_a_plain_text_form():
     assert block._repr_markdown_() == "- **Da Nang** leads\n- by 0.026"
     assert repr(block) == "- Da Nang leads\n- by 0.026"
     assert display.prose("one", "two", numbered=True).markdown == "1. one\n2. two"
+
+
+def test_scores_in_one_row_share_their_decimals(data):
+    """Profile results: the DPRK profile's 0.8111 against 0.8094 would tie at two decimals, so both venue columns
+    take three, in every row alike."""
+    results = pd.DataFrame({"profile": ["neutral", "dprk"], "Hanoi": [0.7831, 0.8111], "Da Nang": [0.8094, 0.8094]},
+                           index=pd.Index(["neutral", "dprk"], name="profile_id"))
+    cells = display.table(results, data).cells
+    assert list(cells.columns) == ["profile", "Hanoi", "Da Nang"]  # the index repeats the profile column: left out
+    assert cells["profile"].tolist() == ["Neutral reading of the article", "North Korean delegation"]
+    assert cells["Hanoi"].tolist() == ["0.783", "0.811"] and cells["Da Nang"].tolist() == ["0.809", "0.809"]
+    plain = display.table(results.assign(Hanoi=[0.7831, 0.70]), data).cells
+    assert plain["Hanoi"].tolist() == ["0.78", "0.70"] and plain["Da Nang"].tolist() == ["0.81", "0.81"]
+
+
+def test_a_relation_reads_as_a_relation_and_headers_of_two_levels_join(data):
+    states = pd.DataFrame({"relation_to_DPRK": ["neutral", "treaty_ally"]}, index=pd.Index(["VNM", "CHN"]))
+    assert display.table(states, data).cells.iloc[:, 1].tolist() == ["neutral", "treaty ally"]
+    methods = pd.DataFrame([[0.78, 2]], columns=pd.MultiIndex.from_tuples([("weighted_sum", "rank_value"),
+                                                                           ("topsis", "rank")]))
+    assert list(display.table(methods).cells.columns) == ["weighted sum: rank value", "topsis: rank"]

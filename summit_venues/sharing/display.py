@@ -55,7 +55,6 @@ def id_names(data) -> dict[str, str]:
     from ..inputs.schemas import RELATION_MEANINGS
 
     names: dict[str, str] = {}
-    names.update({relation: plain(relation) for relation in RELATION_MEANINGS})
     names.update({kind: plain(kind) for kind in data.event_kinds.index})
     names.update({event: plain(event) for event in data.history.index})
     names.update(data.state_relations.name.to_dict())
@@ -75,7 +74,47 @@ def id_names(data) -> dict[str, str]:
     for origin in data.origins.index:
         for venue in data.venue_table.index:
             names[f"{origin} → {data.venue_table.airport_iata[venue]}"] = route_name(data, origin, venue)
+    names.update({relation: plain(relation) for relation in RELATION_MEANINGS})  # 'neutral' is a relation first
+    places = {**names, **{crossing: name.split(" (")[0] for crossing, name in data.border_crossings.name.items()}}
+    names.update({leg.Index: f"{places.get(leg.from_place, leg.from_place)} → {places.get(leg.to_place, leg.to_place)}"
+                  f" ({leg.mode})" for leg in data.overland_legs.itertuples()})
+    names.update({parameter: re.sub(r" (km|nm|min)$", "", plain(parameter)) for parameter in data.parameters.index})
+    names.update(data.context_facts.fact.to_dict())
+    # A source row has no name of its own: it reads as what it is the source of ('Hanoi: main hall seats').
+    for source in data.sources.itertuples():
+        record = names.get(source.record_id, plain(source.record_id))
+        names.setdefault(source.source_id, f"{record}: {', '.join(plain(f) for f in source.fields.split(' ; '))}")
     return names
+
+
+#: A token that is code, not words: 'time_invariant', 'bound_only'.
+_SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+#: An id written inside a sentence that a reader would not write: one with an underscore or a hyphen and a digit or
+#: more than one part ('hanoi-widebody', 'city_diplomacy').
+_CODE_LIKE = re.compile(r"[_-]")
+
+
+def reader_words(text: str, known: Mapping[str, str], embedded: re.Pattern | None = None) -> str:
+    """A text cell as a reader should see it: an id (or a list of ids, ' ; ' apart) by its name, a snake_case token
+    in words, and ids written inside a sentence by their names."""
+    if text in known:
+        return known[text]
+    parts = text.split(" ; ")
+    if len(parts) > 1 and all(part in known or " " not in part for part in parts):
+        return "; ".join(known.get(part, plain(part)) for part in parts)
+    if _SNAKE.match(text):
+        return plain(text)
+    if embedded is not None:
+        return embedded.sub(lambda match: known[match.group(0)], text)
+    return text
+
+
+def _embedded_ids(known: Mapping[str, str]) -> re.Pattern | None:
+    """A pattern that finds the code-like ids of `known` inside a sentence (not inside a web address or a file name)."""
+    code_like = sorted((k for k in known if _CODE_LIKE.search(k) and " " not in k), key=len, reverse=True)
+    if not code_like:
+        return None
+    return re.compile(r"(?<![\w/.#-])(" + "|".join(map(re.escape, code_like)) + r")(?![\w-]|\.\w)")
 
 
 # --- numbers -----------------------------------------------------------------------------------------------------
@@ -126,20 +165,20 @@ def kind_of(column: str, values: pd.Series) -> str:
         return "share"
     if "hour" in header:
         return "hours"
-    if numeric.dropna().map(float.is_integer).all():
+    if numeric.dropna().map(lambda v: float(v).is_integer()).all():
         return "count"
     if numeric.dropna().between(-1.5, 1.5).all():
         return "score"
     return "number"
 
 
-def formatter(kind: str, values: pd.Series, blank: str) -> Callable[[object], str]:
-    """One column's cell formatter; `blank` stands for a missing value."""
+def formatter(kind: str, values: pd.Series, blank: str, score_digits: int | None = None) -> Callable[[object], str]:
+    """One column's cell formatter; `blank` stands for a missing value; `score_digits` fixes a score's decimals."""
     if kind not in KINDS:
         raise ValueError(f"unknown column kind {kind!r}; the kinds are {', '.join(KINDS)}")
     numbers = pd.to_numeric(values, errors="coerce") if kind != "text" else None
     if kind == "score":
-        digits = decimals_apart(numbers)
+        digits = score_digits if score_digits is not None else decimals_apart(numbers)
     elif kind == "share":
         digits = max(0, decimals_apart(numbers * 100, start=0, most=2))
     elif kind in ("hours", "number"):
@@ -150,8 +189,10 @@ def formatter(kind: str, values: pd.Series, blank: str) -> Callable[[object], st
             return blank
         if isinstance(value, bool):
             return "yes" if value else "no"
-        if kind == "text" or isinstance(value, str):
-            return str(value)
+        if isinstance(value, str):
+            return value
+        if kind == "text":  # a number in a column of words: whole from 100 up, else three significant digits
+            return _plain_number(value)
         value = float(value)
         if kind == "km":
             return f"{value:,.0f}"
@@ -164,6 +205,14 @@ def formatter(kind: str, values: pd.Series, blank: str) -> Callable[[object], st
         return f"{value:,.{digits}f}"
 
     return cell
+
+
+def _plain_number(value) -> str:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{number:,.0f}" if abs(number) >= 100 or number.is_integer() else f"{number:.3g}"
 
 
 # --- tables ------------------------------------------------------------------------------------------------------
@@ -213,46 +262,95 @@ class ReaderTable:
 
 
 def table(frame: pd.DataFrame, data=None, formats: Mapping[str, str] | None = None,
-          blank: str | Mapping[str, str] = "not found", index: bool | None = None, caption: str = "",
+          blank: str | Mapping[str, str] = "–", index: bool | None = None, caption: str = "",
           summary_rows: int = SUMMARY_ROWS, what: str = "rows", names: Mapping[str, str] | None = None) -> ReaderTable:
     """`frame` as a reader should see it.
 
     - ids (in the index, the headers and any cell that is exactly an id) become names (`id_names(data)`, plus `names`);
+      a column headed `profile` (or `profile_id`) reads profiles' names first ('neutral' is a relation elsewhere);
     - each column is formatted by its kind: `formats` maps a column to one of `KINDS`, the rest are guessed (`kind_of`);
-    - a missing value reads `blank` ("not found"; a mapping gives one per column), True/False read "yes"/"no";
-    - the index is shown as the first column when it is not a plain row number (or as `index` says);
+      the score columns of one table share their decimals: two, or three where two would tie in a row or a column;
+    - a missing value reads `blank` ("–", nothing to show; say "not found" where a value was looked for; a mapping
+      gives one per column), True/False read "yes"/"no";
+    - the index is shown as the first column when it is not a plain row number (or as `index` says), unless it
+      repeats a column; headers of several levels are joined ('TOPSIS: rank');
     - more than `FOLD_ROWS` rows: the first `summary_rows` (put the most telling first), the whole table folded.
     """
     formats = dict(formats or {})
     known = {**(id_names(data) if data is not None else {}), **(names or {})}
-    unknown = set(formats) - set(map(str, frame.columns))
+    contexts = {"profile": data.profiles.name.to_dict()} if data is not None else {}
+    frame = frame.copy()
+    if frame.columns.nlevels > 1:
+        frame.columns = [": ".join(_header(str(level), known) for level in column) for column in frame.columns]
+    frame.columns = [str(c) for c in frame.columns]
+    unknown = set(formats) - set(frame.columns)
     if unknown:
         raise ValueError(f"formats name columns the table does not have: {', '.join(sorted(unknown))}")
     show_index = index if index is not None else not isinstance(frame.index, pd.RangeIndex)
-    frame = frame.copy()
-    frame.columns = [str(c) for c in frame.columns]
     if show_index:
-        labels = [str(n) for n in frame.index.names] if frame.index.nlevels > 1 else [str(frame.index.name or "")]
-        labels = ["" if label == "None" or label.endswith("_id") else _name(label, known) for label in labels]
-        frame = frame.reset_index(names=_unique(labels, frame.columns))
-        for label in frame.columns[: len(labels)]:
-            formats.setdefault(label, "text")
+        raw = [str(n) for n in frame.index.names]
+        labels = ["" if label == "None" or label.endswith("_id") else _header(label, known) for label in raw]
+        context = contexts.get(raw[0].removesuffix("_id"), {}) if len(raw) == 1 else {}
+        shown_index = [_words_of(v, {**known, **context}, None) for v in frame.index] if len(raw) == 1 else None
+        repeats = shown_index is not None and any(
+            [_words_of(v, {**known, **contexts.get(str(c).removesuffix("_id"), {})}, None) for v in frame[c]]
+            == shown_index for c in frame.columns)
+        if not repeats:
+            frame = frame.reset_index(names=_unique(labels, frame.columns))
+            if context:
+                frame[frame.columns[0]] = shown_index
+            for label in frame.columns[: len(labels)]:
+                formats.setdefault(label, "text")
+    embedded = _embedded_ids(known)
+    words, kinds = {}, {}
+    for column in frame.columns:
+        vocabulary = {**known, **contexts.get(column.removesuffix("_id"), {})}
+        words[column] = frame[column].map(lambda v, vocabulary=vocabulary: _words_of(v, vocabulary, embedded))
+        kinds[column] = formats.get(column) or kind_of(column, words[column])
+    score_digits = _score_digits(pd.DataFrame({c: v for c, v in words.items() if kinds[c] == "score"}))
     cells, numeric = {}, []
     for column in frame.columns:
-        values = frame[column].map(lambda v: _name(v, known) if isinstance(v, str) else v)
-        kind = formats.get(column) or kind_of(column, values)
-        empty = blank.get(column, "not found") if isinstance(blank, Mapping) else blank
-        cells[_name(column, known)] = values.map(formatter(kind, values, empty))
-        numeric.append(kind != "text")
+        empty = blank.get(column, "–") if isinstance(blank, Mapping) else blank
+        cells[_header(column, known)] = words[column].map(formatter(kinds[column], words[column], empty,
+                                                                    score_digits))
+        numeric.append(kinds[column] != "text")
     shown = pd.DataFrame(cells)
     fold = len(shown) > FOLD_ROWS
     return ReaderTable(shown, numeric, caption, summary_rows if fold else None,
                        f"all {len(shown)} {what}" if fold else "")
 
 
+def _score_digits(scores: pd.DataFrame) -> int:
+    """The decimals all score columns of a table share: two, or more where two would make values differing in one
+    column, or in one row, read alike."""
+    if scores.empty:
+        return 2
+    numbers = scores.apply(pd.to_numeric, errors="coerce")
+    lines = [numbers[c] for c in numbers.columns] + [row for _, row in numbers.iterrows()]
+    return max(decimals_apart(line) for line in lines)
+
+
+def _words_of(value, known: Mapping[str, str], embedded: re.Pattern | None):
+    """A cell's value with its ids in words; a list of ids (an event's indicators, say) as their names, '; ' apart."""
+    if isinstance(value, str):
+        return reader_words(value, known, embedded)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "; ".join(reader_words(str(item), known, embedded) for item in value)
+    return value
+
+
 def _name(value, known: Mapping[str, str]) -> str:
     text = str(value)
     return known.get(text, text)
+
+
+def _header(column: str, known: Mapping[str, str]) -> str:
+    """A column's header: a name for an id, words for a snake_case field ('as of' from 'as_of')."""
+    if column in known:
+        return known[column]
+    if column.endswith("_id"):
+        return plain(column[:-3])
+    return plain(column) if "_" in column and " " not in column else column
 
 
 def _unique(labels: list[str], columns) -> list[str]:
@@ -294,3 +392,10 @@ def scores_in_words(scores: Mapping[str, float] | pd.Series, names: Mapping[str,
     """'Hanoi 0.80, Da Nang 0.71 (out of 1)': each venue by its name, two decimals or three where two would tie."""
     shown = scores_text(dict(scores.items()))
     return ", ".join(f"{names[venue]} {text}" for venue, text in shown.items()) + " (out of 1)"
+
+
+def show(*objects) -> None:
+    """Show tables or prose in the middle of a cell (the last one a cell returns is shown by itself)."""
+    from IPython.display import display as ipython_display
+
+    ipython_display(*objects)
