@@ -76,7 +76,11 @@ def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
     rows, seen = [], set()
     for indicator_id in data.indicators.index[data.indicators.criterion_id == criterion_id]:
         for venue_id in data.venue_ids:
-            for key in sourced_cells(data, indicator_id, venue_id):
+            cells = sourced_cells(data, indicator_id, venue_id)
+            if not cells:  # every cell it would read is empty (no relations at all, say): said, not left out
+                rows.append(_nothing_sourced(data, indicator_id, venue_id, seen))
+                continue
+            for key in cells:
                 shown = key[:2] if key[0] == "summits_hosted" else key  # an event once, not once per field
                 if shown in seen:
                     continue
@@ -92,7 +96,20 @@ def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
                     row.update({"value": _describe_value(data, indicator_id, key, None), "grade": "", "as of": "",
                                 "what the source says": _range_reason(data, key), "source": ""})
                 rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame([row for row in rows if row is not None])
+
+
+def _nothing_sourced(data: Dataset, indicator_id: str, venue_id: str, seen: set) -> dict | None:
+    """The row of a venue whose value reads no sourced cell: the cells are empty, which is itself the fact."""
+    level = data.indicators.level[indicator_id]
+    country = data.venue_table.loc[venue_id, "country"]
+    place = data.venues.name[venue_id] if level == "city" else data.countries.name[country]
+    if (indicator_id, place) in seen:
+        return None
+    seen.add((indicator_id, place))
+    return {"indicator": data.indicators.name[indicator_id], "model": model_label(data, indicator_id), "place": place,
+            "value": "none: every cell it reads is empty", "grade": "", "as of": "",
+            "what the source says": "", "source": ""}
 
 
 #: What a computed indicator's input cell is, in words, by its table and field.
