@@ -88,7 +88,8 @@ def grouped_bars(table: pd.DataFrame, title: str, ylabel: str, from_zero: bool =
     x = np.arange(len(table.columns))
     for position, venue in enumerate(table.index):
         bars = ax.bar(x + position * width, table.loc[venue], width, label=venue, color=_venue_colour(position))
-        ax.bar_label(bars, [f"{v:.3f}" for v in table.loc[venue]], fontsize=SMALLEST_TEXT, padding=2)
+        if len(table.index) <= 3:  # more venues' labels would overlap: their values are in the table beside
+            ax.bar_label(bars, [f"{v:.3f}" for v in table.loc[venue]], fontsize=SMALLEST_TEXT, padding=2)
     ax.set_xticks(x + width * (len(table.index) - 1) / 2, [_wrap(str(c), 16) for c in table.columns],
                   fontsize=SMALLEST_TEXT)
     if from_zero:
@@ -121,10 +122,12 @@ def margin_changes_chart(change: pd.Series, base: float, leader: str, other: str
     ax.barh(order.index, order.to_numpy(), color=[colours[0] if v >= 0 else colours[1] for v in order])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.axvline(-base, color="grey", linestyle="--", linewidth=0.8)
-    ax.text(-base, len(order) - 0.4, f" {other} draws level", fontsize=SMALLEST_TEXT, color="grey", va="top")
+    ax.text(-base, len(order) - 0.3, f"{other} draws level", fontsize=SMALLEST_TEXT, color="grey", va="bottom",
+            ha="center")
+    ax.set_ylim(-0.7, len(order) + 0.5)  # room above the top bar for the line's label
     for y, value in enumerate(order):
         ax.text(value, y, f" {value:+.3f} ", va="center", ha="left" if value >= 0 else "right", fontsize=SMALLEST_TEXT)
-    reach = max(order.abs().max(), base) * 1.35
+    reach = max(order.abs().max(), base) * 1.6  # room for the value labels beside the longest bars
     ax.set_xlim(-reach, reach)
     ax.set_xlabel(f"change in {leader}'s lead over {other} (now {base:.3f})")
     ax.tick_params(axis="y", labelsize=SMALLEST_TEXT)

@@ -233,13 +233,16 @@ class ReaderTable:
         return self.summary_rows is not None
 
     def _html_table(self, rows: pd.DataFrame) -> str:
-        def align(position: int) -> str:
-            return ' style="text-align:right"' if self.numeric[position] else ' style="text-align:left"'
+        """Plain cells for numbers (right-aligned, as JupyterLab and the report draw a data frame), words aligned left."""
+        def cell(tag: str, position: int, text: str) -> str:
+            align = "" if self.numeric[position] else ' style="text-align:left"'
+            return f"<{tag}{align}>{html.escape(text)}</{tag}>"
 
-        head = "".join(f"<th{align(p)}>{html.escape(str(c))}</th>" for p, c in enumerate(rows.columns))
-        body = "".join("<tr>" + "".join(f"<td{align(p)}>{html.escape(v)}</td>" for p, v in enumerate(row))
-                       + "</tr>" for row in rows.itertuples(index=False))
-        return f'<table class="reader-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        head = "".join(cell("th", p, str(c)) for p, c in enumerate(rows.columns))
+        body = "".join("<tr>" + "".join(cell("td", p, v) for p, v in enumerate(row)) + "</tr>"
+                       for row in rows.itertuples(index=False))
+        return (f'<table class="dataframe reader-table"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>")
 
     def _repr_html_(self) -> str:
         caption = f"<p>{html.escape(self.caption)}</p>" if self.caption else ""
