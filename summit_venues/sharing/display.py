@@ -233,7 +233,7 @@ class ReaderTable:
         return self.summary_rows is not None
 
     def _html_table(self, rows: pd.DataFrame) -> str:
-        """Plain cells for numbers (right-aligned, as JupyterLab and the report draw a data frame), words to the left."""
+        """Plain cells for numbers (right-aligned, as JupyterLab and the report draw data frames), words to the left."""
         def cell(tag: str, position: int, text: str) -> str:
             align = "" if self.numeric[position] else ' style="text-align:left"'
             return f"<{tag}{align}>{html.escape(text)}</{tag}>"
