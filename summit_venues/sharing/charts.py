@@ -183,8 +183,8 @@ def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None
     if scale.shape == "log":
         x = np.geomspace(span_low / 1.5, span_high * 1.5, 300)
         ax.set_xscale("log")
-        # Plain numbers at 1, 2 and 5 times each power of ten: readers need no scientific notation.
-        ax.xaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
+        # Plain numbers at each power of ten: readers need no scientific notation.
+        ax.xaxis.set_major_locator(LogLocator(subs=(1,)))  # at 10 pt, more ticks would run into each other
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _compact(v)))
         ax.xaxis.set_minor_formatter(NullFormatter())
     else:
@@ -196,10 +196,12 @@ def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None
 
 
 def _draw_rubric(ax, scale, labels: list[str]) -> None:
-    """A rubric's levels as steps, each labelled with its short name."""
+    """A rubric's levels as steps, numbered on the axis and named beneath it (names side by side would collide at
+    a readable size)."""
     levels, scores = zip(*scale.scores)
     ax.bar(levels, scores, width=0.6, color="0.88", edgecolor="0.6")
-    ax.set_xticks(levels, [f"{level}\n{_wrap(label, 14)}" for level, label in zip(levels, labels)],
+    ax.set_xticks(levels, [str(level) for level in levels], fontsize=SMALLEST_TEXT)
+    ax.set_xlabel("\n".join(_wrap(f"{level}: {label}", 34) for level, label in zip(levels, labels)),
                   fontsize=SMALLEST_TEXT)
 
 
@@ -230,7 +232,7 @@ def value_function_chart(data, criterion_id: str, title: str):
     scores = indicator_scores(data, ALL_EXTENSIONS)
     columns = min(3, len(members))
     rows = -(-len(members) // columns)
-    fig = Figure(figsize=(3.4 * columns, 2.9 * rows + 0.6))
+    fig = Figure(figsize=(min(8.4, 3.4 * columns), 2.9 * rows + 0.6))  # page width: its text stays at 10 pt
     axes = np.atleast_1d(fig.subplots(rows, columns)).ravel()
     for ax, (indicator_id, row) in zip(axes, members.iterrows()):
         scale = value_function(data, indicator_id)
@@ -238,7 +240,6 @@ def value_function_chart(data, criterion_id: str, title: str):
         if row["shape"] == "rubric":
             labels = data.rubrics[data.rubrics.rubric_id == indicator_id].sort_values("level").label.tolist()
             _draw_rubric(ax, scale, labels)
-            ax.set_xlabel("level", fontsize=SMALLEST_TEXT)
         else:
             _draw_value_function(ax, scale, values, data.venue_table.name)
             ax.set_xlabel(row.unit, fontsize=SMALLEST_TEXT)
