@@ -71,3 +71,19 @@ def test_slider_update_with_all_weights_at_zero_explains_instead_of_failing(scor
     only_facilities = interactive.update(scores, {c: float(c == "facilities") for c in scores.columns},
                                          data.venues.name)
     assert only_facilities.index("Hanoi") < only_facilities.index("Da Nang")  # Hanoi's halls and rooms
+
+
+def test_the_weight_explorer_has_a_static_form_for_readers_without_a_kernel():
+    """GitHub and nbviewer show the starting weights and ranking and a sentence, never the widget's repr; in a kernel
+    the live sliders carry their criteria's full names."""
+    from summit_venues.sharing import interactive
+
+    data = sv.load_dataset()
+    explorer = interactive.weight_explorer(data, sv.criterion_scores(data), sv.default_weights(data))
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "VBox" not in bundle["text/plain"] and "In a running kernel" in bundle["text/plain"]
+    assert bundle["text/plain"].endswith("1. Da Nang 0.809, 2. Hanoi 0.783.")
+    assert "<td style='text-align:right'>20%</td>" in bundle["text/html"]
+    labels = [slider.description for slider in explorer.widget().children[:-1]]
+    assert labels == data.criteria.name.tolist()  # "Conference and hotel facilities", not cut at 24 characters

@@ -94,3 +94,22 @@ def test_value_function_chart_has_a_panel_per_indicator(data, criterion):
     marked = [ax.get_title().startswith("[extension: ") for ax in visible]
     assert marked == (members.extension != "").tolist()
     assert chart.png().startswith(b"\x89PNG")
+
+
+def test_computed_and_extension_indicators_show_the_sources_they_read(data):
+    """The evidence follows the one lineage function: a route's coordinates, parameters and relations, the overland
+    legs of the extension, and every summit once, each with its grade."""
+    from summit_venues.measures.lineage import sourced_cells
+
+    table = evidence.indicator_evidence(data, "flight_path")
+    distance = table[table.indicator == data.indicators.name["kim_flight_distance"]]
+    cells = {c for v in data.venue_ids for c in sourced_cells(data, "kim_flight_distance", v)}
+    assert len(distance) == len(cells) and distance.grade.isin(["A", "B", "C", "estimate"]).all()
+    assert "China" in set(distance.place) and "treaty ally (to the DPRK)" in set(distance.value)
+    assert "hostile airspace margin: 10 km" in set(distance.value)
+    rail = table[table.indicator == data.indicators.name["kim_rail_km"]] if "kim_rail_km" in data.indicators.index \
+        else table[table.model == "extension: " + data.extensions.name["overland"]]
+    assert {"Dong Dang railway station → Hanoi (rail)", "Hanoi → Da Nang (road)"} <= set(rail.place)
+    record = evidence.indicator_evidence(data, "facilities")
+    events = record[record.indicator == data.indicators.name["summit_record"]]
+    assert len(events) == len(data.summits_hosted) and not events.value.str.contains("_").any()

@@ -99,3 +99,105 @@ def test_every_assert_is_in_a_cell_of_checks(path):
         code = "\n".join(line for line in "".join(cell["source"]).splitlines() if not line.lstrip().startswith("%"))
         asserts = [node for node in ast.walk(ast.parse(code)) if isinstance(node, ast.Assert)]
         assert not asserts, f"code cell {number} asserts outside a cell of checks: move the asserts to their own cell"
+
+
+# --- What a reader meets in the committed notebooks: no object reprs, no raw cells, no data ids ---------------------
+
+#: A text output that is an object's repr rather than something written for a reader.
+OBJECT_REPR = re.compile(r"^\s*(<[\w.]+ (object|at 0x)|<Figure size|\w+\(children=|<IPython\.core\.display)")
+#: Cells a reader should never see: missing values, truth values, text cut short.
+RAW_CELL = re.compile(r"^(NaN|nan|None|NaT|<NA>|True|False)$|(\.\.\.|…)$")
+#: A bad-input message names each file, row and column as the file spells them, so that a reader can mend it: it
+#: may show ids (01-data shows two such messages).
+DATA_ERROR = re.compile(r"^\d+ problems? in the data:")
+
+
+def data_ids() -> set[str]:
+    """The ids of the data files (each file's first column) that are not words a reader would write: those with an
+    underscore or a hyphen ('city_diplomacy', 'kim_range_7000', 'apec-2006')."""
+    import csv
+
+    data_dir = NOTEBOOK_DIR.parent / "data"
+    ids = set()
+    for path in sorted(data_dir.glob("*.csv")) + sorted(data_dir.glob("*/*.csv")):
+        with path.open(encoding="utf-8") as file:
+            rows = csv.reader(file)
+            next(rows, None)
+            ids.update(row[0] for row in rows if row and ("_" in row[0] or "-" in row[0]) and "." not in row[0])
+    return ids
+
+
+def reader_problems(outputs: list[dict], ids: set[str]) -> list[str]:
+    """What a reader would see that they should not: an object repr shown as text, a raw table cell, a data id."""
+    from html import unescape
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.cells, self.open = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("td", "th"):
+                self.open = ""
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.open is not None:
+                self.cells.append(self.open.strip())
+                self.open = None
+
+        def handle_data(self, data):
+            if self.open is not None:
+                self.open += data
+
+    found_id = re.compile(r"(?<![\w/.#-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True)))
+                          + r")(?![\w-]|\.\w)")  # not a file name: event_kinds.csv
+    problems, texts = [], []
+    for output in outputs:
+        data = output.get("data", {})
+        if "text/html" in data:
+            page = "".join(data["text/html"])
+            parser = Cells()
+            parser.feed(page)
+            problems += [f"table cell {cell!r}" for cell in parser.cells if RAW_CELL.search(cell)]
+            texts.append(unescape(re.sub(r"<[^>]+>", " ", page)))
+        elif "text/markdown" in data:
+            texts.append("".join(data["text/markdown"]))
+        elif "text/plain" in data and not {"image/png", "image/svg+xml"} & set(data):
+            text = "".join(data["text/plain"])
+            if OBJECT_REPR.search(text):
+                problems.append(f"object repr {text[:40]!r}")
+            texts.append(text)
+        if output.get("output_type") == "stream" and not DATA_ERROR.match("".join(output["text"])):
+            texts.append("".join(output["text"]))
+    problems += [f"data id {found!r}" for text in texts for found in sorted(set(found_id.findall(text)))]
+    return problems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_output_is_an_object_repr(path):
+    for number, cell in enumerate(code_cells(load(path)), start=1):
+        reprs = [p for p in reader_problems(cell.get("outputs", []), set()) if p.startswith("object repr")]
+        assert not reprs, f"code cell {number} shows {reprs[0]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_tables_and_words_are_reader_grade(path):
+    ids = data_ids()
+    for number, cell in enumerate(code_cells(load(path)), start=1):
+        problems = reader_problems(cell.get("outputs", []), ids)
+        assert not problems, f"code cell {number} shows {', '.join(problems[:3])}"
+
+
+def test_the_reader_check_can_fail():
+    """A raw data frame (NaN, True, a cut cell, an id) and a widget's repr are each caught."""
+    table = ("<table><tr><th>choice_id</th><th>x</th></tr><tr><td>city_diplomacy</td><td>NaN</td></tr>"
+             "<tr><td>True</td><td>The delegations' embass...</td></tr></table>")
+    outputs = [{"output_type": "execute_result", "data": {"text/html": [table], "text/plain": ["..."]}},
+               {"output_type": "execute_result", "data": {"text/plain": ["VBox(children=(FloatSlider(value=0.2…"]}},
+               {"output_type": "stream", "name": "stdout", "text": "FNJ → DAD and kim_range_7000\n"}]
+    problems = reader_problems(outputs, data_ids())
+    assert {"table cell 'NaN'", "table cell 'True'", "table cell \"The delegations' embass...\"",
+            "data id 'city_diplomacy'", "data id 'kim_range_7000'"} <= set(problems)
+    assert any(p.startswith("object repr 'VBox(") for p in problems)
+    assert reader_problems([{"output_type": "stream", "text": "Hanoi 0.78, Da Nang 0.81"}], data_ids()) == []

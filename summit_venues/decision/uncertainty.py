@@ -198,11 +198,32 @@ def criterion_score_range(data: Dataset, criterion_id: str, extensions=()) -> pd
 
     Value functions are monotone, so the extremes lie at the ends of each value's range.
     """
+    low, high = bounds(data, _members(data, criterion_id, extensions).index)
+    at_low, at_high = (_indicator_scores_at(data, values) for values in (low, high))
+    share = _members(data, criterion_id, extensions)
+    return pd.DataFrame({"lowest": np.minimum(at_low, at_high) @ share, "highest": np.maximum(at_low, at_high) @ share})
 
+
+def criterion_score_at(data: Dataset, criterion_id: str, values: pd.DataFrame, extensions=()) -> pd.Series:
+    """Each venue's score on one criterion if its raw values were `values` (venues x the criterion's indicators)."""
+    return _indicator_scores_at(data, values) @ _members(data, criterion_id, extensions)
+
+
+def share_ahead(data: Dataset, criterion_id: str, venue: str, other: str, extensions=()) -> float:
+    """The share of the draws of every value at once (each rubric level off at its grade's rate) in which `venue`
+    scores higher than `other` on one criterion."""
+    from .smaa import joint_acceptability
+
+    drawn = joint_acceptability(uncertain_scores(data, extensions), weights={criterion_id: 1})
+    return float(drawn.pairwise_winning.loc[venue, other])
+
+
+def _members(data: Dataset, criterion_id: str, extensions=()) -> pd.Series:
+    """The criterion's active indicators with their shares of it."""
     active = active_indicators(data, extensions)
     members = active.index[active.criterion_id == criterion_id]
-    share = active.weight[members] / active.weight[members].sum()
-    low, high = bounds(data, members)
-    at_low = pd.DataFrame({i: value_function(data, i)(low[i].to_numpy()) for i in members}, index=low.index)
-    at_high = pd.DataFrame({i: value_function(data, i)(high[i].to_numpy()) for i in members}, index=low.index)
-    return pd.DataFrame({"lowest": np.minimum(at_low, at_high) @ share, "highest": np.maximum(at_low, at_high) @ share})
+    return active.weight[members] / active.weight[members].sum()
+
+
+def _indicator_scores_at(data: Dataset, values: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({i: value_function(data, i)(values[i].to_numpy()) for i in values.columns}, index=values.index)

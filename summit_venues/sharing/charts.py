@@ -15,12 +15,18 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-# One colour per criterion, stable across notebooks (colour-blind-safe Okabe-Ito palette).
+# One colour grammar for every chart and map. Venues take strong colours that nothing else uses: Hanoi indigo, Da
+# Nang orange (a pair colour-blind readers tell apart), further venues dark tones. Criteria take Paul Tol's muted
+# palette, light enough never to be read as a venue; categories (airspace classes, regions) take their own greys
+# and muted hues in maps.py and revealed.py.
+VENUE_COLOURS = ("#332288", "#E66100", "#117733", "#6B4C2A", "#000000", "#777777", "#882255", "#1A6E8E")
 CRITERION_COLOURS = {
-    "flight_path": "#0072B2", "facilities": "#E69F00", "security": "#009E73",
-    "economic_model": "#CC79A7", "diplomatic_relations": "#D55E00",
+    "flight_path": "#88CCEE", "facilities": "#DDCC77", "security": "#44AA99",
+    "economic_model": "#CC6677", "diplomatic_relations": "#AA4499",
 }
-_FALLBACK = ["#56B4E9", "#F0E442", "#000000", "#999999"]
+_FALLBACK = ["#BBBBBB", "#999933", "#EE8866", "#AAAA00"]
+#: No chart text is smaller than this (points), so that it stays readable at the page's width.
+SMALLEST_TEXT = 10
 
 
 @dataclass
@@ -63,50 +69,68 @@ def contribution_chart(contrib: pd.DataFrame, names: pd.Series, labels: pd.Serie
     ax.set_xlim(0, 1)
     ax.set_xlabel("overall score (0 = worst anchor on every indicator, 1 = best)")
     ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False, fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False, fontsize=SMALLEST_TEXT)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Chart(title, fig)
 
 
-def grouped_bars(table: pd.DataFrame, title: str, ylabel: str):
-    """Grouped bars on the fixed 0-1 scale: one group per column, one bar per row (a venue)."""
-    fig = Figure(figsize=(8, 3.6))
+def grouped_bars(table: pd.DataFrame, title: str, ylabel: str, from_zero: bool = True):
+    """Grouped bars: one group per column, one bar per row (a venue), each bar labelled with its value.
+
+    `from_zero=False` draws differences: the axis spans the values (with a margin), not 0 to 1, so that a gap of
+    0.002 shows, and says so in its label. The legend sits above the plot, clear of the bars; column labels wrap
+    rather than rotate.
+    """
+    fig = Figure(figsize=(8, 4.2))
     ax = fig.subplots()
     width = 0.8 / len(table.index)
     x = np.arange(len(table.columns))
     for position, venue in enumerate(table.index):
-        ax.bar(x + position * width, table.loc[venue], width, label=venue, color=_venue_colour(position))
-    ax.set_xticks(x + width * (len(table.index) - 1) / 2, list(table.columns), rotation=15, ha="right", fontsize=8)
-    ax.set_ylim(0, 1)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
-    ax.legend(frameon=False)
+        bars = ax.bar(x + position * width, table.loc[venue], width, label=venue, color=_venue_colour(position))
+        if len(table.index) <= 3:  # more venues' labels would overlap: their values are in the table beside
+            ax.bar_label(bars, [f"{v:.3f}" for v in table.loc[venue]], fontsize=SMALLEST_TEXT, padding=2)
+    ax.set_xticks(x + width * (len(table.index) - 1) / 2, [_wrap(str(c), 16) for c in table.columns],
+                  fontsize=SMALLEST_TEXT)
+    if from_zero:
+        ax.set_ylim(0, 1.08)
+    else:
+        low, high = float(np.nanmin(table.to_numpy())), float(np.nanmax(table.to_numpy()))
+        pad = max(0.01, 0.15 * (high - low))
+        ax.set_ylim(low - pad, high + 2 * pad)
+        ylabel += " (axis does not start at 0)"
+    ax.set_ylabel(ylabel, fontsize=SMALLEST_TEXT)
+    ax.set_title(title, fontsize=SMALLEST_TEXT + 2, loc="left", pad=28)
+    ax.legend(frameon=False, ncol=len(table.index), loc="lower left", bbox_to_anchor=(0, 1.0),
+              fontsize=SMALLEST_TEXT)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Chart(title, fig)
 
 
-def margin_changes_chart(change: pd.Series, base: float, leader: str, other: str, title: str):
+def margin_changes_chart(change: pd.Series, base: float, leader: str, other: str, title: str,
+                         colours: tuple[str, str] = VENUE_COLOURS[1::-1]):
     """Horizontal bars, largest first: how far each single model choice moves the leader's margin.
 
     Bars to the right widen the leader's lead, bars to the left narrow it; the dashed line marks
-    where a choice alone would hand the lead to the other venue.
+    where a choice alone would hand the lead to the other venue. Each bar takes the colour of the venue it favours
+    (`colours`: the leader's, the other's; by default Da Nang's and Hanoi's, the article's model's order).
     """
     order = change.reindex(change.abs().sort_values().index)  # largest at the top
     fig = Figure(figsize=(8, 0.35 * len(order) + 1.6))
     ax = fig.subplots()
-    colours = ["#0072B2" if v >= 0 else "#D55E00" for v in order]
-    ax.barh(order.index, order.to_numpy(), color=colours)
+    ax.barh(order.index, order.to_numpy(), color=[colours[0] if v >= 0 else colours[1] for v in order])
     ax.axvline(0, color="black", linewidth=0.8)
     ax.axvline(-base, color="grey", linestyle="--", linewidth=0.8)
-    ax.text(-base, len(order) - 0.4, f" {other} draws level", fontsize=7, color="grey", va="top")
+    ax.text(-base, len(order) - 0.3, f"{other} draws level", fontsize=SMALLEST_TEXT, color="grey", va="bottom",
+            ha="center")
+    ax.set_ylim(-0.7, len(order) + 0.5)  # room above the top bar for the line's label
     for y, value in enumerate(order):
-        ax.text(value, y, f" {value:+.3f} ", va="center", ha="left" if value >= 0 else "right", fontsize=7)
-    reach = max(order.abs().max(), base) * 1.35
+        ax.text(value, y, f" {value:+.3f} ", va="center", ha="left" if value >= 0 else "right", fontsize=SMALLEST_TEXT)
+    reach = max(order.abs().max(), base) * 1.6  # room for the value labels beside the longest bars
     ax.set_xlim(-reach, reach)
     ax.set_xlabel(f"change in {leader}'s lead over {other} (now {base:.3f})")
-    ax.tick_params(axis="y", labelsize=8)
+    ax.tick_params(axis="y", labelsize=SMALLEST_TEXT)
     ax.set_title(title)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -124,13 +148,13 @@ def margin_by_indicator_chart(margin: pd.Series, indicators: pd.DataFrame, leade
     ax.barh([_wrap(indicators.name[i], 48) for i in moving.index], moving.to_numpy(), color=colours)
     ax.axvline(0, color="black", linewidth=0.8)
     for y, value in enumerate(moving):
-        ax.text(value, y, f" {value:+.3f} ", va="center", ha="left" if value >= 0 else "right", fontsize=7)
+        ax.text(value, y, f" {value:+.3f} ", va="center", ha="left" if value >= 0 else "right", fontsize=SMALLEST_TEXT)
     reach = moving.abs().max() * 1.45 if len(moving) else 0.1
     ax.set_xlim(-reach, reach)
     equal = len(margin) - len(moving)
     ax.set_xlabel(f"share of {leader}'s lead over {other} (total {margin.sum():+.3f});\n"
                   f"{equal} indicators score both alike and are not drawn")
-    ax.tick_params(axis="y", labelsize=8)
+    ax.tick_params(axis="y", labelsize=SMALLEST_TEXT)
     ax.set_title(_wrap(title, 70), fontsize=10, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
@@ -148,8 +172,8 @@ def venue_colours(venue_ids) -> dict[str, str]:
 
 
 def _venue_colour(position: int) -> str:
-    """Venues take matplotlib's ten colours in data order, as in `criterion_chart`."""
-    return f"C{position % 10}"
+    """Venues take `VENUE_COLOURS` in data order (the decision's venues first)."""
+    return VENUE_COLOURS[position % len(VENUE_COLOURS)]
 
 
 def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None:
@@ -159,8 +183,8 @@ def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None
     if scale.shape == "log":
         x = np.geomspace(span_low / 1.5, span_high * 1.5, 300)
         ax.set_xscale("log")
-        # Plain numbers at 1, 2 and 5 times each power of ten: readers need no scientific notation.
-        ax.xaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
+        # Plain numbers at each power of ten: readers need no scientific notation.
+        ax.xaxis.set_major_locator(LogLocator(subs=(1,)))  # at 10 pt, more ticks would run into each other
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _compact(v)))
         ax.xaxis.set_minor_formatter(NullFormatter())
     else:
@@ -172,10 +196,13 @@ def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None
 
 
 def _draw_rubric(ax, scale, labels: list[str]) -> None:
-    """A rubric's levels as steps, each labelled with its short name."""
+    """A rubric's levels as steps, numbered on the axis and named beneath it (names side by side would collide at
+    a readable size)."""
     levels, scores = zip(*scale.scores)
     ax.bar(levels, scores, width=0.6, color="0.88", edgecolor="0.6")
-    ax.set_xticks(levels, [f"{level}\n{_wrap(label, 14)}" for level, label in zip(levels, labels)], fontsize=7)
+    ax.set_xticks(levels, [str(level) for level in levels], fontsize=SMALLEST_TEXT)
+    ax.set_xlabel("\n".join(_wrap(f"{level}: {label}", 34) for level, label in zip(levels, labels)),
+                  fontsize=SMALLEST_TEXT)
 
 
 def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> None:
@@ -192,7 +219,7 @@ def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> 
     for position, ((x, y), labels) in enumerate(points.items()):
         below = position % 2 == 0 and y > 0.15  # a label under a zero score would hit the axis
         ax.annotate(" & ".join(labels), (x, y), textcoords="offset points", xytext=(0, -15 if below else 9),
-                    ha="center", fontsize=7)
+                    ha="center", fontsize=SMALLEST_TEXT)
 
 
 def value_function_chart(data, criterion_id: str, title: str):
@@ -205,7 +232,7 @@ def value_function_chart(data, criterion_id: str, title: str):
     scores = indicator_scores(data, ALL_EXTENSIONS)
     columns = min(3, len(members))
     rows = -(-len(members) // columns)
-    fig = Figure(figsize=(3.4 * columns, 2.9 * rows + 0.6))
+    fig = Figure(figsize=(min(8.4, 3.4 * columns), 2.9 * rows + 0.6))  # page width: its text stays at 10 pt
     axes = np.atleast_1d(fig.subplots(rows, columns)).ravel()
     for ax, (indicator_id, row) in zip(axes, members.iterrows()):
         scale = value_function(data, indicator_id)
@@ -213,20 +240,20 @@ def value_function_chart(data, criterion_id: str, title: str):
         if row["shape"] == "rubric":
             labels = data.rubrics[data.rubrics.rubric_id == indicator_id].sort_values("level").label.tolist()
             _draw_rubric(ax, scale, labels)
-            ax.set_xlabel("level", fontsize=8)
         else:
             _draw_value_function(ax, scale, values, data.venue_table.name)
-            ax.set_xlabel(row.unit, fontsize=8)
+            ax.set_xlabel(row.unit, fontsize=SMALLEST_TEXT)
         _mark_venues(ax, values, scores[indicator_id], data.venue_table.name)
         ax.set_ylim(-0.12, 1.22)
         # An extension is marked on its panel: every chart shows what the article did not say.
         marker = _wrap(f"[extension: {data.extensions.name[row.extension]}]", 34) + "\n" if row.extension else ""
-        ax.set_title(marker + _wrap(row["name"], 34), fontsize=9, color="#7A4A00" if row.extension else "black")
-        ax.tick_params(labelsize=7)
+        ax.set_title(marker + _wrap(row["name"], 34), fontsize=SMALLEST_TEXT,
+                     color="#7A4A00" if row.extension else "black")
+        ax.tick_params(labelsize=SMALLEST_TEXT)
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(members):]:
         ax.set_visible(False)
-    axes[0].set_ylabel("score", fontsize=8)
+    axes[0].set_ylabel("score", fontsize=SMALLEST_TEXT)
     fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     return Chart(title, fig)

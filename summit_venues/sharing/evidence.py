@@ -6,6 +6,8 @@ events of the summit record, and the context facts shown but not scored.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..decision import uncertainty
@@ -13,7 +15,8 @@ from ..decision.scoring import ALL_EXTENSIONS, indicator_scores
 from ..inputs.dataset import Dataset
 from ..inputs.provenance import sourced_values
 from ..inputs.tables import has_value
-from ..measures import diplomacy, summit_record
+from ..measures import summit_record
+from ..measures.lineage import sourced_cells
 
 LEVEL_LABELS = {"city": "city", "country": "national (equal for cities of one country)", "derived": "computed"}
 
@@ -62,38 +65,28 @@ def _reading(data: Dataset, indicator_id: str, value: float) -> str:
     return f"{value:.3f}" if abs(value) < 10 else f"{value:,.1f}"  # a share keeps three decimals
 
 
-def _inputs(data: Dataset, indicator_id: str, venue_id: str) -> list[tuple[str, str, str]]:
-    """The sourced cells (table, record, field) an indicator's value rests on for one venue."""
-    row = data.indicators.loc[indicator_id]
-    country = data.venue_table.loc[venue_id, "country"]
-    if row.column == summit_record.RECORD_COLUMN:
-        events = data.summits_hosted[data.summits_hosted.venue_id == venue_id]
-        return [("summits_hosted", e, "kind") for e in events.index]
-    if row.column == diplomacy.RELATIONS_COLUMN:
-        return [("countries", country, c) for c in diplomacy.RELATION_DATE_COLUMNS.values()]
-    if row.level == "country":
-        return [("countries", country, row.column)]
-    if row.level == "city":
-        return [("venues", venue_id, row.column)]
-    return []
-
-
 def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
     """One row per indicator, venue and sourced value behind it: grade, date, what the source says, and the source.
 
-    A national value appears once, not once per venue.
+    The cells are the indicator's lineage (`measures.lineage.sourced_cells`): a city's or a country's value, or what
+    a computed indicator reads (a route's coordinates, parameters and relations; a summit's date and kind; overland
+    legs). A cell shared by several venues (a national value, a route's origin) appears once; an event once.
     """
     values = sourced_values(data).set_index(["table", "record_id", "field"])
     rows, seen = [], set()
     for indicator_id in data.indicators.index[data.indicators.criterion_id == criterion_id]:
         for venue_id in data.venue_ids:
-            for key in _inputs(data, indicator_id, venue_id):
-                if key in seen:
+            cells = sourced_cells(data, indicator_id, venue_id)
+            if not cells:  # every cell it would read is empty (no relations at all, say): said, not left out
+                rows.append(_nothing_sourced(data, indicator_id, venue_id, seen))
+                continue
+            for key in cells:
+                shown = key[:2] if key[0] == "summits_hosted" else key  # an event once, not once per field
+                if shown in seen:
                     continue
-                seen.add(key)
-                place = data.countries.name[key[1]] if key[0] == "countries" else data.venues.name[venue_id]
+                seen.add(shown)
                 row = {"indicator": data.indicators.name[indicator_id], "model": model_label(data, indicator_id),
-                       "place": place}
+                       "place": _place(data, key, venue_id)}
                 if key in values.index:
                     source = values.loc[key]
                     row.update({"value": _describe_value(data, indicator_id, key, source.value),
@@ -103,7 +96,50 @@ def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
                     row.update({"value": _describe_value(data, indicator_id, key, None), "grade": "", "as of": "",
                                 "what the source says": _range_reason(data, key), "source": ""})
                 rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame([row for row in rows if row is not None])
+
+
+def _nothing_sourced(data: Dataset, indicator_id: str, venue_id: str, seen: set) -> dict | None:
+    """The row of a venue whose value reads no sourced cell: the cells are empty, which is itself the fact."""
+    level = data.indicators.level[indicator_id]
+    country = data.venue_table.loc[venue_id, "country"]
+    place = data.venues.name[venue_id] if level == "city" else data.countries.name[country]
+    if (indicator_id, place) in seen:
+        return None
+    seen.add((indicator_id, place))
+    return {"indicator": data.indicators.name[indicator_id], "model": model_label(data, indicator_id), "place": place,
+            "value": "none: every cell it reads is empty", "grade": "", "as of": "",
+            "what the source says": "", "source": ""}
+
+
+#: What a computed indicator's input cell is, in words, by its table and field.
+_FIELD_WORDS = {
+    ("venues", "airport_lat"): "airport latitude", ("venues", "airport_lon"): "airport longitude",
+    ("origins", "lat"): "latitude", ("origins", "lon"): "longitude",
+    ("overland_legs", "km"): "km", ("countries", "dprk_relations_established"): "relations with the DPRK since",
+    ("countries", "us_relations_established"): "relations with the USA since",
+}
+
+
+def _place(data: Dataset, key: tuple[str, str, str], venue_id: str) -> str:
+    """Where a cell's value belongs: its country, state, origin, leg or event city; a parameter, every route's."""
+    table, record, _ = key
+    if table == "countries":
+        return data.countries.name[record]
+    if table == "state_relations":
+        return data.state_relations.name[record]
+    if table == "origins":
+        return data.origins.name[record]
+    if table == "parameters":
+        return "every route"
+    if table == "overland_legs":
+        places = place_names(data)
+        leg = data.overland_legs.loc[record]
+        ends = (places.get(leg.from_place, leg.from_place), places.get(leg.to_place, leg.to_place))
+        return f"{ends[0]} → {ends[1]} ({leg['mode']})"
+    if table == "summits_hosted":
+        return data.venues.name[data.summits_hosted.venue_id[record]]
+    return data.venues.name[record] if table == "venues" and record in data.venues.index else data.venues.name[venue_id]
 
 
 def _range_reason(data: Dataset, key: tuple[str, str, str]) -> str:
@@ -116,7 +152,7 @@ def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str],
     table, record, _ = key
     if table == "summits_hosted":
         event = data.summits_hosted.loc[record]
-        return f"{event['name']} ({event.start_date}): {value}"
+        return f"{event['name']} ({event.start_date}): {event.kind.replace('_', ' ')}"
     if not has_value(value) or str(value) == "nan":
         ranges = data.value_ranges.set_index(["table", "record_id", "field"])
         if key not in ranges.index:  # an empty cell that is a fact, not a gap: no relations, say
@@ -124,6 +160,14 @@ def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str],
         low, high = ranges.loc[key, ["low", "high"]]
         return (f"not found at the analysis date: scored as its range, {_reading(data, indicator_id, low)} "
                 f"to {_reading(data, indicator_id, high)}")
+    words = _FIELD_WORDS.get(key[::2])
+    if key[0] == "parameters":
+        name = re.sub(r"_(km|nm|min)$", "", record).replace("_", " ")
+        return f"{name}: {float(value):g} {data.parameters.unit[record]}"
+    if key[0] == "state_relations":
+        return f"{str(value).replace('_', ' ')} ({key[2].replace('relation_to_', 'to the ')})"
+    if words:
+        return f"{words}: {value:g}" if isinstance(value, float) else f"{words}: {value}"
     if isinstance(value, float):
         return _reading(data, indicator_id, value)
     return str(value)
@@ -194,3 +238,13 @@ def context(data: Dataset, criterion_id: str) -> pd.DataFrame:
         "what the source says": sources.note.reindex(facts.index).to_numpy(),
         "source": sources.source_url.reindex(facts.index).to_numpy(),
     })
+
+
+def with_timing(data: Dataset, table: pd.DataFrame) -> pd.DataFrame:
+    """`table` (with an "as of" column) and whether each row's date may lie after the analysis date ("yes"/"no"):
+    such a row is never a reason for a score."""
+    from ..inputs import timing
+
+    after = table["as of"].map(lambda as_of: "yes" if has_value(as_of) and timing.is_after(as_of, data.analysis_date)
+                               else "no")
+    return table.assign(**{"after the analysis date": after})

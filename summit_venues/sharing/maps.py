@@ -25,10 +25,10 @@ from ..measures import airspace, flight_path
 from ..measures import safe_route as safe
 from ..measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
 from ..measures.borders import ATTRIBUTION, load_borders
-from .charts import Chart, venue_colours
+from .charts import SMALLEST_TEXT, Chart, venue_colours
 
-# Okabe-Ito colours, readable by colour-blind readers and in greyscale print.
-AIRSPACE_COLOURS = {LAND: "#0072B2", TERRITORIAL_SEA: "#E69F00", INTERNATIONAL: "#009E73"}
+# Airspace classes in muted colours of their own (Paul Tol), none of them a venue's (charts.VENUE_COLOURS).
+AIRSPACE_COLOURS = {LAND: "#999933", TERRITORIAL_SEA: "#AA4499", INTERNATIONAL: "#88CCEE"}
 HOSTILE_FILL, OTHER_FILL, EDGE = "#F4C7C3", "#E8E8E8", "#9A9A9A"
 GREAT_CIRCLE_STYLE = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4, 2))}
 #: Kim's panel: longitude and latitude limits around the Korea-Vietnam corridor.
@@ -112,7 +112,7 @@ def _kim_panel(ax, data: Dataset) -> None:
             _draw_route(ax, _kim_route(data, origin, venue))
         ax.plot(venue.airport_lon, venue.airport_lat, "o", color="black", markersize=5)
         ax.annotate(f"{venue.name} ({venue.airport_iata})", (venue.airport_lon, venue.airport_lat),
-                    xytext=(6, -3), textcoords="offset points", fontsize=8)
+                    xytext=(6, -3), textcoords="offset points", fontsize=SMALLEST_TEXT)
         near = _nearest_hostile_safe(data, origin, venue)
         if near is not None:
             ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=6)
@@ -123,17 +123,17 @@ def _kim_panel(ax, data: Dataset) -> None:
     for crossing in data.border_crossings.itertuples():
         ax.plot(crossing.lon, crossing.lat, "s", color="#555555", markersize=4)
         ax.annotate(crossing.name.split(" (")[0], (crossing.lon, crossing.lat), xytext=(5, 3),
-                    textcoords="offset points", fontsize=7)
+                    textcoords="offset points", fontsize=SMALLEST_TEXT)
     ax.plot(origin.lon, origin.lat, "^", color="black", markersize=7)
     ax.annotate(origin["name"].split(" International")[0], (origin.lon, origin.lat), xytext=(5, 4),
-                textcoords="offset points", fontsize=8)
+                textcoords="offset points", fontsize=SMALLEST_TEXT)
     ax.set_xlim(EAST_ASIA[0], EAST_ASIA[2])
     ax.set_ylim(EAST_ASIA[1], EAST_ASIA[3])
     ax.set_aspect(1 / np.cos(np.radians(27)))
-    ax.set_title("Kim: Pyongyang to each venue, and the way in overland", fontsize=9)
-    ax.set_xlabel("longitude (°E)", fontsize=8)
-    ax.set_ylabel("latitude (°N)", fontsize=8)
-    ax.tick_params(labelsize=7)
+    ax.set_title("Kim: Pyongyang to each venue, and the way in overland", fontsize=SMALLEST_TEXT)
+    ax.set_xlabel("longitude (°E)", fontsize=SMALLEST_TEXT)
+    ax.set_ylabel("latitude (°N)", fontsize=SMALLEST_TEXT)
+    ax.tick_params(labelsize=SMALLEST_TEXT)
 
 
 def _in_frame(data: Dataset, rect) -> list:
@@ -212,17 +212,18 @@ def _zoom_panel(ax, data: Dataset) -> None:
         ax.plot(near.lon, near.lat, "x", color="#CC0000", markersize=7)
         outside = near.airspace_km(data.travel.sea_m)
         # Labels alternate above and below their marks, which lie close together, and stack further out with more.
-        rise = 6 + 9 * (i // 2)
-        ax.annotate(f"to {venue.airport_iata}: {outside:.0f} km outside {near.state} airspace",
+        rise = 6 + 24 * (i // 2)
+        state = data.state_relations.name.get(near.state, near.state)
+        ax.annotate(f"to {venue.name}: {outside:.0f} km\noutside {state}'s airspace",
                     (near.lon, near.lat), xytext=(-8, rise if i % 2 == 0 else -rise), textcoords="offset points",
-                    fontsize=7, color="#CC0000", ha="right", va="bottom" if i % 2 == 0 else "top")
+                    fontsize=SMALLEST_TEXT, color="#CC0000", ha="right", va="bottom" if i % 2 == 0 else "top")
     ax.set_xlim(rect[0], rect[2])
     ax.set_ylim(rect[1], rect[3])
     ax.set_aspect(1 / np.cos(np.radians(lat0)))
     margin_km = data.travel.parameter("hostile_airspace_margin_km")
     ax.set_title(f"Close-up: the Yellow Sea off the Korean coast;\nred dashed: 12-nm sea, dotted: {margin_km:g} km "
-                 "beyond it", fontsize=9)
-    ax.tick_params(labelsize=7)
+                 "beyond it", fontsize=SMALLEST_TEXT)
+    ax.tick_params(labelsize=SMALLEST_TEXT)
 
 
 def _us_panel(ax, data: Dataset) -> None:
@@ -240,7 +241,7 @@ def _us_panel(ax, data: Dataset) -> None:
         ax.plot(*_transformer(POLAR).transform(venue.airport_lon, venue.airport_lat), "o", color="black", markersize=4)
     x, y = _transformer(POLAR).transform(origin.lon, origin.lat)
     ax.plot(x, y, "^", color="black", markersize=6)
-    ax.annotate("Washington (ADW)", (x, y), xytext=(6, 0), textcoords="offset points", fontsize=8)
+    ax.annotate("Washington (ADW)", (x, y), xytext=(6, 0), textcoords="offset points", fontsize=SMALLEST_TEXT)
     # A near-square window around the routes, wide enough to show the hostile state beside them.
     half = (max(ys) - min(ys)) / 2 + 0.8e6
     middle_x, middle_y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
@@ -249,7 +250,7 @@ def _us_panel(ax, data: Dataset) -> None:
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_title("Trump: Washington to each venue, over the pole", fontsize=9)
+    ax.set_title("Trump: Washington to each venue,\nover the pole", fontsize=SMALLEST_TEXT)
 
 
 def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7) -> Chart:
@@ -289,7 +290,7 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7) -> Cha
     ax.plot(near_gc.lon, near_gc.lat, "x", color="#CC0000", markersize=8)
     ax.annotate(f"great circle: {near_gc.land_km:.1f} km from {state_name}'s land,\n"
                 f"{hostile_km:.0f} km inside its airspace", (near_gc.lon, near_gc.lat), xytext=(10, -14),
-                textcoords="offset points", fontsize=8, color="#CC0000")
+                textcoords="offset points", fontsize=SMALLEST_TEXT, color="#CC0000")
     if way.reachable:
         _draw_route(ax, safe.classed(way, sea_m))
         bends = np.array(way.waypoints[1:-1])
@@ -299,15 +300,15 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7) -> Cha
             ax.plot(near_safe.lon, near_safe.lat, "x", color="#CC0000", markersize=8)
             ax.annotate(f"safe route: {near_safe.airspace_km(sea_m):.1f} km outside its airspace,\n"
                         f"{way.detour_km:.1f} km longer than the great circle", (near_safe.lon, near_safe.lat),
-                        xytext=(-10, 6), textcoords="offset points", fontsize=8, ha="right")
+                        xytext=(-10, 6), textcoords="offset points", fontsize=SMALLEST_TEXT, ha="right")
     ax.set_xlim(rect[0], rect[2])
     ax.set_ylim(rect[1], rect[3])
     ax.set_aspect(aspect)
     title = f"Kim's route to {venue['name']} where it passes nearest to {state_name}"
     ax.set_title(title, fontsize=10)
-    ax.set_xlabel("longitude (°E)", fontsize=8)
-    ax.set_ylabel("latitude (°N)", fontsize=8)
-    ax.tick_params(labelsize=7)
+    ax.set_xlabel("longitude (°E)", fontsize=SMALLEST_TEXT)
+    ax.set_ylabel("latitude (°N)", fontsize=SMALLEST_TEXT)
+    ax.tick_params(labelsize=SMALLEST_TEXT)
     handles = [Line2D([], [], label="great circle", **GREAT_CIRCLE_STYLE),
                Line2D([], [], color="#CC0000", linewidth=3.0, label="great circle inside hostile airspace")]
     handles += [Line2D([], [], color=c, linewidth=2.2, label=f"safe route over {k}")
@@ -316,8 +317,8 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7) -> Cha
                 Line2D([], [], color="#CC0000", linestyle="--", label="12-nm territorial sea (sovereign airspace)"),
                 Line2D([], [], color="#CC0000", linestyle=":", label="keep-out line: 12 nm plus the margin"),
                 Patch(facecolor=HOSTILE_FILL, edgecolor=EDGE, label="state hostile to the DPRK")]
-    ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9)
-    fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
+    ax.legend(handles=handles, loc="lower right", fontsize=SMALLEST_TEXT, framealpha=0.9)
+    fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=SMALLEST_TEXT, color="#666666")
     fig.tight_layout(rect=(0, 0.02, 1, 1))
     return Chart(title, fig)
 
@@ -327,8 +328,11 @@ def route_map(data: Dataset) -> Chart:
 
     The Figure is made without pyplot, so a notebook shows it once, as the cell's value.
     """
-    fig = Figure(figsize=(14, 6.4))
-    kim, zoom, us = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1.1, 0.9, 0.9]})
+    # Kim's map across the page, the close-up and the US routes below it: at a page's width every label stays at
+    # least 10 pt (three panels side by side would shrink them to half that).
+    fig = Figure(figsize=(8, 13))
+    grid = fig.add_gridspec(2, 2, height_ratios=[1.3, 1])
+    kim, zoom, us = fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1])
     _kim_panel(kim, data)
     _zoom_panel(zoom, data)
     _us_panel(us, data)
@@ -339,9 +343,10 @@ def route_map(data: Dataset) -> Chart:
                        label="rail leg, overland extension (schematic)"),
                 Line2D([], [], color="#555555", linestyle=":", label="road leg, overland extension (schematic)"),
                 Line2D([], [], color="#CC0000", marker="x", linestyle="", label="closest approach to hostile land")]
-    fig.legend(handles=handles, loc="lower center", ncol=5, frameon=False, fontsize=8)
-    fig.text(0.99, 0.005, ATTRIBUTION, ha="right", fontsize=6, color="#666666")
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.015), ncol=2, frameon=False,
+               fontsize=SMALLEST_TEXT)
+    fig.text(0.99, 0.003, ATTRIBUTION, ha="right", fontsize=SMALLEST_TEXT, color="#666666")
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
     return Chart("Routes of both delegations, by airspace class", fig)
 
 
@@ -395,10 +400,10 @@ def field_map(data: Dataset, title: str) -> Chart:
     pad = 0.12 * max(np.ptp(xs), np.ptp(ys), 1.5e6)
     for venue, (x, y), offset in zip(venues, points, _label_offsets(points, near=0.08 * (np.ptp(ys) + pad))):
         road = " (by road)" if flight_path.reached_by_road(venue, origin.delegation) else ""
-        ax.annotate(f"{venue.name}{road}", (x, y), xytext=offset, textcoords="offset points", fontsize=8,
+        ax.annotate(f"{venue.name}{road}", (x, y), xytext=offset, textcoords="offset points", fontsize=SMALLEST_TEXT,
                     va="top" if offset[1] < 0 else "bottom", ha="left" if offset[0] > 0 else "right", zorder=6)
     ax.plot(0, 0, "^", color="black", markersize=8, zorder=5)
-    ax.annotate("Pyongyang", (0, 0), xytext=(-7, 4), textcoords="offset points", fontsize=8, ha="right")
+    ax.annotate("Pyongyang", (0, 0), xytext=(-7, 4), textcoords="offset points", fontsize=SMALLEST_TEXT, ha="right")
     ax.set_xlim(xs.min() - pad, xs.max() + pad)
     ax.set_ylim(ys.min() - pad, ys.max() + pad)
     ax.set_aspect("equal")
@@ -410,8 +415,8 @@ def field_map(data: Dataset, title: str) -> Chart:
     handles += [Line2D([], [], marker="o", markersize=9, markerfacecolor="none", markeredgecolor="black",
                        linestyle="", label="reached by road: no flight")]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.02), ncol=5, frameon=False,
-               fontsize=7)  # below the map: never over a venue
+               fontsize=SMALLEST_TEXT)  # below the map: never over a venue
     fig.text(0.99, 0.005, ATTRIBUTION + " Azimuthal equidistant projection centred on Pyongyang.", ha="right",
-             fontsize=6, color="#666666")
+             fontsize=SMALLEST_TEXT, color="#666666")
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return Chart(title, fig)

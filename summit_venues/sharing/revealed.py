@@ -14,10 +14,10 @@ from matplotlib.figure import Figure
 
 from ..decision import choices, reveal, weight_region
 from ..decision.weight_region import Region, RegionDraws
-from .charts import Chart
+from .charts import SMALLEST_TEXT, Chart
 
-#: One colour per region drawn together (Okabe-Ito, as the other charts): first, second, both.
-REGION_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
+#: One colour per region drawn together (muted, never a venue's colour: charts.VENUE_COLOURS): first, second, both.
+REGION_COLOURS = ("#88CCEE", "#DDCC77", "#44AA99", "#CC6677")
 PROFILE_MARKERS = ("D", "^", "s", "v", "P", "X")
 
 
@@ -37,7 +37,7 @@ def bounds_chart(regions: dict[str, Region], criterion_names: pd.Series, profile
             y = y0 + 0.45 - band * (position + 0.5)
             colour = REGION_COLOURS[position % len(REGION_COLOURS)]
             if region.empty:
-                ax.text(0.01, y, f"{label}: no weights at all", va="center", fontsize=7, color=colour)
+                ax.text(0.01, y, f"{label}: no weights at all", va="center", fontsize=SMALLEST_TEXT, color=colour)
                 continue
             least, most = region.bounds.loc[criterion]
             handles.setdefault(label, ax.plot([least, most], [y, y], color=colour, linewidth=7,
@@ -53,13 +53,14 @@ def bounds_chart(regions: dict[str, Region], criterion_names: pd.Series, profile
                            linestyle="none")[0]
             handles.setdefault(f"profile: {profile_names[profile]}", mark)
         ax.axhline(y0 - 0.5, color="0.85", linewidth=0.6)
-    ax.set_yticks(range(len(criteria)), [_wrap(criterion_names[c], 22) for c in reversed(criteria)], fontsize=8)
+    ax.set_yticks(range(len(criteria)), [_wrap(criterion_names[c], 22) for c in reversed(criteria)],
+                  fontsize=SMALLEST_TEXT)
     ax.set_ylim(-0.5, len(criteria) - 0.5)
     ax.set_xlim(-0.02, 1.02)
     ax.set_xlabel("weight of the criterion (share of the total)")
     ax.set_title(_wrap(title, 80), fontsize=10, loc="left")
     ax.legend(handles.values(), handles.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2,
-              frameon=False, fontsize=7)
+              frameon=False, fontsize=SMALLEST_TEXT)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Chart(title, fig)
@@ -92,7 +93,7 @@ def slice_chart(regions: dict[str, Region], x: str, y: str, criterion_names: pd.
     ax.set_xlabel(f"weight of {criterion_names[x]}")
     ax.set_ylabel(f"weight of {criterion_names[y]}")
     ax.set_title(_wrap(title, 70), fontsize=10, loc="left")
-    ax.legend(loc="upper right", frameon=False, fontsize=7)
+    ax.legend(loc="upper right", frameon=False, fontsize=SMALLEST_TEXT)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Chart(title, fig)

@@ -165,10 +165,17 @@ def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path", extens
                "weight": indicator.weight,
                "scale": value_function(data, indicator.indicator_id).describe() + f" ({indicator.unit})"}
         for venue in data.venue_table.itertuples():
-            row[f"{venue.name}: value"] = getattr(venue, indicator.column)
+            row[f"{venue.name}: value"] = _with_unit(getattr(venue, indicator.column), indicator.unit)
             row[f"{venue.name}: score"] = scores.loc[venue.venue_id, indicator.indicator_id]
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _with_unit(value: float, unit: str) -> str:
+    """A raw value as a reader reads it: whole kilometres, a share as a percentage."""
+    if pd.isna(value):
+        return "not found"
+    return f"{value:.1%}" if unit == "share" else f"{value:,.0f} {unit}"
 
 
 #: The data files the travel-path tables rest on, by default.
