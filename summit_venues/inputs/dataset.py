@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import integrity, schemas, settings
+from . import integrity, memo, schemas, settings
 from .errors import DataError, Problem
 from .profile_tables import load_profiles
 from .scale_rules import anchor_problem, rubric_pairs, rubric_problem
@@ -109,12 +109,18 @@ def load_dataset(folder: Path | str | None = None, extra_venues: list[Path | str
     one of these files names that file.
     """
     model_folder = Path(folder) if folder is not None else data_dir()
+    extras = [Path(extra) for extra in (settings.extra_venue_files() if extra_venues is None else extra_venues)]
+    # A repeated load of unchanged files is answered from memory (`memo`), with a copy of its own.
+    return memo.remembered(memo.key(model_folder, analysis, extras),
+                           lambda: _load_dataset(model_folder, extras, analysis))
+
+
+def _load_dataset(model_folder: Path, extra_venues: list[Path], analysis: str | None) -> Dataset:
     if analysis is not None:
         _check_analysis_name(analysis, model_folder)
     folder = model_folder / analysis if analysis else model_folder
     if analysis:
         _check_analysis_folder(folder, model_folder)
-    extra_venues = settings.extra_venue_files() if extra_venues is None else extra_venues
 
     def where(name: str) -> Path:
         """The folder a file is read from: the analysis's own, or the model's."""
