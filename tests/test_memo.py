@@ -14,13 +14,13 @@ def loads(monkeypatch) -> list[tuple]:
     """The loads that read the files (memo misses), each as (folder name, extra venue names, analysis)."""
     memo.forget()
     calls = []
-    real = dataset._load_dataset
+    real = dataset.read_dataset
 
-    def counted(folder, extra_venues, analysis):
+    def counted(folder, extra_venues, analysis, measures):
         calls.append((folder.name, tuple(p.name for p in extra_venues), analysis))
-        return real(folder, extra_venues, analysis)
+        return real(folder, extra_venues, analysis, measures)
 
-    monkeypatch.setattr(dataset, "_load_dataset", counted)
+    monkeypatch.setattr(dataset, "read_dataset", counted)
     yield calls
     memo.forget()
 

@@ -11,11 +11,14 @@ Each problem names the file, row and column, like every other data error.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 
 from . import scale_rules, timing
 from .errors import Problem
-from .tables import has_value
+from .tables import TableSchema, has_value
 
 #: Tables whose values feed the scores; context facts and history are shown, never scored.
 SCORED_TABLES = ("venues", "countries", "origins", "aircraft", "state_relations", "parameters",
@@ -249,39 +252,20 @@ def check_weight_reasons(weights, sources, analysis_date, label) -> list[Problem
                          label("profile_weights.csv"), "reason")
 
 
-def check_value_ranges(value_ranges, tables, schemas_by_table, indicators, label) -> list[Problem]:
+#: The tables whose cells a plausible range may stand for, and the indicator level of their columns.
+_RANGED_LEVELS = {"venues": "city", "countries": "country"}
+
+
+def check_value_ranges(value_ranges: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                       schemas_by_table: dict[str, TableSchema], indicators: pd.DataFrame,
+                       label: Callable[[str], str]) -> list[Problem]:
     """Each range is about an indicator's cell, holds its value and alternatives; an empty cell has a range."""
-    problems, file = [], label("value_ranges.csv")
-    level_of = {"venues": "city", "countries": "country"}
-    ranged = set()
+    file = label("value_ranges.csv")
+    problems: list[Problem] = []
     for r in value_ranges.itertuples():
-        key = f"{r.table}:{r.record_id}:{r.field}"
-        ranged.add((r.table, r.record_id, r.field))
-        columns = set(indicators.column[indicators.level == level_of[r.table]])
-        if r.field not in columns:
-            problems.append(Problem(file, key, "field", f"'{r.field}' is not an indicator column of {r.table}.csv"))
-            continue
-        table = tables[r.table].set_index(schemas_by_table[r.table].id_column)
-        if r.record_id not in table.index:
-            problems.append(Problem(file, key, "record_id", f"'{r.record_id}' is not a row of {r.table}.csv"))
-            continue
-        if r.low > r.high:
-            problems.append(Problem(file, key, "low", f"low {r.low:g} is above high {r.high:g}"))
-        value = table.loc[r.record_id, r.field]
-        if has_value(value) and not r.low <= value <= r.high:
-            problems.append(Problem(file, key, "low, high",
-                                    f"the value in {r.table}.csv, {value:g}, lies outside [{r.low:g}, {r.high:g}]"))
-        for alternative in split_ids(r.alternatives):
-            try:
-                number = float(alternative.replace(",", ""))
-            except ValueError:
-                problems.append(Problem(file, key, "alternatives", f"'{alternative}' is not a number"))
-                continue
-            if not r.low <= number <= r.high:
-                problems.append(Problem(file, key, "alternatives",
-                                        f"alternative {number:g} lies outside [{r.low:g}, {r.high:g}]: a plausible "
-                                        "range must hold every published value"))
-    for table_name, level in level_of.items():
+        problems += _range_problems(r, file, tables, schemas_by_table, indicators)
+    ranged = set(zip(value_ranges.table, value_ranges.record_id, value_ranges.field))
+    for table_name, level in _RANGED_LEVELS.items():
         schema = schemas_by_table[table_name]
         for column in indicators.column[indicators.level == level]:
             for record in tables[table_name].to_dict("records"):
@@ -290,6 +274,41 @@ def check_value_ranges(value_ranges, tables, schemas_by_table, indicators, label
                     problems.append(Problem(label(schema.file), row_id, column,
                                             "no value: give it, or say what is known as a plausible range in "
                                             "value_ranges.csv (the value is then scored as that range, flagged)"))
+    return problems
+
+
+def _range_problems(r: Any, file: str, tables: dict[str, pd.DataFrame], schemas_by_table: dict[str, TableSchema],
+                    indicators: pd.DataFrame) -> list[Problem]:
+    """One range (a row of value_ranges.csv): about an indicator's cell, low <= high, holding the cell's value."""
+    key = f"{r.table}:{r.record_id}:{r.field}"
+    if r.field not in set(indicators.column[indicators.level == _RANGED_LEVELS[r.table]]):
+        return [Problem(file, key, "field", f"'{r.field}' is not an indicator column of {r.table}.csv")]
+    table = tables[r.table].set_index(schemas_by_table[r.table].id_column)
+    if r.record_id not in table.index:
+        return [Problem(file, key, "record_id", f"'{r.record_id}' is not a row of {r.table}.csv")]
+    problems = []
+    if r.low > r.high:
+        problems.append(Problem(file, key, "low", f"low {r.low:g} is above high {r.high:g}"))
+    value = table.loc[r.record_id, r.field]
+    if has_value(value) and not r.low <= value <= r.high:
+        problems.append(Problem(file, key, "low, high",
+                                f"the value in {r.table}.csv, {value:g}, lies outside [{r.low:g}, {r.high:g}]"))
+    return problems + _alternative_problems(r, key, file)
+
+
+def _alternative_problems(r: Any, key: str, file: str) -> list[Problem]:
+    """Every published alternative of a range is a number within it."""
+    problems = []
+    for alternative in split_ids(r.alternatives):
+        try:
+            number = float(alternative.replace(",", ""))
+        except ValueError:
+            problems.append(Problem(file, key, "alternatives", f"'{alternative}' is not a number"))
+            continue
+        if not r.low <= number <= r.high:
+            problems.append(Problem(file, key, "alternatives",
+                                    f"alternative {number:g} lies outside [{r.low:g}, {r.high:g}]: a plausible "
+                                    "range must hold every published value"))
     return problems
 
 

@@ -25,8 +25,6 @@ from .borders import Borders, load_borders
 LAND = "land"
 TERRITORIAL_SEA = "territorial sea"
 INTERNATIONAL = "international waters"
-#: One international nautical mile, by definition (1929 conference; adopted by the ICAO).
-NAUTICAL_MILE_M = 1852.0
 _GEOD = pyproj.Geod(ellps="WGS84")
 # How far beyond the territorial sea to look for coastline when picking candidates per chunk:
 # anything nearer than the sea breadth must lie inside the box, so a generous pad costs only time.

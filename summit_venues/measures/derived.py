@@ -1,7 +1,7 @@
 """The venue table's derived columns: what the package computes from the data rather than reads.
 
-`dataset.load_dataset` reads and validates the files, then calls `venue_columns`, which adds
-to each venue:
+`venue_table.load_dataset` has the files read and validated (`inputs.dataset`), then calls
+`venue_columns`, which adds to each venue:
 
 - the route columns: geodesic distances (`geo`), the airspace each route from an origin
   airport crosses and the safe route around hostile airspace (`flight_path`, with `airspace`,

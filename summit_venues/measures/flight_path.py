@@ -12,7 +12,6 @@ circle, and the share of it flown over land or territorial sea of states that ar
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -21,11 +20,12 @@ import pandas as pd
 
 from ..inputs.schemas import DELEGATION_STATES, HOSTILE_RELATIONS, relation_column
 from ..inputs.tables import has_value
+from ..inputs.travel import TravelTables
 from . import overland
 from .route_inputs import reached_by_road
 
 # The geometry (airspace, safe_route, and below them borders, shapely, pyproj) is imported by the
-# functions that measure routes, so that the column names and TravelTables cost no geometry import.
+# functions that measure routes, so that the column names cost no geometry import.
 if TYPE_CHECKING:
     from . import airspace
     from . import safe_route as safe
@@ -34,31 +34,6 @@ if TYPE_CHECKING:
 #: Sampling step along each route. Against 250 m steps, Kim's routes agree within 1.5 km per class;
 #: routes with many coastline crossings (the Canadian Arctic) within 0.625 km per boundary.
 SPACING_KM = 1.0
-
-
-@dataclass(frozen=True)
-class TravelTables:
-    """The data files the travel path needs beyond venues and origins."""
-
-    relations: pd.DataFrame
-    parameters: pd.DataFrame
-    crossings: pd.DataFrame
-    legs: pd.DataFrame
-
-    def parameter(self, parameter_id: str) -> float:
-        return float(self.parameters.set_index("parameter_id").loc[parameter_id, "value"])
-
-    @property
-    def sea_m(self) -> float:
-        """Breadth of the territorial sea, in metres."""
-        from .airspace import NAUTICAL_MILE_M
-
-        return self.parameter("territorial_sea_nm") * NAUTICAL_MILE_M
-
-    @property
-    def keep_out_m(self) -> float:
-        """How far a safe route keeps from hostile land: territorial sea plus the stated margin, metres."""
-        return self.sea_m + self.parameter("hostile_airspace_margin_km") * 1000.0
 
 
 def hostile_states(relations: pd.DataFrame, delegation: str) -> list[str]:
