@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.dataset import Dataset
+from ..measures import lineage
 from . import uncertainty, wording
 from .smaa import first_ranked_draws
 from .value_functions import RubricScale
@@ -41,7 +42,7 @@ def facts_to_check(data: Dataset, weights, extensions=(), samples: int = 100_000
         venue, indicator = uncertain.venues[v], uncertain.indicators[i]
         bins = _bins(uncertain, v, i, draws[row])
         information = entropy - _conditional_entropy(bins, first, len(uncertain.venues))
-        cell = uncertainty.cell_of(data, indicator, venue)
+        cell = lineage.direct_cell(data, indicator, venue)
         first_by_bin = [np.mean(first[bins == b] == leader) for b in np.unique(bins)]
         found.append({
             "value": _label(data, cell, indicator), "table": cell[0], "record": cell[1], "field": cell[2],

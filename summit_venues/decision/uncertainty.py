@@ -20,15 +20,6 @@ from .extensions import active_indicators
 from .value_functions import ValueFunction, value_function
 
 
-def cell_of(data: Dataset, indicator_id: str, venue_id: str) -> tuple[str, str, str] | None:
-    """The sourced cell (table, record, field) an indicator reads as it stands for a venue; None for a computed
-    value, which is exact given its inputs (its lineage, measures.lineage)."""
-    if not lineage.read_directly(data, indicator_id):
-        return None
-    (cell,) = lineage.sourced_cells(data, indicator_id, venue_id)
-    return cell
-
-
 def raw_values(data: Dataset, indicators=None) -> pd.DataFrame:
     """Venue x indicator table of raw values as the data hold them (NaN where a value was not found)."""
     indicators = data.indicators.index if indicators is None else indicators
@@ -51,7 +42,7 @@ def source_grades(data: Dataset) -> dict[tuple[str, str, str], str]:
 
 def _cell_range(data: Dataset, indicator: str, venue: str, value: float, explicit, grades) -> tuple[float, float]:
     """The plausible range of one raw value: written in value_ranges.csv, else set by its source's grade."""
-    cell = cell_of(data, indicator, venue)
+    cell = lineage.direct_cell(data, indicator, venue)
     if cell is None:
         return value, value  # computed from sourced inputs: exact given them
     if cell in explicit:
@@ -125,7 +116,7 @@ def draw_groups(data: Dataset, indicators=None) -> pd.DataFrame:
     groups = pd.DataFrame(0, index=raw.index, columns=raw.columns, dtype=int)
     for indicator in raw.columns:
         for venue in raw.index:
-            key = cell_of(data, indicator, venue) or (indicator, venue)
+            key = lineage.direct_cell(data, indicator, venue) or (indicator, venue)
             groups.loc[venue, indicator] = ids.setdefault(key, len(ids))
     return groups
 
@@ -147,7 +138,7 @@ def level_probabilities(data: Dataset, indicators=None) -> dict[tuple[str, str],
             continue
         levels = value_function(data, indicator).levels
         for venue in raw.index:
-            cell = cell_of(data, indicator, venue)
+            cell = lineage.direct_cell(data, indicator, venue)
             if cell is None or cell in explicit or cell not in grades:
                 continue
             rule = data.grade_ranges.loc[grades[cell]]
