@@ -183,6 +183,6 @@ def _cell(text: str, column: Column) -> tuple[object, str | None]:
     return _convert(text, column)
 
 
-def has_value(value) -> bool:
+def has_value(value: object) -> bool:
     """Whether a cell holds something: neither NaN nor an empty string."""
     return not (value is None or (isinstance(value, float) and value != value) or value == "")
