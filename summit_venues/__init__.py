@@ -17,8 +17,9 @@ from .decision.scoring import (
                       verdict,
 )
 from .decision.value_functions import ValueFunction, value_function
-from .inputs.dataset import Dataset, data_dir, load_dataset
+from .inputs.dataset import Dataset, data_dir
 from .inputs.errors import DataError, Problem, WeightError
+from .measures.venue_table import load_dataset
 
 __all__ = [
     "Dataset", "DataError", "Problem", "ValueFunction", "WeightError", "contributions", "criterion_scores", "data_dir",

@@ -98,15 +98,27 @@ def test_bad_provenance_cells(data_copy, column, value, message):
     assert_problem(problems_of(data_copy.folder), "sources.csv", "danang-hall", column, message)
 
 
-def test_estimate_needs_its_reasoning(data_copy):
-    data_copy.set("sources.csv", "danang-centre", "note", "")
-    assert_problem(problems_of(data_copy.folder), "sources.csv", "danang-centre", "note", "needs its reasoning")
+@pytest.mark.parametrize("file, row, column, value, message", [
+    ("sources.csv", "danang-centre", "note", "", "an estimate needs its reasoning in 'note'"),
+    ("indicators.csv", "hotel_rooms", "weight", "-0.5", "weight -0.5 is negative"),
+    ("indicators.csv", "media_centre", "best", "", "required value is empty"),
+    ("indicators.csv", "hotel_rooms", "criterion_id", "facility", "'facility' is not a criterion in criteria.csv"),
+    ("venues.csv", "danang", "country", "VNN", "'VNN' is not a country in countries.csv"),
+    ("venues.csv", "danang", "name", "HANOI", "'HANOI' is already the name of venue 'hanoi' in venues.csv"),
+])
+def test_one_bad_cell_is_named_by_its_own_file_row_and_column(data_copy, file, row, column, value, message):
+    data_copy.set(file, row, column, value)
+    assert_problem(problems_of(data_copy.folder), file, row, column, message)
 
 
-def test_negative_indicator_weight(data_copy):
-    data_copy.set("indicators.csv", "hotel_rooms", "weight", "-0.5")
-    assert_problem(problems_of(data_copy.folder), "indicators.csv", "hotel_rooms", "weight",
-                   "weight -0.5 is negative")
+@pytest.mark.parametrize("row, column, value, named, message", [
+    ("media_centre", "best", "0", "worst, best", "anchor pair is empty"),
+    ("kim_flight_distance", "column", "flight_km_from_XYZ", "column",
+     "'flight_km_from_XYZ' is not a column of the derived columns"),
+])
+def test_a_bad_indicator_is_named_by_the_columns_at_fault(data_copy, row, column, value, named, message):
+    data_copy.set("indicators.csv", row, column, value)
+    assert_problem(problems_of(data_copy.folder), "indicators.csv", row, named, message)
 
 
 def test_indicator_weights_of_a_criterion_that_sum_to_zero(data_copy):
@@ -114,17 +126,6 @@ def test_indicator_weights_of_a_criterion_that_sum_to_zero(data_copy):
         data_copy.set("indicators.csv", indicator, "weight", "0")
     assert_problem(problems_of(data_copy.folder), "indicators.csv", None, "weight",
                    "indicator weights of criterion 'diplomatic_relations' do not sum to a positive number")
-
-
-def test_empty_anchor(data_copy):
-    data_copy.set("indicators.csv", "media_centre", "best", "")
-    assert_problem(problems_of(data_copy.folder), "indicators.csv", "media_centre", "best", "required value is empty")
-
-
-def test_anchor_pair_with_no_width(data_copy):
-    data_copy.set("indicators.csv", "media_centre", "best", "0")
-    assert_problem(problems_of(data_copy.folder), "indicators.csv", "media_centre", "worst, best",
-                   "anchor pair is empty")
 
 
 def test_reversed_anchors(data_copy):
@@ -140,30 +141,6 @@ def test_indicator_on_a_column_that_does_not_exist(data_copy):
     # The column is declared by the indicator, so countries.csv now lacks it and has one too many.
     assert_problem(problems, "countries.csv", None, "gpi_rank_2017", "required column is missing")
     assert_problem(problems, "countries.csv", None, "gpi_rank", "unknown column")
-
-
-def test_derived_indicator_on_an_unknown_origin(data_copy):
-    data_copy.set("indicators.csv", "kim_flight_distance", "column", "flight_km_from_XYZ")
-    assert_problem(problems_of(data_copy.folder), "indicators.csv", "kim_flight_distance", "column",
-                   "'flight_km_from_XYZ' is not a column of the derived columns")
-
-
-def test_indicator_of_an_unknown_criterion(data_copy):
-    data_copy.set("indicators.csv", "hotel_rooms", "criterion_id", "facility")
-    problems = problems_of(data_copy.folder)
-    assert_problem(problems, "indicators.csv", "hotel_rooms", "criterion_id", "'facility' is not a criterion")
-
-
-def test_venue_in_an_unknown_country(data_copy):
-    data_copy.set("venues.csv", "danang", "country", "VNN")
-    assert_problem(problems_of(data_copy.folder), "venues.csv", "danang", "country",
-                   "'VNN' is not a country in countries.csv")
-
-
-def test_two_venues_of_the_same_name(data_copy):
-    data_copy.set("venues.csv", "danang", "name", "HANOI")
-    assert_problem(problems_of(data_copy.folder), "venues.csv", "danang", "name",
-                   "'HANOI' is already the name of venue 'hanoi' in venues.csv")
 
 
 def test_every_problem_is_reported_at_once_without_machine_paths(data_copy):

@@ -16,14 +16,17 @@ import pandas as pd
 import pytest
 
 import summit_venues as sv
-from summit_venues.inputs import cache
+from summit_venues.inputs import cache, memo
 from summit_venues.measures import derived
 
 
 @pytest.fixture(autouse=True)
 def cache_folder(tmp_path, monkeypatch) -> Path:
+    """A cache folder of the test's own, and no in-process memo: each load here asks the disk cache."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(folder))
+    monkeypatch.setattr(memo, "SIZE", 0)
+    memo.forget()
     return folder
 
 

@@ -83,7 +83,7 @@ def test_a_report_build_refuses_the_same_data_before_any_kernel_starts(tmp_path,
 
 def test_the_readings_are_those_of_the_data_folder(tmp_path):
     """Each venue file of more-venues/ (not the files beside it), and each subfolder with an analysis.csv."""
-    from summit_venues.inputs import readings
+    from summit_venues.measures import readings
 
     assert [p.name for p in readings.field_files()] == ["field-2019.csv"]
     assert readings.analysis_folders() == ["backtest-2018"]

@@ -2,8 +2,9 @@
 
 inputs (data in and checked) < measures (what is computed per venue) < decision (scales,
 weights, aggregation, robustness) < sharing (charts, pages, report, command line). A module
-may import its own layer and the layers below it. The one way up is lazy and listed here:
-the loader asks the measures layer for the derived columns, their names and the border codes.
+may import its own layer and the layers below it, and no module imports a layer above it, not
+even inside a function: where the data layer needs what a layer above knows (the loader, the
+derived columns), the layer above hands it in (`inputs.dataset.Measures`).
 """
 import ast
 
@@ -12,8 +13,6 @@ import pytest
 from summit_venues.inputs import cache
 
 LAYERS = ("inputs", "measures", "decision", "sharing")
-#: (importing module, imported module) pairs allowed to point upwards, inside a function only.
-LAZY_UPWARDS = {("inputs.dataset", "measures.derived"), ("inputs.dataset", "measures.flight_path")}
 
 
 def _modules():
@@ -47,12 +46,9 @@ def test_every_module_sits_in_a_layer():
 @pytest.mark.parametrize("module", [m for m in _modules() if m.split(".")[0] in LAYERS])
 def test_imports_run_downwards(module):
     own = LAYERS.index(module.split(".")[0])
-    for imported, at_module_level in _imports(module):
-        layer = imported.split(".")[0]
-        if layer not in LAYERS or LAYERS.index(layer) <= own:
-            continue
-        assert not at_module_level and (module, imported) in LAZY_UPWARDS, (
-            f"{module} imports {imported}, a layer above it")
+    upwards = [imported for imported, _ in _imports(module)
+                if imported.split(".")[0] in LAYERS and LAYERS.index(imported.split(".")[0]) > own]
+    assert not upwards, f"{module} imports {upwards}, a layer above it"
 
 
 def test_the_layer_folders_hold_no_code_of_their_own():

@@ -20,9 +20,9 @@ def test_every_indicator_reads_some_sourced_cell_and_every_cell_has_a_source(dat
     """A cell read has a source row, or, left empty because nothing was found for the date, a plausible range."""
     sourced = {(s.table, s.record_id, f.strip()) for s in data.sources.itertuples() for f in s.fields.split(";")}
     ranged = {(r.table, r.record_id, r.field) for r in data.value_ranges.itertuples()}
+    assert lineage.without_lineage(data) == []
     for indicator in data.indicators.index:
-        cells = facts.indicator_inputs(data, indicator)
-        assert cells, f"{indicator}: empty lineage"
+        cells = lineage.indicator_cells(data, indicator)
         assert cells <= sourced | ranged, f"{indicator}: reads cells without a source: {sorted(cells - sourced)[:3]}"
 
 
@@ -75,7 +75,33 @@ def test_a_new_computed_indicator_needs_one_declaration(monkeypatch):
         return [("venues", venue_id, "main_hall_seats")] if column == "rooms_per_seat" else None
 
     monkeypatch.setattr(lineage, "MEASURES", (*lineage.MEASURES, declared))
-    assert facts.indicator_inputs(data, "rooms_per_seat") == {("venues", "hanoi", "main_hall_seats"),
-                                                               ("venues", "danang", "main_hall_seats")}
+    assert lineage.indicator_cells(data, "rooms_per_seat") == {("venues", "hanoi", "main_hall_seats"),
+                                                                ("venues", "danang", "main_hall_seats")}
+    # Every consumer follows the one declaration: the fact check, the plausible ranges and their draws.
     assert facts.fact_use(data).loc["hanoi-hall", "indicators"] == ["main_hall", "rooms_per_seat"]
-    assert uncertainty.cell_of(data, "rooms_per_seat", "hanoi") is None  # computed: exact given its inputs
+    assert lineage.direct_cell(data, "rooms_per_seat", "hanoi") is None  # computed: exact given its inputs
+    low, high = uncertainty.bounds(data, ["main_hall", "rooms_per_seat"])
+    assert low.loc["hanoi", "rooms_per_seat"] == high.loc["hanoi", "rooms_per_seat"] == 380.0
+    assert lineage.without_lineage(data) == []
+
+
+def test_an_indicator_whose_declaration_reads_nothing_is_found(monkeypatch):
+    """A measure that declares its column but no cell for any venue leaves its indicator without a source."""
+    data = sv.load_dataset(extra_venues=[])
+
+    def forgetful(data, venue_id, column):  # the summit record's declaration, with its events left out
+        return [] if column == "summit_record_points" else None
+
+    monkeypatch.setattr(lineage, "MEASURES", (forgetful, *lineage.MEASURES))
+    assert lineage.without_lineage(data) == ["summit_record"]
+    assert lineage.indicator_cells(data, "summit_record") == set()
+
+
+@pytest.mark.parametrize("indicator, venue, cell", [
+    ("main_hall", "hanoi", ("venues", "hanoi", "main_hall_seats")),
+    ("peace_index", "danang", ("countries", "VNM", "gpi_rank")),
+    ("kim_rail_from_border", "danang", None),  # computed from legs: exact given them
+    ("summit_record", "hanoi", None),
+])
+def test_the_direct_cell_is_a_value_read_as_it_stands(indicator, venue, cell):
+    assert lineage.direct_cell(sv.load_dataset(extra_venues=[]), indicator, venue) == cell

@@ -128,6 +128,45 @@ def test_a_route_that_keeps_out_has_no_detour():
     assert result.min_clearance_km == pytest.approx(80.0, abs=0.05)
 
 
+def islands_borders(*islands: tuple[float, float, float]) -> Borders:
+    """Borders of one state holding round islands, each (lat, lon, radius in m), drawn as in `island_borders`."""
+    parts = [island_borders(lat, lon, radius_m).geometry[0].geoms[0] for lat, lon, radius_m in islands]
+    geometry = np.array([shapely.MultiPolygon(parts)], dtype=object)
+    return Borders(code=("AAA",), feature_code=("AAA",), name=("AAA",), kind=("Sovereign country",),
+                   geometry=geometry, tree=shapely.STRtree(geometry))
+
+
+def test_a_detour_that_still_comes_too_close_is_looked_for_in_a_wider_disc():
+    """The round island of the first test, and a second small one beside the first detour's first leg, outside
+    the disc the detour is looked for in (radius: half the offending stretch, 4 keep-outs and 100 km, 270 km here)
+    but within keep-out of the leg inside that disc. The first detour, blind to it, still comes too close, so
+    the disc is doubled: the detour found keeps out of both islands on every leg."""
+    keep_out_m, spacing_km = 30_000.0, 1.0
+    start, end = east_of_origin(-300.0), east_of_origin(150.0)
+    first = safe._avoided(island_borders(0.0, 0.0, 20_000.0), ("AAA",))
+    sampled, clearance = safe._measured([start, end], first, keep_out_m, spacing_km)
+    _, bad_lat, bad_lon = safe._offences([start, end], sampled, clearance, keep_out_m)
+    blind = safe._detour(start, end, bad_lat, bad_lon, first, keep_out_m, spacing_km)
+    # The second island: 2 km across, 26 km north of the first leg where it is 275 km from the centre.
+    leg = WGS84.InverseLine(*start, *blind[0])
+    along = min(np.linspace(0.0, leg.s13, 3001), key=lambda s: abs(
+        WGS84.Inverse(0.0, 0.0, leg.Position(s)["lat2"], leg.Position(s)["lon2"])["s12"] - 275e3))
+    at = leg.Position(along)
+    second = WGS84.Direct(at["lat2"], at["lon2"], at["azi2"] - 90.0, 26_000.0)
+    centre_km = WGS84.Inverse(0.0, 0.0, second["lat2"], second["lon2"])["s12"] / 1000.0
+    assert 272.0 < centre_km < 300.0 - 2.0  # its land outside the first disc, within keep-out of it
+    both = safe._avoided(islands_borders((0.0, 0.0, 20_000.0), (second["lat2"], second["lon2"], 2_000.0)),
+                         ("AAA",))
+    path = [start, *blind, end]
+    assert min(safe._measured(path, both, keep_out_m, spacing_km)[1]) < keep_out_m - 5_000.0  # the blind detour
+
+    inner = safe._detour(start, end, bad_lat, bad_lon, both, keep_out_m, spacing_km)
+    assert min(safe._measured([start, *inner, end], both, keep_out_m, spacing_km)[1]) >= keep_out_m
+    result = safe.safe_route(*start, *end, ["AAA"], keep_out_m,
+                             borders=islands_borders((0.0, 0.0, 20_000.0), (second["lat2"], second["lon2"], 2_000.0)))
+    assert result.reachable and keep_out_m / 1000.0 <= result.min_clearance_km <= keep_out_m / 1000.0 + 0.1
+
+
 @pytest.mark.parametrize("end_km", [40.0, 0.0])  # in the keep-out ring, on the island itself
 def test_an_end_inside_the_forbidden_zone_is_unreachable(end_km):
     borders = island_borders(0.0, 0.0, 20_000.0)

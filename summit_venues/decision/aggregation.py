@@ -18,6 +18,10 @@ import pandas as pd
 
 from ..inputs.errors import WeightError
 
+#: Weights by criterion (or by indicator): a mapping or a Series, not necessarily summing to 1.
+Weights = Mapping[str, float] | pd.Series
+
+
 
 def normalised_weights(weights: Mapping[str, float] | pd.Series, criteria: list[str]) -> pd.Series:
     """Check a weight per criterion and rescale them to sum to 1, in the order of `criteria`.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -52,14 +53,19 @@ class Changes:
     values: dict = field(default_factory=dict)  # (table, record, field) -> raw value (or rubric level)
 
 
-def changes_of(data: Dataset, choice_ids) -> Changes:
+def changes_of(data: Dataset, choice_ids: Sequence[str]) -> Changes:
     """Gather what the choices change. Two choices that set the same thing are an error."""
     table = data.model_choices.set_index("choice_id")
     return _gather({c: choice_settings(*table.loc[c, ["kind", "target", "value"]]) for c in choice_ids})
 
 
 def _gather(settings_by_choice: dict) -> Changes:
-    extensions, off, anchors, shapes, weights, values = set(), set(), {}, {}, {}, {}
+    extensions: set[str] = set()
+    off: set[str] = set()
+    anchors: dict = {}
+    shapes: dict = {}
+    weights: dict = {}
+    values: dict = {}
     seen: dict[tuple, str] = {}
     for choice_id, settings in settings_by_choice.items():
         for key, value in settings:
@@ -83,7 +89,7 @@ def _gather(settings_by_choice: dict) -> Changes:
     return Changes(frozenset(extensions), frozenset(off), anchors, shapes, weights, values)
 
 
-def apply(data: Dataset, choice_ids) -> tuple[Dataset, list[str]]:
+def apply(data: Dataset, choice_ids: Sequence[str]) -> tuple[Dataset, list[str]]:
     """A copy of `data` with the choices applied, and the extensions they switch on."""
     changes = changes_of(data, choice_ids)
     indicators, table = data.indicators.copy(), data.venue_table.copy()
@@ -111,7 +117,7 @@ def _check_scales(indicators: pd.DataFrame, changes: Changes) -> None:
             ValueFunction(row.worst, row.best, row["shape"], row.direction)  # raises, naming the problem
 
 
-def overall_with(data: Dataset, weights: pd.Series, choice_ids=()) -> pd.Series:
+def overall_with(data: Dataset, weights: pd.Series, choice_ids: Sequence[str] = ()) -> pd.Series:
     """Each venue's overall score with the choices applied."""
     changed, extensions = apply(data, choice_ids)
     return overall_scores(criterion_scores(changed, extensions), weights)
@@ -167,10 +173,10 @@ class _Scorer:
         ends = {"worst": row.worst, "best": row.best, **anchors}
         return ValueFunction(ends["worst"], ends["best"], shape or row["shape"], row.direction)(raw)
 
-    def overall(self, choice_ids) -> pd.Series:
+    def overall(self, choice_ids: Sequence[str]) -> pd.Series:
         return pd.Series(self.totals(choice_ids), index=self.venues, name="overall")
 
-    def totals(self, choice_ids) -> np.ndarray:
+    def totals(self, choice_ids: Sequence[str]) -> np.ndarray:
         """Each venue's overall score, in the order of the venue table, as an array."""
         changes = _gather({c: self.settings[c] for c in choice_ids})
         active = [i for i, name in enumerate(self.indicators)
@@ -238,7 +244,7 @@ def family_of(data: Dataset, choice_id: str) -> str:
     return "article"
 
 
-def alternative_groups(data: Dataset, choice_ids) -> list[list[str]]:
+def alternative_groups(data: Dataset, choice_ids: Sequence[str]) -> list[list[str]]:
     """The choices grouped so that choices setting the same thing share a group (alternatives to each other)."""
     table = data.model_choices.set_index("choice_id")
     groups: list[tuple[set, list[str]]] = []
@@ -253,7 +259,7 @@ def alternative_groups(data: Dataset, choice_ids) -> list[list[str]]:
             groups.remove(g)
         groups.append((merged_keys, merged_ids + [choice_id]))
     order = {c: n for n, c in enumerate(choice_ids)}
-    return sorted((sorted(ids, key=order.get) for _, ids in groups), key=lambda ids: order[ids[0]])
+    return sorted((sorted(ids, key=order.__getitem__) for _, ids in groups), key=lambda ids: order[ids[0]])
 
 
 def enumerate_combinations(groups: list[list[str]], limit: int = EXACT_LIMIT,
@@ -264,6 +270,7 @@ def enumerate_combinations(groups: list[list[str]], limit: int = EXACT_LIMIT,
     """
     sizes = [len(g) + 1 for g in groups]  # each group: none of its choices, or one of them
     every = int(np.prod(sizes, dtype=object)) if sizes else 1
+    picks: Iterable[tuple[int, ...]]
     if every <= limit:
         picks = itertools.product(*(range(s) for s in sizes))
         exact = True
@@ -311,7 +318,7 @@ class ChoiceFigure:
             return f"all {self.combinations:,} combinations"
         return f"a seeded sample of {self.evaluated:,} of the {self.combinations:,} combinations"
 
-    def sentence(self, names) -> str:
+    def sentence(self, names: Mapping[str, str]) -> str:
         return (f"{names[self.leader]} stays first in {self.first:,} of {self.evaluated:,} combinations "
                 f"({self.share:.0%}) of {self.label}" + ("" if self.exact else f" ({self.counted()})") + ".")
 

@@ -5,6 +5,8 @@ indicators.csv count, so it is answered once, here, below all of them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from ..inputs.dataset import Dataset
@@ -12,8 +14,11 @@ from ..inputs.dataset import Dataset
 #: Pass as `extensions` to score every extension the data define.
 ALL_EXTENSIONS = "all"
 
+#: Which extensions to score: extension_ids (extensions.csv), one of them, or ALL_EXTENSIONS.
+Extensions = str | Iterable[str]
 
-def active_indicators(data: Dataset, extensions=()) -> pd.DataFrame:
+
+def active_indicators(data: Dataset, extensions: Extensions = ()) -> pd.DataFrame:
     """The rows of indicators.csv in use: the article's model plus the extensions named.
 
     `extensions` is a collection of extension_ids (extensions.csv), or ALL_EXTENSIONS.

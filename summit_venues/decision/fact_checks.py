@@ -9,18 +9,24 @@ binned into twenty equal parts. A journalist checks the values at the top of thi
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from ..inputs.dataset import Dataset
+from ..measures import lineage
 from . import uncertainty, wording
-from .smaa import first_ranked_draws
+from .aggregation import Weights
+from .extensions import Extensions
+from .smaa import UncertainScores, first_ranked_draws
 from .value_functions import RubricScale
 
 BINS = 20  # parts of a number's range, each as likely as the others
 
 
-def facts_to_check(data: Dataset, weights, extensions=(), samples: int = 100_000, seed: int = 2019) -> pd.DataFrame:
+def facts_to_check(data: Dataset, weights: Weights, extensions: Extensions = (), samples: int = 100_000,
+                   seed: int = 2019) -> pd.DataFrame:
     """One row per uncertain sourced value, the most informative first.
 
     Columns: value (in words), table, record, field, today, low, high, grade, information (bits),
@@ -41,7 +47,8 @@ def facts_to_check(data: Dataset, weights, extensions=(), samples: int = 100_000
         venue, indicator = uncertain.venues[v], uncertain.indicators[i]
         bins = _bins(uncertain, v, i, draws[row])
         information = entropy - _conditional_entropy(bins, first, len(uncertain.venues))
-        cell = uncertainty.cell_of(data, indicator, venue)
+        cell = lineage.direct_cell(data, indicator, venue)
+        assert cell is not None, f"{indicator} of {venue} is drawn, so read as it stands"
         first_by_bin = [np.mean(first[bins == b] == leader) for b in np.unique(bins)]
         found.append({
             "value": _label(data, cell, indicator), "table": cell[0], "record": cell[1], "field": cell[2],
@@ -56,14 +63,14 @@ def facts_to_check(data: Dataset, weights, extensions=(), samples: int = 100_000
     return table.drop(columns=["rubric", "found"]).reset_index(drop=True)
 
 
-def _bins(uncertain, v: int, i: int, u: np.ndarray) -> np.ndarray:
+def _bins(uncertain: UncertainScores, v: int, i: int, u: np.ndarray) -> np.ndarray:
     """Which part of its range each draw falls in: the level drawn for a rubric, else one of BINS equal parts."""
     scale = uncertain.scales[i]
     if not isinstance(scale, RubricScale):
         return np.minimum((u * BINS).astype(np.intp), BINS - 1)
     levels = np.array(scale.levels, dtype=float)
     inside = int(((levels >= uncertain.low[v, i]) & (levels <= uncertain.high[v, i])).sum())
-    odds = uncertain.level_probabilities.get((v, i), tuple(np.full(inside, 1 / inside)))
+    odds = (uncertain.level_probabilities or {}).get((v, i), tuple(np.full(inside, 1 / inside)))
     starts = np.cumsum(odds)[:-1].astype(np.float32)
     return (u[:, None] >= starts[None, :]).sum(axis=1)
 
@@ -79,13 +86,13 @@ def _conditional_entropy(bins: np.ndarray, first: np.ndarray, n_venues: int) -> 
     return sum(row.sum() / len(first) * _entropy(row) for row in joint if row.sum())
 
 
-def _label(data: Dataset, cell, indicator: str) -> str:
+def _label(data: Dataset, cell: tuple[str, str, str], indicator: str) -> str:
     table, record, _ = cell
     place = data.venues.name[record] if table == "venues" else data.countries.name[record]
     return wording.of(place, data.indicators.short_name[indicator])
 
 
-def _sentence(row, leader: str) -> str:
+def _sentence(row: Any, leader: str) -> str:
     value = row.value[0].upper() + row.value[1:]
     if row.information <= 0:
         return f"{value} (graded {row.grade}): pinning it down would not change who ranks first."

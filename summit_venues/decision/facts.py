@@ -15,15 +15,10 @@ from ..inputs.provenance import earlier_evidence
 from ..measures import lineage
 
 
-def indicator_inputs(data: Dataset, indicator_id: str) -> set[tuple[str, str, str]]:
-    """Every sourced cell (table, record, field) the indicator reads, for any venue (its lineage)."""
-    return {cell for venue in data.venue_ids for cell in lineage.sourced_cells(data, indicator_id, venue)}
-
-
 def fact_use(data: Dataset) -> pd.DataFrame:
     """One row per source row: the scored indicators it feeds (every extension switched on). A source cited only
     as earlier evidence that a state held (`held_since`) feeds none: the value is the later source's."""
-    inputs = {i: indicator_inputs(data, i) for i in data.indicators.index}
+    inputs = {i: lineage.indicator_cells(data, i) for i in data.indicators.index}
     earlier = earlier_evidence(data.sources)
     rows = []
     for s in data.sources.itertuples():

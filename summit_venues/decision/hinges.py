@@ -21,6 +21,8 @@ range has an infinite distance. The table is sorted nearest first.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,7 +31,8 @@ from scipy.optimize import brentq
 from ..inputs.dataset import Dataset
 from ..inputs.integrity import choice_settings
 from . import profiles, sensitivity, uncertainty
-from .aggregation import normalised_weights
+from .aggregation import Weights, normalised_weights
+from .extensions import Extensions
 from .scoring import active_indicators, indicator_scores, ranking
 from .value_functions import RubricScale, ValueFunction, value_function
 from .wording import amount as _amount
@@ -40,7 +43,8 @@ COLUMNS = ["kind", "input", "today", "tie", "low", "high", "distance", "change",
            "venue", "indicator", "criterion"]
 
 
-def hinges(data: Dataset, weights, extensions=(), pair: tuple[str, str] | None = None) -> pd.DataFrame:
+def hinges(data: Dataset, weights: Weights, extensions: Extensions = (), pair: tuple[str,
+           str] | None = None) -> pd.DataFrame:
     """Every input whose change alone ties the leader and the runner-up, nearest to today's value first.
 
     Columns: kind, input (in words), today, tie, low and high (the plausible range; NaN where
@@ -57,7 +61,7 @@ def hinges(data: Dataset, weights, extensions=(), pair: tuple[str, str] | None =
 class _Model:
     """The article's model (plus extensions) at fixed weights, reduced to what the margin needs."""
 
-    def __init__(self, data: Dataset, weights, extensions, pair):
+    def __init__(self, data: Dataset, weights: Weights, extensions: Extensions, pair: tuple[str, str] | None):
         self.data, self.extensions = data, extensions
         self.scores = indicator_scores(data, extensions)
         self.active = active_indicators(data, extensions)
@@ -109,7 +113,8 @@ class _Model:
                                             low.loc[venue, indicator], high.loc[venue, indicator]))
         return rows
 
-    def _value_row(self, venue, indicator, scale, today, tie, low, high) -> dict:
+    def _value_row(self, venue: str, indicator: str, scale: ValueFunction | RubricScale, today: float, tie: float,
+                   low: float, high: float) -> dict:
         row = self.data.indicators.loc[indicator]
         derived = row.level == "derived"
         kind = "rubric level" if isinstance(scale, RubricScale) else ("computed value" if derived else "value")
@@ -122,7 +127,8 @@ class _Model:
         else:
             sentence = (f"{self._lead_words()} if {what} were {_amount(tie, row.unit)} instead of "
                         f"{_amount(today, row.unit)}.")
-        return self._row(kind, what, today, tie, *stated, sentence, venue=venue, indicator=indicator,
+        low, high = stated
+        return self._row(kind, what, today, tie, low, high, sentence, venue=venue, indicator=indicator,
                          criterion=row.criterion_id)
 
     # -- weights inside a criterion ------------------------------------------------------------
@@ -148,7 +154,7 @@ class _Model:
                 rows.append(self._within_row(criterion, indicator, others, today, tie))
         return rows
 
-    def _within_row(self, criterion, indicator, others, today, tie) -> dict:
+    def _within_row(self, criterion: str, indicator: str, others: Sequence[str], today: float, tie: float) -> dict:
         indicators = self.data.indicators
         low, high = self._judgement_range("weight", (indicator,), today)
         rest = float(indicators.weight[others].sum())
@@ -197,7 +203,7 @@ class _Model:
                     rows.append(self._anchor_row(indicator, which, float(row[which]), tie))
         return rows
 
-    def _anchor_tie(self, row, which: str, values: np.ndarray, share: float, gap: float) -> float | None:
+    def _anchor_tie(self, row: Any, which: str, values: np.ndarray, share: float, gap: float) -> float | None:
         """The anchor value nearest today's at which the margin is 0, by bisection on a bracketing grid."""
         today = float(row[which])
 
@@ -215,7 +221,7 @@ class _Model:
                 for k in crossings]
         return min(ties, key=lambda t: abs(t - today))
 
-    def _anchor_row(self, indicator, which, today, tie) -> dict:
+    def _anchor_row(self, indicator: str, which: str, today: float, tie: float) -> dict:
         row = self.data.indicators.loc[indicator]
         low, high = self._judgement_range("anchor", (indicator, which), today)
         end = "its zero" if which == "worst" else "its top"
@@ -234,7 +240,8 @@ class _Model:
         return min([today, *alternatives]), max([today, *alternatives])
 
     @staticmethod
-    def _row(kind, what, today, tie, low, high, sentence, venue="", indicator="", criterion="") -> dict:
+    def _row(kind: str, what: str, today: float, tie: float, low: float, high: float, sentence: str, venue: str = "",
+             indicator: str = "", criterion: str = "") -> dict:
         return {"kind": kind, "input": what, "today": float(today), "tie": float(tie), "low": low, "high": high,
                 "distance": _distance(today, tie, low, high),
                 "change": (tie - today) / abs(today) if today else np.nan, "sentence": sentence,
@@ -257,7 +264,7 @@ def _level_for(scale: RubricScale, needed: float, sign: int) -> float | None:
     return float(min(fitting)) if fitting else None
 
 
-def _anchor_grid(row, which: str) -> np.ndarray:
+def _anchor_grid(row: Any, which: str) -> np.ndarray:
     """Candidate anchor values on the side that keeps the scale valid, finest near today's anchor."""
     other = float(row["best"] if which == "worst" else row["worst"])
     today = float(row[which])
@@ -265,6 +272,7 @@ def _anchor_grid(row, which: str) -> np.ndarray:
         below = np.geomspace(max(other, today) * 1e-4, other, 400, endpoint=False) if today < other else None
         above = np.geomspace(other * 1e4, other, 400, endpoint=False)[::-1] if today > other else None
         grid = below if below is not None else above
+        assert grid is not None, "a log anchor equal to the other one"  # anchor_problem refuses such a pair
     else:
         span = abs(today - other)
         far = today - 20 * span if today < other else today + 20 * span

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..inputs.dataset import Dataset
 from ..inputs.errors import WeightError
 from ..inputs.profile_tables import NEUTRAL
 from .aggregation import normalised_weights
@@ -18,7 +19,7 @@ class ProfileError(WeightError):
     """Raised for a profile name that the data does not define."""
 
 
-def profile_weights(data, profile_id: str = NEUTRAL) -> pd.Series:
+def profile_weights(data: Dataset, profile_id: str = NEUTRAL) -> pd.Series:
     """One profile's weights per criterion, in the order of criteria.csv, rescaled to sum to 1."""
     if profile_id not in data.profiles.index:
         raise ProfileError(f"unknown profile '{profile_id}'; the profiles are {', '.join(data.profiles.index)}")
@@ -26,6 +27,6 @@ def profile_weights(data, profile_id: str = NEUTRAL) -> pd.Series:
     return normalised_weights(own, list(data.criteria.index)).rename(profile_id)
 
 
-def weight_table(data) -> pd.DataFrame:
+def weight_table(data: Dataset) -> pd.DataFrame:
     """Profile x criterion table of rescaled weights, for showing every profile side by side."""
     return pd.DataFrame({p: profile_weights(data, p) for p in data.profiles.index}).T.rename_axis("profile_id")

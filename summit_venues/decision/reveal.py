@@ -16,7 +16,7 @@ import dataclasses
 import itertools
 import math
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..inputs.dataset import Dataset
 from . import choices, profiles, smaa, uncertainty, weight_region
+from .extensions import Extensions
 from .robustness import chosen_venue
 from .scoring import ALL_EXTENSIONS, criterion_scores
 from .weight_region import CONSISTENT, EMPTY, TIES_ONLY, Region, RegionDraws
@@ -60,7 +61,8 @@ class Decision:
         return f"{self.label}: {self.names[self.chosen]} chosen over {_listed([self.names[r] for r in self.rivals])}"
 
 
-def decision(data: Dataset, extensions=(), choice_ids: Sequence[str] = (), rivals: Sequence[str] | None = None,
+def decision(data: Dataset, extensions: Extensions = (), choice_ids: Sequence[str] = (),
+             rivals: Sequence[str] | None = None,
              label: str | None = None) -> Decision:
     """The analysis's actual decision (history.csv), scored on the article's model plus `extensions` (ids, or
     ALL_EXTENSIONS) with the model choices `choice_ids` applied; every other venue is a rival unless
@@ -75,9 +77,10 @@ def decision(data: Dataset, extensions=(), choice_ids: Sequence[str] = (), rival
     return Decision(label or data.analysis.decision_date.iloc[0][:4], chosen, rivals, scores, data.venues.name)
 
 
-def _scores(data: Dataset, extensions, choice_ids: Sequence[str]) -> pd.DataFrame:
+def _scores(data: Dataset, extensions: Extensions, choice_ids: Sequence[str]) -> pd.DataFrame:
     """Every venue's criterion scores on the article's model plus `extensions`, with the choices `choice_ids`."""
     changed, switched_on = choices.apply(data, list(choice_ids)) if choice_ids else (data, [])
+    scored_with: str | list[str]
     if isinstance(extensions, str) and extensions == ALL_EXTENSIONS:
         scored_with = ALL_EXTENSIONS
     else:
@@ -128,7 +131,7 @@ def region_of(decisions: Sequence[Decision], programmes: bool = True) -> Region:
     return weight_region.region(pd.concat([d.gaps for d in decisions]), programmes)
 
 
-def read(datasets: Sequence[Dataset], extensions=(), choice_ids: Sequence[str] = (),
+def read(datasets: Sequence[Dataset], extensions: Extensions = (), choice_ids: Sequence[str] = (),
          rivals: Sequence[Sequence[str] | None] | None = None) -> Reading:
     """The region of the decisions of `datasets` (one analysis each: 2019, the 2018 backtest) on one model.
 
@@ -144,7 +147,8 @@ def read(datasets: Sequence[Dataset], extensions=(), choice_ids: Sequence[str] =
                    model_label(datasets[0], extensions, choice_ids, datasets[1:]))
 
 
-def _rival_lists(datasets: Sequence[Dataset], rivals) -> list[Sequence[str] | None]:
+def _rival_lists(datasets: Sequence[Dataset],
+                 rivals: Sequence[Sequence[str] | None] | None) -> list[Sequence[str] | None]:
     """One list of rivals per analysis (None: every other venue)."""
     rivals = [None] * len(datasets) if rivals is None else list(rivals)
     if len(rivals) != len(datasets):
@@ -171,13 +175,14 @@ def _candidates(datasets: Sequence[Dataset]) -> list[str]:
     return list(dict.fromkeys(c for data in datasets for c in data.model_choices.choice_id))
 
 
-def _scored_extensions(data: Dataset, extensions) -> set[str]:
+def _scored_extensions(data: Dataset, extensions: Extensions) -> set[str]:
     if isinstance(extensions, str):
         return set(data.extensions.index) if extensions == ALL_EXTENSIONS else {extensions}
     return set(extensions)
 
 
-def candidate_groups(datasets: Sequence[Dataset], extensions=(), choice_ids: Sequence[str] = ()) -> list[list[str]]:
+def candidate_groups(datasets: Sequence[Dataset], extensions: Extensions = (),
+                     choice_ids: Sequence[str] = ()) -> list[list[str]]:
     """The model choices that can be added to a model, grouped into alternatives: choices that set the same thing
     in any of the analyses (`choices.alternative_groups`, such as the beach at half or at a third of the reforms)
     share a group, and a set of choices takes at most one of each group. In the order of model_choices.csv.
@@ -202,11 +207,11 @@ def candidate_groups(datasets: Sequence[Dataset], extensions=(), choice_ids: Seq
                 return table.target[choice_id] in _scored_extensions(data, extensions)
         return False
 
-    kept = [sorted((c for c in g if not scored_already(c)), key=order.get) for g in groups if not g & made]
+    kept = [sorted((c for c in g if not scored_already(c)), key=order.__getitem__) for g in groups if not g & made]
     return sorted((g for g in kept if g), key=lambda g: order[g[0]])
 
 
-def _sets_of(groups: list[list[str]], size: int):
+def _sets_of(groups: list[list[str]], size: int) -> Iterator[tuple[str, ...]]:
     """Every set of `size` choices that takes at most one choice of each group."""
     for picked in itertools.combinations(groups, size):
         yield from itertools.product(*picked)
@@ -242,7 +247,9 @@ class Additions:
     `decision`, which scores the whole model).
     """
 
-    def __init__(self, datasets: Sequence[Dataset], extensions=(), rivals=None, choice_ids: Sequence[str] = ()):
+    def __init__(self, datasets: Sequence[Dataset], extensions: Extensions = (),
+                 rivals: Sequence[Sequence[str] | None] | None = None,
+                 choice_ids: Sequence[str] = ()):
         if not datasets:
             raise ValueError("no analysis given: a reading needs at least one decision")
         self.datasets, self.extensions = [_values_resolved(data) for data in datasets], extensions
@@ -292,7 +299,7 @@ class Additions:
         """Every decision's leads (rows) by criterion with the choices `added`, where an analysis defines them."""
         blocks = []
         for position, touches in enumerate(self._touches):
-            here = sorted((c for c in added if c in touches), key=self._order.get)
+            here = sorted((c for c in added if c in touches), key=self._order.__getitem__)
             on = self._on[position] | {touches[c][0] for c in here}
             # Per criterion, the choices that touch an indicator it scores: one of an extension left off does nothing.
             blocks.append(np.column_stack([
@@ -311,7 +318,7 @@ class Additions:
     def effects(self) -> pd.DataFrame:
         """Each choice that can be added (`candidate_groups`) alone, beside the model without it: the region's status
         and exact share. One row per choice, in the order of model_choices.csv; the first, `none`, is the model."""
-        added = sorted((c for g in self.groups for c in g), key=self._order.get)
+        added = sorted((c for g in self.groups for c in g), key=self._order.__getitem__)
         regions = {c: self.region([] if c == "none" else [c]) for c in ["none", *added]}
         return pd.DataFrame({"status": {c: r.status for c, r in regions.items()},
                              "share": {c: r.share for c, r in regions.items()}}).rename_axis(index="choice")
@@ -327,7 +334,7 @@ class Additions:
         """
         largest = len(self.groups) if max_size is None else min(max_size, len(self.groups))
         for size in range(largest + 1):
-            sets = [tuple(sorted(s, key=self._order.get)) for s in _sets_of(self.groups, size)]
+            sets = [tuple(sorted(s, key=self._order.__getitem__)) for s in _sets_of(self.groups, size)]
             agreeing = weight_region.agrees_each(np.stack([self.matrix(s) for s in sets]))
             found = [s for s, agrees in zip(sets, agreeing) if agrees]
             if found:
@@ -335,7 +342,7 @@ class Additions:
         return []
 
 
-def smallest_additions(datasets: Sequence[Dataset], extensions=(),
+def smallest_additions(datasets: Sequence[Dataset], extensions: Extensions = (),
                        rivals: Sequence[Sequence[str] | None] | None = None, max_size: int | None = MAX_ADDITIONS,
                        *, choice_ids: Sequence[str] = ()) -> list[tuple[str, ...]]:
     """The smallest sets of model choices (extensions included) that, added to the model (`extensions` and the
@@ -344,7 +351,7 @@ def smallest_additions(datasets: Sequence[Dataset], extensions=(),
     return Additions(datasets, extensions, rivals, choice_ids).smallest(max_size)
 
 
-def choice_effects(datasets: Sequence[Dataset], extensions=(),
+def choice_effects(datasets: Sequence[Dataset], extensions: Extensions = (),
                    rivals: Sequence[Sequence[str] | None] | None = None, *,
                    choice_ids: Sequence[str] = ()) -> pd.DataFrame:
     """Each model choice that can be added alone, beside the model without it: the region's status and exact share
@@ -379,7 +386,7 @@ def additions_text(sets: list[tuple[str, ...]], datasets: Sequence[Dataset],
     return "\n".join(lines)
 
 
-def model_label(data: Dataset, extensions=(), choice_ids: Sequence[str] = (),
+def model_label(data: Dataset, extensions: Extensions = (), choice_ids: Sequence[str] = (),
                 other_analyses: Sequence[Dataset] = ()) -> str:
     """`the article's model`, `the article's model with every extension`, or with the extensions (and choices)
     named; a choice that only `other_analyses` define (a value of a 2018 venue) is named from theirs."""
@@ -505,7 +512,8 @@ class DecisionDraws:
     criteria: tuple[str, ...]
 
 
-def decision_draws(data: Dataset, extensions=(), rivals: Sequence[str] | None = None, n_draws: int = 1_000,
+def decision_draws(data: Dataset, extensions: Extensions = (), rivals: Sequence[str] | None = None,
+                   n_draws: int = 1_000,
                    seed: int = 2019) -> DecisionDraws:
     """The decision's leads with every value drawn within its plausible range (`uncertainty`), `n_draws` times.
 

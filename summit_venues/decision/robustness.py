@@ -1,16 +1,22 @@
 """The decision across perspectives and methods: tables the decision notebook shows."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..inputs.dataset import Dataset
 from . import aggregation, profiles, wording
 from .scoring import ALL_EXTENSIONS, criterion_scores, ranking
 
+if TYPE_CHECKING:
+    from .choices import ChoiceFigure
 
-def profile_results(data, scores: pd.DataFrame) -> pd.DataFrame:
+
+def profile_results(data: Dataset, scores: pd.DataFrame) -> pd.DataFrame:
     """One row per weight profile: each venue's overall score, the winner and its margin."""
     rows = []
     for profile_id, profile in data.profiles.iterrows():
@@ -23,7 +29,7 @@ def profile_results(data, scores: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, index=pd.Index(data.profiles.index, name="profile_id"))
 
 
-def method_comparison(data, scores: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:
+def method_comparison(data: Dataset, scores: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:
     """Each venue's value and rank under the weighted sum and the two cross-check methods."""
     table = {}
     for method, function in aggregation.METHODS.items():
@@ -33,7 +39,7 @@ def method_comparison(data, scores: pd.DataFrame, weights: pd.Series) -> pd.Data
     return pd.DataFrame(table, index=data.venues.name[scores.index])
 
 
-def chosen_venue(data) -> str:
+def chosen_venue(data: Dataset) -> str:
     """The venue announced on the analysis's decision date, read from history.csv by its id (never used to score)."""
     decision = data.analysis.decision_date.iloc[0]
     on_the_day = data.history[(data.history.date == decision) & data.history.place.isin(data.venue_ids)]
@@ -42,7 +48,7 @@ def chosen_venue(data) -> str:
     return on_the_day.place.iloc[0]
 
 
-def reality_check(data, scores: pd.DataFrame) -> pd.DataFrame:
+def reality_check(data: Dataset, scores: pd.DataFrame) -> pd.DataFrame:
     """Per profile: the model's first choice next to the venue actually chosen."""
     results = profile_results(data, scores)
     actual = data.venues.name[chosen_venue(data)]
@@ -65,7 +71,7 @@ class Robustness:
     weights_share: float  # weights drawn at random, values as scored
     data_share: float  # values (and rubric levels) drawn within their plausible ranges, these weights
     joint_share: float  # values and weights drawn together
-    choices: dict  # family -> choices.ChoiceFigure: combinations of model choices that keep the leader first
+    choices: dict[str, ChoiceFigure]  # family -> figure: combinations of model choices that keep the leader first
     largest_choice: str  # the name of the single choice that moves the margin most
     largest_change: float  # ... and by how much (negative: towards the runner-up)
     extended_leader: str  # the leader with every extension switched on
@@ -75,7 +81,7 @@ class Robustness:
     chosen: str | None = None  # the venue announced on the decision date (history.csv), if one
     decision_date: str = ""
 
-    def sentences(self, names) -> list[str]:
+    def sentences(self, names: Mapping[str, str]) -> list[str]:
         """The bottom line in plain words, one sentence per sense."""
         lead, other = names[self.leader], names[self.runner_up]
         shift = (f"{self.weight_shift:.1%} of the total weight would have to move for {other} to draw level"
@@ -97,7 +103,7 @@ class Robustness:
             extended,
         ]
 
-    def lede(self, names, reading: str = "On the article's literal criteria") -> str:
+    def lede(self, names: Mapping[str, str], reading: str = "On the article's literal criteria") -> str:
         """The first words a reader sees: who leads, by how much, what the lead rests on and what would turn it
         (the top hinge), then how firm it is and what happened. `reading` names the model and weights ("On the
         article's literal criteria", for the neutral weights)."""
@@ -119,14 +125,14 @@ class Robustness:
         return f"{first} {firm}{happened}"
 
 
-def lede_reading(data, profile: str | None = None) -> str:
+def lede_reading(data: Dataset, profile: str | None = None) -> str:
     """How the lede names the model and weights: the article's literal criteria, or a party's weights on them."""
     if profile in (None, profiles.NEUTRAL):
         return "On the article's literal criteria"
     return f"On the article's criteria with the weights of the {data.profiles.name[profile]}"
 
 
-def _counted(figure) -> str:
+def _counted(figure: ChoiceFigure) -> str:
     """'87 of 288 combinations (30%)', with the sample stated when not every combination was scored."""
     counted = f"{figure.first:,} of {figure.evaluated:,} combinations ({figure.share:.0%})"
     return counted if figure.exact else f"{counted}, a seeded sample of all {figure.combinations:,}"
@@ -162,7 +168,8 @@ def _long_date(iso: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def robustness_in_three_senses(data, weights: pd.Series, samples: int = 100_000, seed: int = 2019) -> Robustness:
+def robustness_in_three_senses(data: Dataset, weights: pd.Series, samples: int = 100_000,
+                               seed: int = 2019) -> Robustness:
     """The verdict of the article's model, its robustness to weights, data and model choices, and its hinges."""
     from . import choices, hinges, sensitivity, smaa, uncertainty  # the tables above do not need these
     from .scoring import margin_by_indicator

@@ -18,7 +18,7 @@ from ..inputs.dataset import Dataset
 from ..inputs.errors import DataError, Problem
 from . import uncertainty
 from .aggregation import normalised_weights, weighted_sum
-from .extensions import ALL_EXTENSIONS, active_indicators
+from .extensions import ALL_EXTENSIONS, Extensions, active_indicators
 from .profiles import NEUTRAL, profile_weights
 from .value_functions import value_function
 
@@ -42,7 +42,7 @@ def _why_missing(data: Dataset, indicator: str, venue: str) -> str:
     return f"no value to score indicator '{indicator}': {reason.format(venue=venue)}"
 
 
-def indicator_scores(data: Dataset, extensions=()) -> pd.DataFrame:
+def indicator_scores(data: Dataset, extensions: Extensions = ()) -> pd.DataFrame:
     """Venue x indicator table of scores in [0, 1], for the article's model plus `extensions`.
 
     A value not found at the analysis date is scored at the middle of its plausible range
@@ -63,7 +63,7 @@ def indicator_scores(data: Dataset, extensions=()) -> pd.DataFrame:
     return table
 
 
-def criterion_scores(data: Dataset, extensions=()) -> pd.DataFrame:
+def criterion_scores(data: Dataset, extensions: Extensions = ()) -> pd.DataFrame:
     """Venue x criterion table: the weighted mean of each criterion's indicator scores.
 
     By default the article's model; `extensions` adds the team's extensions (or ALL_EXTENSIONS).
@@ -78,7 +78,8 @@ def criterion_scores(data: Dataset, extensions=()) -> pd.DataFrame:
     return pd.DataFrame(result, index=scores.index).rename_axis(columns="criterion_id")
 
 
-def indicator_weights(data: Dataset, weights: Mapping[str, float] | pd.Series, extensions=()) -> pd.Series:
+def indicator_weights(data: Dataset, weights: Mapping[str, float] | pd.Series,
+                      extensions: Extensions = ()) -> pd.Series:
     """Each active indicator's share of the overall score: its criterion's weight times its share within it.
 
     The shares sum to 1, so an overall score is the indicator scores weighted by them.
@@ -90,7 +91,7 @@ def indicator_weights(data: Dataset, weights: Mapping[str, float] | pd.Series, e
 
 
 def margin_by_indicator(data: Dataset, weights: Mapping[str, float] | pd.Series, leader: str, other: str,
-                        extensions=()) -> pd.Series:
+                        extensions: Extensions = ()) -> pd.Series:
     """How much of `leader`'s lead over `other` each indicator gives (negative: where it loses ground).
 
     They sum to the difference of the two overall scores.

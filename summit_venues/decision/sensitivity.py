@@ -12,10 +12,12 @@ both questions below have closed forms; no sampling is needed.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
+from .aggregation import Weights
 from .scoring import normalised_weights, overall_scores
 
 
@@ -30,7 +32,7 @@ class WeightShift:
     to: str  # the criterion that receives the weight
     from_: tuple[str, ...]  # the criteria that give it, in order
 
-    def describe(self, names=None, labels=None) -> str:
+    def describe(self, names: Mapping[str, str] | None = None, labels: Mapping[str, str] | None = None) -> str:
         names = names if names is not None else {}
         labels = labels if labels is not None else {}
         donors = ", ".join(labels.get(c, c) for c in self.from_)
@@ -39,12 +41,12 @@ class WeightShift:
                 f"{names.get(self.winner, self.winner)}.")
 
 
-def winner(scores: pd.DataFrame, weights) -> str:
+def winner(scores: pd.DataFrame, weights: Weights) -> str:
     """The venue with the highest weighted sum (the first listed, if several tie)."""
     return overall_scores(scores, weights).idxmax()
 
 
-def stability_intervals(scores: pd.DataFrame, weights) -> pd.DataFrame:
+def stability_intervals(scores: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     """For each criterion: the range of its weight, others rescaled in proportion, that keeps the winner.
 
     Columns: weight (now), low, high (the interval), and who_below / who_above: the venue
@@ -70,7 +72,7 @@ def stability_intervals(scores: pd.DataFrame, weights) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("criterion")
 
 
-def flip_point(gap: pd.Series, w: pd.Series, criterion: str):
+def flip_point(gap: pd.Series, w: pd.Series, criterion: str) -> tuple[float, str] | None:
     """Where the winner's lead `gap . w(t)` reaches zero as criterion's weight t moves from w.
 
     With the others rescaled, lead(t) = t * gap[c] + (1 - t) * rest, a straight line in t.
@@ -90,7 +92,7 @@ def flip_point(gap: pd.Series, w: pd.Series, criterion: str):
     return point, "below" if point < share else "above"
 
 
-def smallest_shift(scores: pd.DataFrame, weights, challenger: str | None = None) -> WeightShift | None:
+def smallest_shift(scores: pd.DataFrame, weights: Weights, challenger: str | None = None) -> WeightShift | None:
     """The least total weight that must move for a challenger (default: whichever needs least) to draw level.
 
     Exact, by a greedy argument: moving weight from criterion i to criterion j changes the

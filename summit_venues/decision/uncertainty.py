@@ -9,6 +9,9 @@ and scored at the middle of its range, flagged.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -16,20 +19,14 @@ from ..inputs.dataset import Dataset
 from ..inputs.integrity import split_ids
 from ..inputs.provenance import earlier_evidence
 from ..measures import lineage
-from .extensions import active_indicators
-from .value_functions import ValueFunction, value_function
+from .extensions import Extensions, active_indicators
+from .value_functions import RubricScale, ValueFunction, value_function
+
+if TYPE_CHECKING:  # smaa reads this module's ranges: imported where the scores are built
+    from .smaa import UncertainScores
 
 
-def cell_of(data: Dataset, indicator_id: str, venue_id: str) -> tuple[str, str, str] | None:
-    """The sourced cell (table, record, field) an indicator reads as it stands for a venue; None for a computed
-    value, which is exact given its inputs (its lineage, measures.lineage)."""
-    if not lineage.read_directly(data, indicator_id):
-        return None
-    (cell,) = lineage.sourced_cells(data, indicator_id, venue_id)
-    return cell
-
-
-def raw_values(data: Dataset, indicators=None) -> pd.DataFrame:
+def raw_values(data: Dataset, indicators: Iterable[str] | None = None) -> pd.DataFrame:
     """Venue x indicator table of raw values as the data hold them (NaN where a value was not found)."""
     indicators = data.indicators.index if indicators is None else indicators
     return pd.DataFrame({i: data.venue_table[data.indicators.column[i]].to_numpy(dtype=float) for i in indicators},
@@ -49,9 +46,11 @@ def source_grades(data: Dataset) -> dict[tuple[str, str, str], str]:
     return grades
 
 
-def _cell_range(data: Dataset, indicator: str, venue: str, value: float, explicit, grades) -> tuple[float, float]:
+def _cell_range(data: Dataset, indicator: str, venue: str, value: float,
+                explicit: Mapping[tuple[str, str, str], tuple[float, float]],
+                grades: Mapping[tuple[str, str, str], str]) -> tuple[float, float]:
     """The plausible range of one raw value: written in value_ranges.csv, else set by its source's grade."""
-    cell = cell_of(data, indicator, venue)
+    cell = lineage.direct_cell(data, indicator, venue)
     if cell is None:
         return value, value  # computed from sourced inputs: exact given them
     if cell in explicit:
@@ -62,13 +61,14 @@ def _cell_range(data: Dataset, indicator: str, venue: str, value: float, explici
     rule = data.grade_ranges.loc[grade]
     if data.indicators.loc[indicator, "shape"] == "rubric":
         step = int(rule.rubric_levels)
-        levels = [lv for lv in value_function(data, indicator).levels if abs(lv - value) <= step] or [value]
+        levels: list[float] = [lv for lv in _rubric(data, indicator).levels if abs(lv - value) <= step] or [value]
         return min(levels), max(levels)
     width = abs(value) * float(rule.relative)
     return value - width, value + width
 
 
-def _range_inputs(data: Dataset):
+def _range_inputs(data: Dataset) -> tuple[dict[tuple[str, str, str], tuple[float, float]], dict[tuple[str, str, str],
+                  str]]:
     """The written ranges and the source grades, worked out once per pair of tables: every scoring with a value
     not found reads them, and a model choice copies the data set without touching either table."""
     for sources, ranges, found in _RANGE_INPUTS:
@@ -85,7 +85,7 @@ def _range_inputs(data: Dataset):
 _RANGE_INPUTS: list = []
 
 
-def bounds(data: Dataset, indicators=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def bounds(data: Dataset, indicators: Iterable[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Venue x indicator tables of the lowest and highest plausible raw values."""
     raw = raw_values(data, indicators)
     low, high = raw.copy(), raw.copy()
@@ -97,7 +97,7 @@ def bounds(data: Dataset, indicators=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     return low, high
 
 
-def point_values(data: Dataset, indicators=None) -> pd.DataFrame:
+def point_values(data: Dataset, indicators: Iterable[str] | None = None) -> pd.DataFrame:
     """The raw values scored in the deterministic analysis: a value not found is its range's middle."""
     raw = raw_values(data, indicators)
     missing = np.argwhere(raw.isna().to_numpy())
@@ -110,12 +110,12 @@ def point_values(data: Dataset, indicators=None) -> pd.DataFrame:
     return raw
 
 
-def scored_as_range(data: Dataset, indicators=None) -> pd.DataFrame:
+def scored_as_range(data: Dataset, indicators: Iterable[str] | None = None) -> pd.DataFrame:
     """Venue x indicator: True where the value was not found and its range's middle is scored."""
     return raw_values(data, indicators).isna() & point_values(data, indicators).notna()
 
 
-def draw_groups(data: Dataset, indicators=None) -> pd.DataFrame:
+def draw_groups(data: Dataset, indicators: Iterable[str] | None = None) -> pd.DataFrame:
     """Venue x indicator ids: cells reading the same sourced value share one id, so they move together.
 
     A national value is one cell of countries.csv however many of its cities are scored.
@@ -125,12 +125,13 @@ def draw_groups(data: Dataset, indicators=None) -> pd.DataFrame:
     groups = pd.DataFrame(0, index=raw.index, columns=raw.columns, dtype=int)
     for indicator in raw.columns:
         for venue in raw.index:
-            key = cell_of(data, indicator, venue) or (indicator, venue)
+            key = lineage.direct_cell(data, indicator, venue) or (indicator, venue)
             groups.loc[venue, indicator] = ids.setdefault(key, len(ids))
     return groups
 
 
-def level_probabilities(data: Dataset, indicators=None) -> dict[tuple[str, str], tuple[float, ...]]:
+def level_probabilities(data: Dataset, indicators: Iterable[str] | None = None) -> dict[tuple[str, str], tuple[float,
+                        ...]]:
     """For each rubric cell whose level its grade lets move: the probability of each level in its range.
 
     grade_ranges.csv gives how many levels either way a level may be off (`rubric_levels`) and how
@@ -145,9 +146,9 @@ def level_probabilities(data: Dataset, indicators=None) -> dict[tuple[str, str],
     for indicator in raw.columns:
         if data.indicators.loc[indicator, "shape"] != "rubric":
             continue
-        levels = value_function(data, indicator).levels
+        levels = _rubric(data, indicator).levels
         for venue in raw.index:
-            cell = cell_of(data, indicator, venue)
+            cell = lineage.direct_cell(data, indicator, venue)
             if cell is None or cell in explicit or cell not in grades:
                 continue
             rule = data.grade_ranges.loc[grades[cell]]
@@ -162,7 +163,7 @@ def level_probabilities(data: Dataset, indicators=None) -> dict[tuple[str, str],
     return result
 
 
-def uncertain_scores(data: Dataset, extensions=()):
+def uncertain_scores(data: Dataset, extensions: Extensions = ()) -> UncertainScores:
     """The joint-SMAA input for the article's model plus `extensions`: every value's range, shared draws, scales."""
     from .smaa import UncertainScores
 
@@ -178,7 +179,8 @@ def uncertain_scores(data: Dataset, extensions=()):
                                        level_probabilities=level_probabilities(data, active.index))
 
 
-def _at_the_end_of_the_scale(low: pd.DataFrame, high: pd.DataFrame, scales) -> None:
+def _at_the_end_of_the_scale(low: pd.DataFrame, high: pd.DataFrame,
+                             scales: Mapping[str, ValueFunction | RubricScale]) -> None:
     """An infinite value known for certain (no railway reaches an island) at its scale's end, in place.
 
     Scales clip at their anchors, so the anchor on that side scores exactly what infinity scores,
@@ -193,7 +195,7 @@ def _at_the_end_of_the_scale(low: pd.DataFrame, high: pd.DataFrame, scales) -> N
                 frame.loc[certain, indicator] = ends[certain.to_numpy()]
 
 
-def criterion_score_range(data: Dataset, criterion_id: str, extensions=()) -> pd.DataFrame:
+def criterion_score_range(data: Dataset, criterion_id: str, extensions: Extensions = ()) -> pd.DataFrame:
     """Each venue's lowest and highest score on one criterion, with every value anywhere in its plausible range.
 
     Value functions are monotone, so the extremes lie at the ends of each value's range.
@@ -204,12 +206,13 @@ def criterion_score_range(data: Dataset, criterion_id: str, extensions=()) -> pd
     return pd.DataFrame({"lowest": np.minimum(at_low, at_high) @ share, "highest": np.maximum(at_low, at_high) @ share})
 
 
-def criterion_score_at(data: Dataset, criterion_id: str, values: pd.DataFrame, extensions=()) -> pd.Series:
+def criterion_score_at(data: Dataset, criterion_id: str, values: pd.DataFrame,
+                       extensions: Extensions = ()) -> pd.Series:
     """Each venue's score on one criterion if its raw values were `values` (venues x the criterion's indicators)."""
     return _indicator_scores_at(data, values) @ _members(data, criterion_id, extensions)
 
 
-def share_ahead(data: Dataset, criterion_id: str, venue: str, other: str, extensions=()) -> float:
+def share_ahead(data: Dataset, criterion_id: str, venue: str, other: str, extensions: Extensions = ()) -> float:
     """The share of the draws of every value at once (each rubric level off at its grade's rate) in which `venue`
     scores higher than `other` on one criterion."""
     from .smaa import joint_acceptability
@@ -218,7 +221,7 @@ def share_ahead(data: Dataset, criterion_id: str, venue: str, other: str, extens
     return float(drawn.pairwise_winning.loc[venue, other])
 
 
-def _members(data: Dataset, criterion_id: str, extensions=()) -> pd.Series:
+def _members(data: Dataset, criterion_id: str, extensions: Extensions = ()) -> pd.Series:
     """The criterion's active indicators with their shares of it."""
     active = active_indicators(data, extensions)
     members = active.index[active.criterion_id == criterion_id]
@@ -227,3 +230,10 @@ def _members(data: Dataset, criterion_id: str, extensions=()) -> pd.Series:
 
 def _indicator_scores_at(data: Dataset, values: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({i: value_function(data, i)(values[i].to_numpy()) for i in values.columns}, index=values.index)
+
+
+def _rubric(data: Dataset, indicator: str) -> RubricScale:
+    """The scale of a rubric indicator (shape 'rubric' in indicators.csv), with its levels."""
+    scale = value_function(data, indicator)
+    assert isinstance(scale, RubricScale), f"{indicator} is not scored on a rubric"
+    return scale

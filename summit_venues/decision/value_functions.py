@@ -8,9 +8,11 @@ depends on which other venues are compared (unlike min-max or TOPSIS normalisati
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from ..inputs.dataset import Dataset
 from ..inputs.scale_rules import DIRECTIONS, SHAPES, anchor_problem, rubric_pairs, rubric_problem
 
 __all__ = ["DIRECTIONS", "SHAPES", "RubricScale", "ValueFunction", "value_function"]
@@ -34,7 +36,7 @@ class ValueFunction:
         if problem:
             raise ValueError(problem)
 
-    def __call__(self, x):
+    def __call__(self, x: float | np.ndarray) -> Any:  # a float for a float, an array for an array
         """Score one value or an array of values; NaN stays NaN (a missing value is never a zero)."""
         x = np.asarray(x, dtype=float)
         if self.shape == "log":
@@ -89,7 +91,7 @@ class RubricScale:
     def best(self) -> int:
         return self.levels[-1]
 
-    def __call__(self, x):
+    def __call__(self, x: float | np.ndarray) -> Any:  # a float for a float, an array for an array
         """Score one level or an array of levels; NaN stays NaN."""
         lookup = dict(self.scores)
         x = np.asarray(x, dtype=float)
@@ -107,7 +109,7 @@ class RubricScale:
         return f"rubric: level {self.worst} scores 0, level {self.best} scores 1"
 
 
-def value_function(data, indicator_id: str) -> ValueFunction | RubricScale:
+def value_function(data: Dataset, indicator_id: str) -> ValueFunction | RubricScale:
     """The fixed scale of one indicator of `data`: a value function, or the levels of its rubric."""
     row = data.indicators.loc[indicator_id]
     if row["shape"] == "rubric":

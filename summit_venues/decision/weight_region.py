@@ -24,11 +24,15 @@ import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy.optimize import linprog
 from scipy.spatial import ConvexHull
+
+from .aggregation import Weights
 
 #: The region's status: no weights at all; weights where the venue only ties; weights where it leads.
 EMPTY, TIES_ONLY, CONSISTENT = "empty", "ties only", "consistent"
@@ -75,7 +79,7 @@ def agrees(gaps: pd.DataFrame) -> bool:
     return not zero_rows.any() and _largest_smallest_lead(matrix) > TOLERANCE
 
 
-def agrees_each(gaps) -> np.ndarray:
+def agrees_each(gaps: np.ndarray) -> np.ndarray:
     """`agrees` for each of many gap matrices (matrices x rows x criteria) at once: True where the venue leads
     every rival strictly at some weights. Found from each region's corners, as `draw_regions` finds them (the
     mean of the corners is a point where it leads, if there is one), so thousands of matrices take one pass.
@@ -115,7 +119,7 @@ def region(gaps: pd.DataFrame, programmes: bool = True) -> Region:
                   pd.DataFrame(points, columns=criteria))
 
 
-def _checked(gaps) -> np.ndarray:
+def _checked(gaps: np.ndarray) -> np.ndarray:
     if not isinstance(gaps, pd.DataFrame):
         raise TypeError(f"gaps must be a DataFrame of leads (rows) by criterion (columns), not {type(gaps).__name__}")
     if gaps.shape[1] == 0:
@@ -134,7 +138,7 @@ def _checked(gaps) -> np.ndarray:
     return matrix
 
 
-def _weights_on_simplex(weights, criteria: list[str]) -> np.ndarray:
+def _weights_on_simplex(weights: Weights, criteria: list[str]) -> np.ndarray:
     w = pd.Series(weights, dtype=float).reindex(criteria)
     if w.isna().any() or (w < 0).any() or w.sum() <= 0:
         raise ValueError(f"weights must give every criterion ({', '.join(criteria)}) a number >= 0, "
@@ -142,7 +146,8 @@ def _weights_on_simplex(weights, criteria: list[str]) -> np.ndarray:
     return (w / w.sum()).to_numpy()
 
 
-def _linprog(cost, upper=None, equal=None, bounds=(0, None)) -> np.ndarray:
+def _linprog(cost: ArrayLike, upper: tuple[Any, Any] | None = None,
+             equal: tuple[Any, Any] | None = None, bounds: Any = (0, None)) -> np.ndarray:
     """One linear programme, minimised with HiGHS; (A, b) pairs for A x <= b and A x = b."""
     A_ub, b_ub = upper if upper is not None and len(upper[0]) else (None, None)
     A_eq, b_eq = equal if equal is not None else (None, None)
@@ -236,7 +241,7 @@ def _volume_and_centroid(points: np.ndarray, full: int | None = None) -> tuple[f
     return float(volume), middle + (volumes @ centres / volume) @ axes[:dimension], dimension
 
 
-def least_shift_into(region: Region, weights) -> float:
+def least_shift_into(region: Region, weights: Weights) -> float:
     """The least share of the total weight that must move to bring `weights` into the region (0 inside it).
 
     Half the L1 distance, as in `sensitivity.smallest_shift`: one linear programme. NaN if the region is empty.
@@ -253,7 +258,7 @@ def least_shift_into(region: Region, weights) -> float:
     return float(max(0.0, 0.5 * np.abs(x[:k] - p).sum()))
 
 
-def weight_moved(a, b) -> float:
+def weight_moved(a: Weights, b: Weights) -> float:
     """The share of the total weight that changes hands between two weight vectors (half their L1 distance)."""
     a, b = pd.Series(a, dtype=float), pd.Series(b, dtype=float)
     return float(0.5 * (a / a.sum() - b / b.sum()).abs().sum())
@@ -325,7 +330,7 @@ def draw_regions(gaps: np.ndarray, criteria: list[str]) -> RegionDraws:
     for start in range(0, draws, step):
         chunk = gaps[start:start + step]
         points, feasible = _basic_points(chunk)
-        found = feasible.any(axis=1)
+        found = np.asarray(feasible.any(axis=1))
         inside = feasible[..., None]
         lowest = np.where(inside, points, np.inf).min(axis=1)
         highest = np.where(inside, points, -np.inf).max(axis=1)
@@ -335,7 +340,8 @@ def draw_regions(gaps: np.ndarray, criteria: list[str]) -> RegionDraws:
         # The mean of the vertices met (a vertex met twice weighs double: still strictly inside).
         middle = np.where(inside, points, 0.0).sum(axis=1) / np.maximum(feasible.sum(axis=1), 1)[:, None]
         leads = np.einsum("drk,dk->dr", chunk, middle)
-        consistent[start:start + step] = (found & chunk.any(axis=2).all(axis=1) & (leads > TOLERANCE).all(axis=1)
+        every_criterion = np.asarray(chunk.any(axis=2)).all(axis=1)
+        consistent[start:start + step] = (found & every_criterion & (leads > TOLERANCE).all(axis=1)
                                           & (middle > TOLERANCE).all(axis=1))
     frame = lambda values: pd.DataFrame(values, columns=pd.Index(criteria, name="criterion"))  # noqa: E731
     return RegionDraws(consistent, frame(least), frame(most))

@@ -25,10 +25,11 @@ import json
 import os
 import platform
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -47,7 +48,7 @@ def cache_dir() -> Path:
     return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "summit-venues"
 
 
-def digest(value) -> str:
+def digest(value: object) -> str:
     """SHA-256 of a JSON-able value, written canonically (sorted keys, exact float repr)."""
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -63,7 +64,7 @@ def frame_digest(frame: pd.DataFrame) -> str:
     })
 
 
-def _plain(values) -> list:
+def _plain(values: Iterable[object]) -> list:
     """Values as JSON can hold them: numpy scalars become Python ones, pandas' missing markers None.
 
     Floats stay floats: `json` writes them with repr, which reads back to the same bits,
@@ -173,7 +174,7 @@ def entry_path(name: str, key: str) -> Path:
     return cache_dir() / f"{name}-{key}.json"
 
 
-def load_value(name: str, key: str):
+def load_value(name: str, key: str) -> Any:
     """The JSON value stored under `key`, or None when there is none or it cannot be used."""
     try:
         entry = json.loads(entry_path(name, key).read_text(encoding="utf-8"))
@@ -184,7 +185,7 @@ def load_value(name: str, key: str):
         return None
 
 
-def store_value(name: str, key: str, value) -> Path | None:
+def store_value(name: str, key: str, value: object) -> Path | None:
     """Write a JSON value under `key` atomically; None (and no error) when the cache folder is unwritable.
 
     The entry is written to a temporary file beside its final name and moved into place with
@@ -213,7 +214,7 @@ def store_value(name: str, key: str, value) -> Path | None:
         return None
 
 
-def cached_value(name: str, key: str, compute: Callable[[], object]):
+def cached_value(name: str, key: str, compute: Callable[[], object]) -> Any:
     """The JSON value stored under `key`, else `compute()`'s result, stored for the next time (None is never cached)."""
     value = load_value(name, key)
     if value is None:
@@ -226,7 +227,7 @@ def cached_value(name: str, key: str, compute: Callable[[], object]):
 
 
 @contextmanager
-def computing_once(name: str, key: str):
+def computing_once(name: str, key: str) -> Iterator[None]:
     """Hold the entry's lock while computing it: processes that miss the same entry at once (a test session's
     kernels, as they start) wait for the first to store it rather than each computing it again. Where no lock
     can be taken (an unwritable folder), each computes as before. The lock file is removed after use; a process

@@ -1,7 +1,9 @@
 """Errors for bad input data, worded for the person who edits the CSV files."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -42,3 +44,12 @@ class DataError(ValueError):
 
 class WeightError(ValueError):
     """Raised for a weight vector that cannot be used (negative, unknown criterion, zero sum)."""
+
+
+#: How a loader names a data file in messages, given its file name: `label("venues.csv") == "data/venues.csv"`.
+Label = Callable[[str], str]
+
+
+def file_label(folder: Path, name: str) -> str:
+    """How a file is named in messages: by its folder's name, never by an absolute path (`data/venues.csv`)."""
+    return f"{folder.name}/{name}"

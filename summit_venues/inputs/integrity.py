@@ -11,11 +11,14 @@ Each problem names the file, row and column, like every other data error.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 
 from . import scale_rules, timing
 from .errors import Problem
-from .tables import has_value
+from .tables import TableSchema, has_value
 
 #: Tables whose values feed the scores; context facts and history are shown, never scored.
 SCORED_TABLES = ("venues", "countries", "origins", "aircraft", "state_relations", "parameters",
@@ -33,7 +36,8 @@ def check_analysis(analysis: pd.DataFrame, file: str) -> list[Problem]:
     return []
 
 
-def check_extensions(indicators, extensions, criteria, label) -> list[Problem]:
+def check_extensions(indicators: pd.DataFrame, extensions: pd.DataFrame, criteria: pd.DataFrame,
+                     label: Callable[[str], str]) -> list[Problem]:
     """Each indicator is the article's (empty extension) or belongs to a declared extension of its criterion."""
     problems = []
     known = extensions.set_index("extension_id")
@@ -62,8 +66,9 @@ def check_extensions(indicators, extensions, criteria, label) -> list[Problem]:
     return problems
 
 
-def check_knowable(sources, analysis_date: str, value_ranges, label, schemas_by_table=None,
-                   everything=None) -> list[Problem]:
+def check_knowable(sources: pd.DataFrame, analysis_date: str, value_ranges: pd.DataFrame, label: Callable[[str], str],
+                   schemas_by_table: dict[str, TableSchema] | None = None,
+                   everything: pd.DataFrame | None = None) -> list[Problem]:
     """A scored figure was knowable on the analysis date: dated and published by then, or used for a stated reason.
 
     - dated after the date: `knowable` must say why (time_invariant, state_held, bound_only); a later
@@ -116,7 +121,7 @@ def check_knowable(sources, analysis_date: str, value_ranges, label, schemas_by_
     return problems
 
 
-def _held_since_problems(s, by_id, analysis_date: str, invariant: set, where: str) -> list[Problem]:
+def _held_since_problems(s: Any, by_id: Any, analysis_date: str, invariant: set, where: str) -> list[Problem]:
     """A later state_held or time_invariant source names an earlier one showing that the state already held."""
     held = split_ids(getattr(s, "held_since", ""))
     if not held:
@@ -139,7 +144,8 @@ def _held_since_problems(s, by_id, analysis_date: str, invariant: set, where: st
     return problems
 
 
-def check_bound_only_cells_empty(sources, tables, schemas_by_table, label) -> list[Problem]:
+def check_bound_only_cells_empty(sources: pd.DataFrame, tables: dict[str, pd.DataFrame], schemas_by_table: dict[str,
+                                 TableSchema], label: Callable[[str], str]) -> list[Problem]:
     """A later figure that only bounds a range must not also sit in the cell as the scored value."""
     problems = []
     for s in sources[sources.knowable == "bound_only"].itertuples():
@@ -153,7 +159,8 @@ def check_bound_only_cells_empty(sources, tables, schemas_by_table, label) -> li
     return problems
 
 
-def check_reasons(rows, id_of, sources, analysis_date: str, file: str, text_column: str) -> list[Problem]:
+def check_reasons(rows: list[dict[str, Any]], id_of: Callable[[dict[str, Any]], str], sources: pd.DataFrame,
+                  analysis_date: str, file: str, text_column: str) -> list[Problem]:
     """Cited sources exist and were knowable on the analysis date; the reason names no later date."""
     by_id = sources.set_index("source_id")
     problems = []
@@ -176,7 +183,7 @@ def check_reasons(rows, id_of, sources, analysis_date: str, file: str, text_colu
     return problems
 
 
-def model_texts(tables: dict, sources, label) -> list[tuple[str, str, str, str]]:
+def model_texts(tables: dict, sources: pd.DataFrame, label: Callable[[str], str]) -> list[tuple[str, str, str, str]]:
     """Every text of the model or of an analysis that carries a reason or evidence: (file, row, column, text).
 
     The reasons of criteria, extensions, model choices and event kinds, the meanings of rubric levels, the
@@ -212,14 +219,14 @@ _FILES = {"criteria": "criteria.csv", "extensions": "extensions.csv", "model_cho
           "event_kinds": "event_kinds.csv", "rubrics": "rubrics.csv"}
 
 
-def check_texts(texts, analysis_date: str) -> list[Problem]:
+def check_texts(texts: list[tuple[str, str, str, str]], analysis_date: str) -> list[Problem]:
     """No reason or evidence names a time after the analysis date: later facts belong to the reality check."""
     return [Problem(file, row, column, f"names {later}, after the analysis date {analysis_date}: later facts "
                                        "belong to the reality check, not to a reason")
             for file, row, column, text in texts for later in timing.later_dates_in(str(text or ""), analysis_date)]
 
 
-def allow_known_later(problems: list[Problem], known_later, label) -> list[Problem]:
+def allow_known_later(problems: list[Problem], known_later: pd.DataFrame, label: Callable[[str], str]) -> list[Problem]:
     """Drop the problems an analysis lists in known_later.csv, each with its reason; a listed one that matches
     none of `problems` is stale and is a problem itself (so pass every problem the rows may excuse)."""
     listed = {(r.file, r.row, r.column) for r in known_later.itertuples()}
@@ -236,52 +243,35 @@ def _bare(file: str) -> str:
     return file.rsplit("/", 1)[-1]
 
 
-def check_anchor_reasons(indicators, sources, analysis_date, label) -> list[Problem]:
+def check_anchor_reasons(indicators: pd.DataFrame, sources: pd.DataFrame, analysis_date: str, label: Callable[[str],
+                         str]) -> list[Problem]:
     rows = [{**r, "sources_cited": r["anchor_sources"], "sources_column": "anchor_sources"}
             for r in indicators.to_dict("records")]
     return check_reasons(rows, lambda r: r["indicator_id"], sources, analysis_date, label("indicators.csv"),
                          "anchor_rationale")
 
 
-def check_weight_reasons(weights, sources, analysis_date, label) -> list[Problem]:
+def check_weight_reasons(weights: pd.DataFrame, sources: pd.DataFrame, analysis_date: str, label: Callable[[str],
+                         str]) -> list[Problem]:
     rows = [{**r, "sources_cited": r["sources"], "sources_column": "sources"} for r in weights.to_dict("records")]
     return check_reasons(rows, lambda r: f"{r['profile_id']}:{r['criterion_id']}", sources, analysis_date,
                          label("profile_weights.csv"), "reason")
 
 
-def check_value_ranges(value_ranges, tables, schemas_by_table, indicators, label) -> list[Problem]:
+#: The tables whose cells a plausible range may stand for, and the indicator level of their columns.
+_RANGED_LEVELS = {"venues": "city", "countries": "country"}
+
+
+def check_value_ranges(value_ranges: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                       schemas_by_table: dict[str, TableSchema], indicators: pd.DataFrame,
+                       label: Callable[[str], str]) -> list[Problem]:
     """Each range is about an indicator's cell, holds its value and alternatives; an empty cell has a range."""
-    problems, file = [], label("value_ranges.csv")
-    level_of = {"venues": "city", "countries": "country"}
-    ranged = set()
+    file = label("value_ranges.csv")
+    problems: list[Problem] = []
     for r in value_ranges.itertuples():
-        key = f"{r.table}:{r.record_id}:{r.field}"
-        ranged.add((r.table, r.record_id, r.field))
-        columns = set(indicators.column[indicators.level == level_of[r.table]])
-        if r.field not in columns:
-            problems.append(Problem(file, key, "field", f"'{r.field}' is not an indicator column of {r.table}.csv"))
-            continue
-        table = tables[r.table].set_index(schemas_by_table[r.table].id_column)
-        if r.record_id not in table.index:
-            problems.append(Problem(file, key, "record_id", f"'{r.record_id}' is not a row of {r.table}.csv"))
-            continue
-        if r.low > r.high:
-            problems.append(Problem(file, key, "low", f"low {r.low:g} is above high {r.high:g}"))
-        value = table.loc[r.record_id, r.field]
-        if has_value(value) and not r.low <= value <= r.high:
-            problems.append(Problem(file, key, "low, high",
-                                    f"the value in {r.table}.csv, {value:g}, lies outside [{r.low:g}, {r.high:g}]"))
-        for alternative in split_ids(r.alternatives):
-            try:
-                number = float(alternative.replace(",", ""))
-            except ValueError:
-                problems.append(Problem(file, key, "alternatives", f"'{alternative}' is not a number"))
-                continue
-            if not r.low <= number <= r.high:
-                problems.append(Problem(file, key, "alternatives",
-                                        f"alternative {number:g} lies outside [{r.low:g}, {r.high:g}]: a plausible "
-                                        "range must hold every published value"))
-    for table_name, level in level_of.items():
+        problems += _range_problems(r, file, tables, schemas_by_table, indicators)
+    ranged = set(zip(value_ranges.table, value_ranges.record_id, value_ranges.field))
+    for table_name, level in _RANGED_LEVELS.items():
         schema = schemas_by_table[table_name]
         for column in indicators.column[indicators.level == level]:
             for record in tables[table_name].to_dict("records"):
@@ -293,14 +283,50 @@ def check_value_ranges(value_ranges, tables, schemas_by_table, indicators, label
     return problems
 
 
-def check_rests_on(sources, events, label) -> list[Problem]:
+def _range_problems(r: Any, file: str, tables: dict[str, pd.DataFrame], schemas_by_table: dict[str, TableSchema],
+                    indicators: pd.DataFrame) -> list[Problem]:
+    """One range (a row of value_ranges.csv): about an indicator's cell, low <= high, holding the cell's value."""
+    key = f"{r.table}:{r.record_id}:{r.field}"
+    if r.field not in set(indicators.column[indicators.level == _RANGED_LEVELS[r.table]]):
+        return [Problem(file, key, "field", f"'{r.field}' is not an indicator column of {r.table}.csv")]
+    table = tables[r.table].set_index(schemas_by_table[r.table].id_column)
+    if r.record_id not in table.index:
+        return [Problem(file, key, "record_id", f"'{r.record_id}' is not a row of {r.table}.csv")]
+    problems = []
+    if r.low > r.high:
+        problems.append(Problem(file, key, "low", f"low {r.low:g} is above high {r.high:g}"))
+    value = table.loc[r.record_id, r.field]
+    if has_value(value) and not r.low <= value <= r.high:
+        problems.append(Problem(file, key, "low, high",
+                                f"the value in {r.table}.csv, {value:g}, lies outside [{r.low:g}, {r.high:g}]"))
+    return problems + _alternative_problems(r, key, file)
+
+
+def _alternative_problems(r: Any, key: str, file: str) -> list[Problem]:
+    """Every published alternative of a range is a number within it."""
+    problems = []
+    for alternative in split_ids(r.alternatives):
+        try:
+            number = float(alternative.replace(",", ""))
+        except ValueError:
+            problems.append(Problem(file, key, "alternatives", f"'{alternative}' is not a number"))
+            continue
+        if not r.low <= number <= r.high:
+            problems.append(Problem(file, key, "alternatives",
+                                    f"alternative {number:g} lies outside [{r.low:g}, {r.high:g}]: a plausible "
+                                    "range must hold every published value"))
+    return problems
+
+
+def check_rests_on(sources: pd.DataFrame, events: pd.DataFrame, label: Callable[[str], str]) -> list[Problem]:
     """Evidence said to rest on an event names an event of summits_hosted.csv."""
     known = set(events.event_id)
     return [Problem(label("sources.csv"), s.source_id, "rests_on", f"'{e}' is not an event_id of summits_hosted.csv")
             for s in sources.itertuples() for e in split_ids(s.rests_on) if e not in known]
 
 
-def check_rubric_cells(indicators, tables, schemas_by_table, label) -> list[Problem]:
+def check_rubric_cells(indicators: pd.DataFrame, tables: dict[str, pd.DataFrame], schemas_by_table: dict[str,
+                       TableSchema], label: Callable[[str], str]) -> list[Problem]:
     """A rubric level is never left empty: a range of levels has no middle level to score."""
     problems = []
     for i in indicators[indicators["shape"] == "rubric"].itertuples():
@@ -314,7 +340,8 @@ def check_rubric_cells(indicators, tables, schemas_by_table, label) -> list[Prob
     return problems
 
 
-def check_fact_exceptions(exceptions, indicators, label) -> list[Problem]:
+def check_fact_exceptions(exceptions: pd.DataFrame, indicators: pd.DataFrame, label: Callable[[str],
+                          str]) -> list[Problem]:
     return [Problem(label("fact_exceptions.csv"), e.indicators, "indicators",
                     f"'{i}' is not an indicator_id of indicators.csv")
             for e in exceptions.itertuples() for i in split_ids(e.indicators) if i not in set(indicators.indicator_id)]
@@ -336,8 +363,11 @@ def choice_settings(kind: str, target: str, value: str) -> list[tuple[tuple[str,
     return [((what, *t.split("/")), v) for t, v in zip(targets, values)]
 
 
-def check_model_choices(choices, indicators, extensions, tables, schemas_by_table, label, rubrics=None,
-                        sources=None) -> list[Problem]:
+def check_model_choices(choices: pd.DataFrame, indicators: pd.DataFrame, extensions: pd.DataFrame, tables: dict[str,
+                        pd.DataFrame],
+                        schemas_by_table: dict[str, TableSchema], label: Callable[[str], str],
+                        rubrics: pd.DataFrame | None = None,
+                        sources: pd.DataFrame | None = None) -> list[Problem]:
     """Every choice names an extension, indicator, anchor, scale, weight or cell that exists, with a usable value."""
     problems, file = [], label("model_choices.csv")
     for c in choices.itertuples():
@@ -357,7 +387,9 @@ def check_model_choices(choices, indicators, extensions, tables, schemas_by_tabl
     return problems
 
 
-def _target_problem(kind, target, indicators, extensions, tables, schemas_by_table) -> str | None:
+def _target_problem(kind: str, target: list[str], indicators: pd.DataFrame, extensions: pd.DataFrame, tables: dict[str,
+                    pd.DataFrame],
+                    schemas_by_table: dict[str, TableSchema]) -> str | None:
     ids = set(indicators.indicator_id)
     if kind == "extension":
         ok = len(target) == 1 and target[0] in set(extensions.extension_id)
@@ -377,7 +409,10 @@ def _target_problem(kind, target, indicators, extensions, tables, schemas_by_tab
     return None if ok else f"'{'/'.join(target)}' is not something a '{kind}' choice can change"
 
 
-def _value_problem(kind, target, value, indicators, tables, schemas_by_table, rubrics, sources) -> str | None:
+def _value_problem(kind: str, target: list[str] | None, value: str, indicators: pd.DataFrame, tables: dict[str,
+                   pd.DataFrame],
+                   schemas_by_table: dict[str, TableSchema],
+                   rubrics: pd.DataFrame | None, sources: pd.DataFrame | None) -> str | None:
     """What is wrong with a choice's value, or None; with no (valid) target, only whether it is a number."""
     if kind in ("extension", "indicator_off"):
         return None
@@ -400,7 +435,9 @@ def _value_problem(kind, target, value, indicators, tables, schemas_by_table, ru
     return None
 
 
-def _level_problem(target, level, indicators, tables, schemas_by_table, rubrics, sources) -> str | None:
+def _level_problem(target: list[str], level: float, indicators: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                   schemas_by_table: dict[str, TableSchema],
+                   rubrics: pd.DataFrame | None, sources: pd.DataFrame | None) -> str | None:
     """A level choice names a level of the rubric, one step from the cell's, whose evidence is graded B or worse."""
     table_name, record, column = target
     rubric_id = indicators.indicator_id[(indicators.column == column) & (indicators["shape"] == "rubric")].iloc[0]

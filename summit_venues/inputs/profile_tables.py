@@ -4,6 +4,7 @@ What a profile's weights mean for the ranking is the decision layer's (`decision
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,7 @@ from .tables import read_table
 NEUTRAL = "neutral"
 
 
-def load_profiles(folder: Path, criteria: list[str], label) -> tuple[pd.DataFrame, pd.DataFrame]:
+def load_profiles(folder: Path, criteria: list[str], label: Callable[[str], str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read and check both profile files; every profile must weigh every criterion."""
     profiles = read_table(folder / "profiles.csv", schemas.PROFILES, label("profiles.csv"))
     weights = read_table(folder / "profile_weights.csv", schemas.PROFILE_WEIGHTS, label("profile_weights.csv"))

@@ -7,12 +7,15 @@ layer, while the rule is still written once.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+
+import pandas as pd
 
 SHAPES = ("linear", "log")
 DIRECTIONS = ("benefit", "cost")
 
 
-def anchor_problem(worst, best, shape: str, direction: str) -> str | None:
+def anchor_problem(worst: float, best: float, shape: str, direction: str) -> str | None:
     """Why two anchors, a shape and a direction make no value function, or None when they do."""
     for name, value in (("worst", worst), ("best", best)):
         if value is None or not math.isfinite(value):
@@ -32,7 +35,7 @@ def anchor_problem(worst, best, shape: str, direction: str) -> str | None:
     return None
 
 
-def rubric_problem(rubric_id: str, scores) -> str | None:
+def rubric_problem(rubric_id: str, scores: Sequence[tuple[int, float]]) -> str | None:
     """Why (level, score) pairs make no rubric, or None: at least two levels, from 0 to 1, rising."""
     values = [score for _, score in sorted(scores)]
     if len(values) < 2:
@@ -45,7 +48,7 @@ def rubric_problem(rubric_id: str, scores) -> str | None:
     return None
 
 
-def rubric_pairs(rubrics, rubric_id: str) -> list[tuple[int, float]]:
+def rubric_pairs(rubrics: pd.DataFrame, rubric_id: str) -> list[tuple[int, float]]:
     """The (level, score) pairs `rubrics.csv` gives one rubric, lowest level first."""
     levels = rubrics[rubrics.rubric_id == rubric_id]
     return sorted(zip(levels.level.astype(int), levels.score.astype(float)))

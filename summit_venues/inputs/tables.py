@@ -15,6 +15,8 @@ from .errors import DataError, Problem
 
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
+#: The kinds of column read as numbers (an empty cell becomes NaN); every other kind stays text.
+NUMERIC_KINDS = ("float", "int")
 
 
 @dataclass(frozen=True)
@@ -52,24 +54,21 @@ class TableSchema:
         return [c.name for c in self.columns] + list(self.extra_numeric_columns)
 
 
-def _convert(value: str, column: Column) -> tuple[object, str | None]:
-    """Convert one text cell; return (value, problem or None)."""
-    if column.kind in ("text", "id"):
-        return value, None
-    if column.kind == "choice":
-        if value not in column.choices:
-            return None, f"'{value}' is not one of {', '.join(column.choices)}"
-        return value, None
-    if column.kind == "date":
-        if not DATE_PATTERN.match(value):
-            return None, f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
-        return value, None
+def _convert_text(value: str, column: Column) -> tuple[object, str | None]:
+    """A text cell of a kind that stays text: checked against its choices, date form or web address form."""
+    if column.kind == "choice" and value not in column.choices:
+        return None, f"'{value}' is not one of {', '.join(column.choices)}"
+    if column.kind == "date" and not DATE_PATTERN.match(value):
+        return None, f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
     if column.kind == "url":
-        urls = [u.strip() for u in value.split(" ; ")]
-        bad = [u for u in urls if not URL_PATTERN.match(u)]
+        bad = [u for u in (u.strip() for u in value.split(" ; ")) if not URL_PATTERN.match(u)]
         if bad:
             return None, f"'{bad[0]}' is not a web address (http:// or https://; separate several with ' ; ')"
-        return value, None
+    return value, None
+
+
+def _convert_number(value: str, column: Column) -> tuple[object, str | None]:
+    """A numeric cell: a number (thousands separated by commas allowed in a float), within the column's range."""
     try:
         number = float(value.replace(",", "")) if column.kind == "float" else int(value)
     except ValueError:
@@ -86,6 +85,13 @@ def _convert(value: str, column: Column) -> tuple[object, str | None]:
     return number, None
 
 
+def _convert(value: str, column: Column) -> tuple[object, str | None]:
+    """Convert one text cell; return (value, problem or None)."""
+    if column.kind in NUMERIC_KINDS:
+        return _convert_number(value, column)
+    return _convert_text(value, column)
+
+
 def read_table(path: Path, schema: TableSchema, label: str | None = None, needs_rows: bool = False) -> pd.DataFrame:
     """Read and validate one CSV file; raise DataError listing every problem found.
 
@@ -94,6 +100,19 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None, needs_
     only its header is one problem, said as such, rather than every reference to its rows.
     """
     label = label or schema.file
+    raw = _read_text(path, schema, label, needs_rows)
+    _check_header(raw, schema, label)
+    converted = _convert_rows(raw, schema, label)
+    table = pd.DataFrame(converted, columns=schema.column_names())
+    for column in _columns(schema).values():
+        if column.kind in NUMERIC_KINDS:
+            table[column.name] = pd.to_numeric(table[column.name])
+    return table
+
+
+def _read_text(path: Path, schema: TableSchema, label: str, needs_rows: bool) -> pd.DataFrame:
+    """The file's cells, every one as text; a DataError for a file that is missing, not CSV, or (if it
+    `needs_rows`) only a header."""
     if path.is_dir():
         raise DataError.single(label, None, None, f"is a folder, not a CSV file: name the file itself (a {schema.file} "
                                                   "file, with the columns of the data dictionary)")
@@ -105,57 +124,65 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None, needs_
         raise DataError.single(label, None, None, f"cannot be read as UTF-8 CSV ({exc})") from None
     if needs_rows and raw.empty:
         raise DataError.single(label, None, None, "has no rows, only its header: it needs at least one row")
+    return raw
 
-    problems: list[Problem] = []
+
+def _check_header(raw: pd.DataFrame, schema: TableSchema, label: str) -> None:
+    """Every column known and every required one present; an optional column left out is added, all empty."""
     expected = schema.column_names()
-    for name in raw.columns:
-        if name not in expected:
-            problems.append(Problem(label, None, name, "unknown column (not in the data dictionary, data/README.md)"))
+    problems = [Problem(label, None, name, "unknown column (not in the data dictionary, data/README.md)")
+                for name in raw.columns if name not in expected]
     optional = {c.name for c in schema.columns if not c.required}
     for name in expected:
-        if name not in raw.columns:
-            if name in optional:  # a column that may stay empty may also be left out: every cell empty
-                raw[name] = ""
-                continue
+        if name in raw.columns:
+            continue
+        if name in optional:  # a column that may stay empty may also be left out: every cell empty
+            raw[name] = ""
+        else:
             problems.append(Problem(label, None, name, "required column is missing"))
     if problems:
         raise DataError(problems)
 
+
+def _columns(schema: TableSchema) -> dict[str, Column]:
+    """Every column of the schema by name, the indicator columns it adds as optional numbers."""
     columns = {c.name: c for c in schema.columns}
     # An indicator column may be empty: a value not found is scored as its plausible range (value_ranges.csv).
     columns.update({n: Column(n, "float", required=False) for n in schema.extra_numeric_columns})
-    converted: dict[str, list[object]] = {name: [] for name in expected}
+    return columns
+
+
+def _convert_rows(raw: pd.DataFrame, schema: TableSchema, label: str) -> dict[str, list[object]]:
+    """Each column's converted values, row by row; a DataError listing every bad cell and duplicate id."""
+    columns = _columns(schema)
+    converted: dict[str, list[object]] = {name: [] for name in schema.column_names()}
+    problems: list[Problem] = []
     seen_ids: dict[str, int] = {}
     for line, record in enumerate(raw.to_dict("records"), start=2):
-        row_id = schema.row_key(record) if record[schema.id_column].strip() else f"line {line}"
-        if record[schema.id_column].strip():
-            if row_id in seen_ids:
-                problems.append(Problem(label, row_id, schema.id_column,
-                                        f"duplicate id (also on line {seen_ids[row_id]})"))
+        has_id = bool(record[schema.id_column].strip())
+        row_id = schema.row_key(record) if has_id else f"line {line}"
+        if has_id and row_id in seen_ids:
+            problems.append(Problem(label, row_id, schema.id_column, f"duplicate id (also on line {seen_ids[row_id]})"))
+        if has_id:
             seen_ids.setdefault(row_id, line)
-        for name in expected:
-            column = columns[name]
-            text = record[name].strip()
-            if text == "":
-                if column.required:
-                    problems.append(Problem(label, row_id, name, "required value is empty"))
-                # An empty text cell stays "", an empty number becomes NaN.
-                converted[name].append(None if column.kind in ("float", "int") else "")
-                continue
-            value, problem = _convert(text, column)
+        for name, values in converted.items():
+            value, problem = _cell(record[name].strip(), columns[name])
             if problem:
                 problems.append(Problem(label, row_id, name, problem))
-            converted[name].append(value)
+            values.append(value)
     if problems:
         raise DataError(problems)
-
-    table = pd.DataFrame(converted, columns=expected)
-    for name in expected:
-        if columns[name].kind in ("float", "int"):
-            table[name] = pd.to_numeric(table[name])
-    return table
+    return converted
 
 
-def has_value(value) -> bool:
+def _cell(text: str, column: Column) -> tuple[object, str | None]:
+    """One cell's value and problem: an empty text cell stays "", an empty number becomes None (NaN)."""
+    if text == "":
+        empty = None if column.kind in NUMERIC_KINDS else ""
+        return empty, "required value is empty" if column.required else None
+    return _convert(text, column)
+
+
+def has_value(value: object) -> bool:
     """Whether a cell holds something: neither NaN nor an empty string."""
     return not (value is None or (isinstance(value, float) and value != value) or value == "")

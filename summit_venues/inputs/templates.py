@@ -13,7 +13,7 @@ import json
 import re
 from pathlib import Path
 
-from .dataset import EXTRA_FILES
+from .extra_venues import EXTRA_FILES
 
 #: Columns of venues.csv that one source usually covers together; every other column gets its own row.
 SOURCE_GROUPS = (("centre_lat", "centre_lon"), ("airport_iata", "airport_icao", "airport_lat", "airport_lon"))

@@ -71,7 +71,7 @@ def later_dates_in(text: str, analysis_date: str) -> list[str]:
     limit = date.fromisoformat(analysis_date)
     found = []
 
-    def flag(match, when: date) -> str:
+    def flag(match: re.Match[str], when: date) -> str:
         if when > limit:
             found.append(match.group(0))
         return ""

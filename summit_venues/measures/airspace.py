@@ -12,8 +12,10 @@ Airspace follows: a state's sovereign airspace is the air over its land and terr
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,8 +27,6 @@ from .borders import Borders, load_borders
 LAND = "land"
 TERRITORIAL_SEA = "territorial sea"
 INTERNATIONAL = "international waters"
-#: One international nautical mile, by definition (1929 conference; adopted by the ICAO).
-NAUTICAL_MILE_M = 1852.0
 _GEOD = pyproj.Geod(ellps="WGS84")
 # How far beyond the territorial sea to look for coastline when picking candidates per chunk:
 # anything nearer than the sea breadth must lie inside the box, so a generous pad costs only time.
@@ -40,7 +40,7 @@ def _local_frame(lat: float, lon: float) -> pyproj.Transformer:
         f"+step +proj=aeqd +lat_0={lat!r} +lon_0={lon!r} +ellps=WGS84")
 
 
-def _project(geometry, frame: pyproj.Transformer):
+def _project(geometry: Any, frame: pyproj.Transformer) -> Any:
     """A shapely geometry in degrees, moved into a local frame."""
     return shapely.transform(geometry, lambda xy: np.column_stack(frame.transform(xy[:, 0], xy[:, 1])))
 
@@ -87,7 +87,7 @@ def _search_boxes(lon: np.ndarray, lat: np.ndarray, pad_m: float) -> list[tuple[
     return [(max(-180.0, lon.min() - pad_lon), south, min(180.0, lon.max() + pad_lon), north)]
 
 
-def _nearest_land(lon: np.ndarray, lat: np.ndarray, borders: Borders, reach_m: float):
+def _nearest_land(lon: np.ndarray, lat: np.ndarray, borders: Borders, reach_m: float) -> tuple[np.ndarray, np.ndarray]:
     """For each point: distance (m) to the nearest land within `reach_m`, and that feature's index (-1 if none)."""
     distance = np.full(len(lon), np.inf)
     owner = np.full(len(lon), -1)
@@ -157,7 +157,7 @@ class RouteAirspace:
         """States whose sovereign airspace the route enters, in the order first entered."""
         return list(dict.fromkeys(s for s in self.state if s))
 
-    def sovereign_km(self, states) -> float:
+    def sovereign_km(self, states: Iterable[str]) -> float:
         """Kilometres flown in the sovereign airspace (land or territorial sea) of any of `states`."""
         return float(np.isin(self.state, list(states)).sum() * self.route.step_km)
 

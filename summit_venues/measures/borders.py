@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import shapefile
@@ -46,7 +47,7 @@ class Borders:
         """Sovereign code -> the state's name (its home feature's name)."""
         return {c: n for c, f, n in zip(self.code, self.feature_code, self.name) if c == f}
 
-    def state_geometry(self, code: str):
+    def state_geometry(self, code: str) -> Any:
         """All land of one sovereign state, as one geometry in degrees (cached)."""
         if code not in self._states:
             parts = [g for c, g in zip(self.code, self.geometry) if c == code]
@@ -85,7 +86,7 @@ def state_codes() -> frozenset[str]:
     return frozenset(_sovereign_codes(_records(_reader())))
 
 
-def _rings(shapes) -> tuple[np.ndarray, np.ndarray]:
+def _rings(shapes: Any) -> tuple[np.ndarray, np.ndarray]:
     """Every ring of every feature as shapely LinearRings, and the feature each belongs to."""
     pieces, owner = [], []
     for index, shape in enumerate(shapes):
@@ -97,7 +98,7 @@ def _rings(shapes) -> tuple[np.ndarray, np.ndarray]:
     return shapely.linearrings(np.concatenate(pieces), indices=ring_index), np.asarray(owner)
 
 
-def _features(shapes) -> np.ndarray:
+def _features(shapes: Any) -> np.ndarray:
     """One MultiPolygon per feature. Shapefile outlines run clockwise; anticlockwise rings are holes."""
     rings, owner = _rings(shapes)
     is_hole = shapely.is_ccw(rings)

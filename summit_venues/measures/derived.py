@@ -1,7 +1,7 @@
 """The venue table's derived columns: what the package computes from the data rather than reads.
 
-`dataset.load_dataset` reads and validates the files, then calls `venue_columns`, which adds
-to each venue:
+`venue_table.load_dataset` has the files read and validated (`inputs.dataset`), then calls
+`venue_columns`, which adds to each venue:
 
 - the route columns: geodesic distances (`geo`), the airspace each route from an origin
   airport crosses and the safe route around hostile airspace (`flight_path`, with `airspace`,
@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from ..inputs import cache
+from ..inputs.travel import TravelTables
 from . import diplomacy, geo, summit_record
 
 #: The venue and origin columns the route computation reads; nothing else reaches it.
@@ -44,7 +46,7 @@ CACHE_NAME = "route-columns"
 VENUE_CACHE_NAME = "venue-flights"
 
 
-def route_column_names(origin_ids) -> list[str]:
+def route_column_names(origin_ids: Iterable[str]) -> list[str]:
     """Every route column, known before any route is computed."""
     from . import flight_path  # light to import: it loads the geometry only to measure a route
 
@@ -52,7 +54,7 @@ def route_column_names(origin_ids) -> list[str]:
     return geo.derived_column_names(origin_ids) + flight_path.derived_column_names(origin_ids)
 
 
-def column_names(origin_ids) -> list[str]:
+def column_names(origin_ids: Iterable[str]) -> list[str]:
     """Every column `venue_columns` adds: the route columns, the summit record and the relations."""
     return route_column_names(origin_ids) + [summit_record.RECORD_COLUMN, diplomacy.RELATIONS_COLUMN]
 
@@ -129,7 +131,7 @@ def compute_route_columns(venues: pd.DataFrame, origins: pd.DataFrame, relations
                       overland.derived_columns(venues, crossings, legs)], axis=1)
 
 
-def _venue_flights(venue: pd.DataFrame, origins: pd.DataFrame, travel) -> pd.DataFrame:
+def _venue_flights(venue: pd.DataFrame, origins: pd.DataFrame, travel: TravelTables) -> pd.DataFrame:
     """One venue's flight columns (a one-row table), from the disk cache when its inputs are known."""
     from . import flight_path
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..inputs.dataset import Dataset
+
 RELATIONS_COLUMN = "relations_with_delegations"
 #: The date column of countries.csv for each delegation's state (schemas.DELEGATION_STATES).
 RELATION_DATE_COLUMNS = {"PRK": "dprk_relations_established", "USA": "us_relations_established"}
@@ -19,7 +21,7 @@ def relations_with_delegations(venue_table: pd.DataFrame, on: str) -> pd.Series:
     return sum(established).astype(float).rename(RELATIONS_COLUMN)
 
 
-def inputs(data, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
+def inputs(data: Dataset, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
     """The sourced cells the relations of `venue_id` read: its country's dates of relations (None: not this column).
 
     A date left empty (no relations) is no value and has no source row of its own; the state's relation to the

@@ -12,20 +12,21 @@ circle, and the share of it flown over land or territorial sea of states that ar
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..inputs.schemas import DELEGATION_STATES, HOSTILE_RELATIONS, relation_column
 from ..inputs.tables import has_value
+from ..inputs.travel import TravelTables
 from . import overland
 from .route_inputs import reached_by_road
 
 # The geometry (airspace, safe_route, and below them borders, shapely, pyproj) is imported by the
-# functions that measure routes, so that the column names and TravelTables cost no geometry import.
+# functions that measure routes, so that the column names cost no geometry import.
 if TYPE_CHECKING:
     from . import airspace
     from . import safe_route as safe
@@ -34,31 +35,6 @@ if TYPE_CHECKING:
 #: Sampling step along each route. Against 250 m steps, Kim's routes agree within 1.5 km per class;
 #: routes with many coastline crossings (the Canadian Arctic) within 0.625 km per boundary.
 SPACING_KM = 1.0
-
-
-@dataclass(frozen=True)
-class TravelTables:
-    """The data files the travel path needs beyond venues and origins."""
-
-    relations: pd.DataFrame
-    parameters: pd.DataFrame
-    crossings: pd.DataFrame
-    legs: pd.DataFrame
-
-    def parameter(self, parameter_id: str) -> float:
-        return float(self.parameters.set_index("parameter_id").loc[parameter_id, "value"])
-
-    @property
-    def sea_m(self) -> float:
-        """Breadth of the territorial sea, in metres."""
-        from .airspace import NAUTICAL_MILE_M
-
-        return self.parameter("territorial_sea_nm") * NAUTICAL_MILE_M
-
-    @property
-    def keep_out_m(self) -> float:
-        """How far a safe route keeps from hostile land: territorial sea plus the stated margin, metres."""
-        return self.sea_m + self.parameter("hostile_airspace_margin_km") * 1000.0
 
 
 def hostile_states(relations: pd.DataFrame, delegation: str) -> list[str]:
@@ -77,7 +53,7 @@ def relation_of(relations: pd.DataFrame, state: str, delegation: str) -> str:
     return row.iloc[0][relation_column(delegation)]
 
 
-def route(origin, venue, sea_m: float, spacing_km: float = SPACING_KM) -> RouteAirspace:
+def route(origin: Any, venue: Any, sea_m: float, spacing_km: float = SPACING_KM) -> RouteAirspace:
     """The classed great circle from an origin airport to a venue's airport."""
     from . import airspace
 
@@ -86,7 +62,8 @@ def route(origin, venue, sea_m: float, spacing_km: float = SPACING_KM) -> RouteA
 
 
 @lru_cache(maxsize=256)
-def _approach(lat1, lon1, lat2, lon2, sea_m, spacing_km, state) -> airspace.Approach:
+def _approach(lat1: float, lon1: float, lat2: float, lon2: float, sea_m: float, spacing_km: float,
+              state: str) -> airspace.Approach:
     """Closest approach of one route to one state (cached: tables and indicators share it)."""
     from . import airspace
 
@@ -94,21 +71,22 @@ def _approach(lat1, lon1, lat2, lon2, sea_m, spacing_km, state) -> airspace.Appr
     return airspace.closest_approach(sampled, state)
 
 
-def approach(origin, venue, state: str, sea_m: float, spacing_km: float = SPACING_KM) -> airspace.Approach:
+def approach(origin: Any, venue: Any, state: str, sea_m: float, spacing_km: float = SPACING_KM) -> airspace.Approach:
     """Where the route from `origin` to `venue` comes closest to `state`'s land."""
     return _approach(float(origin.lat), float(origin.lon), float(venue.airport_lat), float(venue.airport_lon),
                      sea_m, spacing_km, state)
 
 
 @lru_cache(maxsize=256)
-def _safe_route(lat1, lon1, lat2, lon2, avoid: tuple[str, ...], keep_out_m, spacing_km) -> safe.SafeRoute:
+def _safe_route(lat1: float, lon1: float, lat2: float, lon2: float, avoid: tuple[str, ...], keep_out_m: float,
+                spacing_km: float) -> safe.SafeRoute:
     """The safe route between two airports (cached: columns, tables and charts share it)."""
     from . import safe_route as safe
 
     return safe.safe_route(lat1, lon1, lat2, lon2, avoid, keep_out_m, spacing_km=spacing_km)
 
 
-def avoided_states(relations: pd.DataFrame, delegation: str, venue) -> tuple[str, ...]:
+def avoided_states(relations: pd.DataFrame, delegation: str, venue: Any) -> tuple[str, ...]:
     """The states a safe route keeps out of: every state hostile to the delegation but the venue's own.
 
     A venue on a hostile state's soil cannot be reached without entering that state's airspace;
@@ -122,7 +100,7 @@ def route_hostile_states(relations: pd.DataFrame, delegation: str) -> tuple[str,
     return tuple(sorted(hostile_states(relations, delegation)))
 
 
-def safe_route(origin, venue, tables: TravelTables, spacing_km: float = SPACING_KM,
+def safe_route(origin: Any, venue: Any, tables: TravelTables, spacing_km: float = SPACING_KM,
                keep_out_m: float | None = None) -> safe.SafeRoute:
     """The shortest route from `origin` to `venue` keeping the stated margin (or `keep_out_m`, metres from land)
     outside hostile airspace."""
@@ -131,14 +109,15 @@ def safe_route(origin, venue, tables: TravelTables, spacing_km: float = SPACING_
                        avoid, tables.keep_out_m if keep_out_m is None else keep_out_m, spacing_km)
 
 
-def scored_route(origin, venue, tables: TravelTables, keep_out_m: float | None = None) -> tuple[float, float, float]:
+def scored_route(origin: Any, venue: Any, tables: TravelTables, keep_out_m: float | None = None) -> tuple[float,
+                 float, float]:
     """Length, detour and share over states not hostile of the route the flight-path indicators score.
 
     The written rules in one place: no flight for a leader who drives (0 km, a whole share), and a
     venue on hostile soil reached through its host's airspace only, which counts against the share.
     """
     if reached_by_road(venue, origin.delegation):
-        return tuple(_NO_FLIGHT[c] for c in (safe_route_column, safe_detour_column, safe_sovereign_share_column))
+        return _NO_FLIGHT[safe_route_column], _NO_FLIGHT[safe_detour_column], _NO_FLIGHT[safe_sovereign_share_column]
     way = safe_route(origin, venue, tables, keep_out_m=keep_out_m)
     share = _sovereign_share(way, tables.sea_m, route_hostile_states(tables.relations, origin.delegation))
     return way.length_km, way.detour_km, share
@@ -186,20 +165,20 @@ _NO_FLIGHT = {clearance_column: np.inf, hostile_km_column: 0.0, open_sea_column:
               safe_detour_column: 0.0, safe_sovereign_share_column: 1.0}
 
 
-def derived_column_names(origin_ids) -> list[str]:
+def derived_column_names(origin_ids: Iterable[str]) -> list[str]:
     """Every column `derived_columns` adds."""
     per_origin = [f(o) for o in origin_ids for f in _PER_ORIGIN]
     return per_origin + [overland.column(m) for m in overland.MODES]
 
 
-def _route_columns(venues: pd.DataFrame, origin, tables: TravelTables) -> dict[str, list[float]]:
+def _route_columns(venues: pd.DataFrame, origin: Any, tables: TravelTables) -> dict[str, list[float]]:
     """Safety columns of one origin's routes to every venue.
 
     The great circle's columns measure the idealised route; the safe route's, the one a flight
     plan would take (NaN for a venue no route reaches, e.g. one on hostile soil).
     """
     hostile = hostile_states(tables.relations, origin.delegation)
-    columns = {f(origin.origin_id): [] for f in _PER_ORIGIN}
+    columns: dict[str, list[float]] = {f(origin.origin_id): [] for f in _PER_ORIGIN}
     for venue in venues.itertuples():
         if reached_by_road(venue, origin.delegation):
             # The rule for a venue the leader drives to (venues.csv `reached_by_road`): no flight at all,

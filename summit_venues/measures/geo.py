@@ -5,13 +5,15 @@ The lowest level of the travel analysis: it knows coordinates and nothing of air
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
 
 @lru_cache(maxsize=1)
-def _geodesic():
+def _geodesic() -> Any:
     # geopy's package import pulls in its geocoders and `requests`: paid only when a distance is computed.
     from geopy.distance import geodesic
 
@@ -28,7 +30,7 @@ def flight_column(origin_id: str) -> str:
     return f"flight_km_from_{origin_id}"
 
 
-def derived_column_names(origin_ids) -> list[str]:
+def derived_column_names(origin_ids: Iterable[str]) -> list[str]:
     """Every column `derived_columns` adds, known before any distance is computed."""
     return [flight_column(o) for o in origin_ids] + ["airport_to_centre_geodesic_km"]
 

@@ -34,4 +34,24 @@ def sourced_cells(data: Dataset, indicator_id: str, venue_id: str) -> list[Cell]
 
 def read_directly(data: Dataset, indicator_id: str) -> bool:
     """Whether the indicator reads one sourced cell as it stands (a city's or a country's value), not a computation."""
-    return data.indicators.loc[indicator_id, "level"] in ("city", "country")
+    return bool(data.indicators.loc[indicator_id, "level"] in ("city", "country"))
+
+
+def direct_cell(data: Dataset, indicator_id: str, venue_id: str) -> Cell | None:
+    """The one sourced cell an indicator reads as it stands for a venue (a city's or a country's value), whose
+    plausible range is the value's; None for a computed value, which is exact given its inputs."""
+    if not read_directly(data, indicator_id):
+        return None
+    (cell,) = sourced_cells(data, indicator_id, venue_id)
+    return cell
+
+
+def indicator_cells(data: Dataset, indicator_id: str) -> set[Cell]:
+    """Every sourced cell the indicator reads, for any venue of the data set."""
+    return {cell for venue in data.venue_ids for cell in sourced_cells(data, indicator_id, venue)}
+
+
+def without_lineage(data: Dataset) -> list[str]:
+    """The indicators that read no sourced cell for any venue: a measure whose declaration misses its inputs
+    (its evidence table would show no source, and its facts would escape the check that each counts once)."""
+    return [i for i in data.indicators.index if not indicator_cells(data, i)]

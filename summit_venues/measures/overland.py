@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Iterable
 
 import pandas as pd
+
+from ..inputs.dataset import Dataset
 
 MODES = ("rail", "road")
 
@@ -38,7 +41,7 @@ def _leg_graph(legs: pd.DataFrame, mode: str) -> dict[str, list[tuple[str, float
     return graph
 
 
-def legs_to(place: str, starts, legs: pd.DataFrame, mode: str) -> list[str]:
+def legs_to(place: str, starts: Iterable[str], legs: pd.DataFrame, mode: str) -> list[str]:
     """The legs of the shortest chain of one mode from the nearest of `starts` to `place` ([] if none reaches it)."""
     graph = _leg_graph(legs, mode)
     best, came_by = {s: 0.0 for s in starts}, {}
@@ -58,7 +61,7 @@ def legs_to(place: str, starts, legs: pd.DataFrame, mode: str) -> list[str]:
     return chain[::-1]
 
 
-def inputs(data, venue_id: str, column_name: str) -> list[tuple[str, str, str]] | None:
+def inputs(data: Dataset, venue_id: str, column_name: str) -> list[tuple[str, str, str]] | None:
     """The sourced cells a venue's distance by one mode reads: the km of each leg of its shortest chain, or the
     row stating that no route of that mode exists (None: not a column of this measure)."""
     mode = next((m for m in MODES if column(m) == column_name), None)
@@ -70,7 +73,7 @@ def inputs(data, venue_id: str, column_name: str) -> list[tuple[str, str, str]] 
     return [("overland_legs", leg, "km") for leg in chain] + [("overland_legs", leg, "to_place") for leg in stated_none]
 
 
-def distances_from(starts, legs: pd.DataFrame, mode: str) -> dict[str, float]:
+def distances_from(starts: Iterable[str], legs: pd.DataFrame, mode: str) -> dict[str, float]:
     """Shortest distance by `mode` from the nearest of `starts` to every place reachable (Dijkstra)."""
     graph = _graph(legs, mode)
     best = {s: 0.0 for s in starts}

@@ -3,6 +3,9 @@ and the rule for a venue the leader drives to. (flight_path measures the routes;
 know what they rest on.)"""
 from __future__ import annotations
 
+from typing import Any
+
+from ..inputs.dataset import Dataset
 from ..inputs.schemas import relation_column
 from ..inputs.tables import has_value
 
@@ -10,13 +13,13 @@ from ..inputs.tables import has_value
 ROUTE_PARAMETERS = ("territorial_sea_nm", "hostile_airspace_margin_km")
 
 
-def reached_by_road(venue, delegation: str) -> bool:
+def reached_by_road(venue: Any, delegation: str) -> bool:
     """Whether the delegation's leader drives to the venue from his origin (venues.csv `reached_by_road`)."""
     value = getattr(venue, "reached_by_road", None)
     return has_value(value) and delegation in {part.strip() for part in str(value).split(";")}
 
 
-def inputs(data, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
+def inputs(data: Dataset, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
     """The sourced cells a route column `<measure>_from_<origin_id>` reads for a venue: the two ends (or the
     statement that the leader drives), the route parameters and every state's stated relation to the traveller
     (his own state has none; None: not a route column)."""

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pyproj
@@ -41,6 +43,9 @@ from .airspace import RouteAirspace, SampledRoute
 from .borders import Borders, load_borders
 
 _GEOD = pyproj.Geod(ellps="WGS84")
+#: A point as (lat, lon), degrees.
+Point = tuple[float, float]
+
 #: The fence is buffered this much beyond keep-out, so that rounding in GEOS (arcs drawn as
 #: chords) and sampling between steps never let a verified leg come nearer than keep-out.
 _FENCE_EXTRA_M = 20.0
@@ -115,14 +120,14 @@ class AirspaceSplit:
 
 # --- geodesics ---------------------------------------------------------------------------
 
-def _leg_km(points) -> np.ndarray:
+def _leg_km(points: Sequence[Point]) -> np.ndarray:
     """Geodesic length of each leg between consecutive (lat, lon) points, km."""
     lat, lon = np.array(points, dtype=float).T
     _, _, metres = _GEOD.inv(lon[:-1], lat[:-1], lon[1:], lat[1:])
     return np.atleast_1d(metres) / 1000.0
 
 
-def sample_path(waypoints, spacing_km: float = 1.0) -> SampledRoute:
+def sample_path(waypoints: Sequence[Point], spacing_km: float = 1.0) -> SampledRoute:
     """A chain of geodesic legs cut into equal steps of at most `spacing_km`, as one SampledRoute.
 
     Steps run across waypoints, so the route's `along_km`, `total_km` and step size mean the
@@ -185,13 +190,15 @@ def _point_clearance_m(lat: float, lon: float, avoided: Borders, reach_m: float)
 _CLEARANCE_REACH_M = 100_000.0
 
 
-def _measured(path, avoided: Borders, keep_out_m: float, spacing_km: float) -> tuple[SampledRoute, np.ndarray]:
+def _measured(path: Sequence[Point], avoided: Borders, keep_out_m: float, spacing_km: float) -> tuple[SampledRoute,
+              np.ndarray]:
     """A route sampled every `spacing_km`, and each point's distance (m) to avoided land (inf when far)."""
     sampled = sample_path(path, spacing_km)
     return sampled, _clearance_m(sampled.lat, sampled.lon, avoided, keep_out_m + _CLEARANCE_REACH_M)
 
 
-def _offences(path, sampled: SampledRoute, clearance: np.ndarray, keep_out_m: float):
+def _offences(path: Sequence[Point], sampled: SampledRoute, clearance: np.ndarray,
+              keep_out_m: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sampled points of a route nearer than keep-out to avoided land: (leg index, lat, lon) arrays."""
     near = clearance < keep_out_m
     leg_starts = np.concatenate([[0.0], np.cumsum(_leg_km(path))])
@@ -223,12 +230,12 @@ class _Window:
         lon, lat = self.frame.transform(xy[:, 0], xy[:, 1], direction=pyproj.enums.TransformDirection.INVERSE)
         return np.column_stack([lat, lon])
 
-    def to_metres(self, lat, lon) -> np.ndarray:
+    def to_metres(self, lat: float | np.ndarray, lon: float | np.ndarray) -> np.ndarray:
         x, y = self.frame.transform(np.atleast_1d(lon), np.atleast_1d(lat))
         return np.column_stack([x, y])
 
 
-def _window_land(avoided: Borders, lat: float, lon: float, radius_m: float, frame) -> object:
+def _window_land(avoided: Borders, lat: float, lon: float, radius_m: float, frame: pyproj.Transformer) -> Any:
     """The avoided land within `radius_m` of the centre, projected into the frame and clipped to the disc."""
     boxes = airspace._search_boxes(np.array([lon]), np.array([lat]), radius_m)
     found = sorted({int(i) for b in boxes for i in avoided.tree.query(shapely.box(*b))})
@@ -240,7 +247,7 @@ def _window_land(avoided: Borders, lat: float, lon: float, radius_m: float, fram
     return shapely.intersection(airspace._project(land, frame), disc)
 
 
-def _convex_corners(outline) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _convex_corners(outline: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Vertices of the outline where it bulges outward, with each one's ring neighbours.
 
     Rings are oriented with the obstacle on their left (exterior anticlockwise, holes
@@ -253,7 +260,9 @@ def _convex_corners(outline) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             prev, nxt = np.roll(xy, 1, axis=0), np.roll(xy, -1, axis=0)
             a, b = xy - prev, nxt - xy
             left = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0] > 0
-            corners.append(xy[left]), before.append(prev[left]), after.append(nxt[left])
+            corners.append(xy[left])
+            before.append(prev[left])
+            after.append(nxt[left])
     if not corners:
         return (np.empty((0, 2)),) * 3
     return np.concatenate(corners), np.concatenate(before), np.concatenate(after)
@@ -290,7 +299,7 @@ def _cross(u: np.ndarray, v: np.ndarray) -> np.ndarray:
     return u[..., 0] * v[..., 1] - u[..., 1] * v[..., 0]
 
 
-def _tangent_at(corner, before, after, direction) -> np.ndarray:
+def _tangent_at(corner: np.ndarray, before: np.ndarray, after: np.ndarray, direction: np.ndarray) -> np.ndarray:
     """True where the line through a corner along `direction` leaves both ring neighbours on one side."""
     return _cross(direction, before - corner) * _cross(direction, after - corner) >= 0.0
 
@@ -312,7 +321,8 @@ def _corner_edges(window: _Window) -> list[tuple[int, int, float]]:
         d = c[j] - c[i]
         ok = (_tangent_at(c[i], window.before[i], window.after[i], d)
               & _tangent_at(c[j], window.before[j], window.after[j], d))
-        i_parts.append(i[ok]), j_parts.append(j[ok])
+        i_parts.append(i[ok])
+        j_parts.append(j[ok])
     i, j = (np.concatenate(p) if p else np.empty(0, int) for p in (i_parts, j_parts))
     lines = shapely.linestrings(np.stack([c[i], c[j]], axis=1)) if len(i) else np.empty(0, dtype=object)
     clear = ~shapely.intersects(window.fence, lines)
@@ -359,13 +369,14 @@ def _end_edges(window: _Window, end: tuple[float, float]) -> list[tuple[int, flo
     return [(int(k), float(m) / 1000.0) for k, m in zip(picked[clear], length[clear])]
 
 
-def _dijkstra(count: int, edges, source: int, target: int) -> list[int] | None:
+def _dijkstra(count: int, edges: Iterable[tuple[int, int, float]], source: int, target: int) -> list[int] | None:
     """Node sequence of the shortest path in an undirected weighted graph, or None if unconnected."""
     neighbours: list[list[tuple[int, float]]] = [[] for _ in range(count)]
     for a, b, w in edges:
         neighbours[a].append((b, w))
         neighbours[b].append((a, w))
-    best, came_from = {source: 0.0}, {}
+    best = {source: 0.0}
+    came_from: dict[int, int] = {}
     queue = [(0.0, source)]
     while queue:
         cost, node = heapq.heappop(queue)
@@ -383,7 +394,7 @@ def _dijkstra(count: int, edges, source: int, target: int) -> list[int] | None:
     return None
 
 
-def _shortest_in_window(window: _Window, start, end) -> list[tuple[float, float]] | None:
+def _shortest_in_window(window: _Window, start: Point, end: Point) -> list[tuple[float, float]] | None:
     """The waypoints between `start` and `end` of the shortest path around the window's fence."""
     n = len(window.corners)
     source, target = n, n + 1  # the corners are nodes 0..n-1
@@ -399,13 +410,14 @@ def _shortest_in_window(window: _Window, start, end) -> list[tuple[float, float]
 
 # --- the whole route ---------------------------------------------------------------------
 
-def _still_offends_near(window: _Window, path, avoided: Borders, keep_out_m: float, spacing_km: float) -> bool:
+def _still_offends_near(window: _Window, path: Sequence[Point], avoided: Borders, keep_out_m: float,
+                        spacing_km: float) -> bool:
     """Whether the route `path` still comes nearer than keep-out to avoided land inside the disc (+ keep-out)."""
     _, lat, lon = _offences(path, *_measured(path, avoided, keep_out_m, spacing_km), keep_out_m)
     return bool(lat.size) and bool((np.hypot(*window.to_metres(lat, lon).T) <= window.radius_m + keep_out_m).any())
 
 
-def _detour(start, end, bad_lat, bad_lon, avoided: Borders, keep_out_m: float,
+def _detour(start: Point, end: Point, bad_lat: np.ndarray, bad_lon: np.ndarray, avoided: Borders, keep_out_m: float,
             spacing_km: float) -> list[tuple[float, float]] | None:
     """Waypoints that take one offending leg around the land it comes too near; None if none can.
 
@@ -420,7 +432,7 @@ def _detour(start, end, bad_lat, bad_lon, avoided: Borders, keep_out_m: float,
     while radius <= _MAX_WINDOW_M:
         window = _window(avoided, *centre, radius, keep_out_m)
         inner = _shortest_in_window(window, start, end) if window is not None else None
-        if inner is not None:
+        if window is not None and inner is not None:
             found_any = True
             if not _still_offends_near(window, [start, *inner, end], avoided, keep_out_m, spacing_km):
                 return inner
@@ -430,7 +442,8 @@ def _detour(start, end, bad_lat, bad_lon, avoided: Borders, keep_out_m: float,
     return None
 
 
-def _plan(start, end, avoided: Borders, keep_out_m: float, spacing_km: float):
+def _plan(start: Point, end: Point, avoided: Borders, keep_out_m: float,
+          spacing_km: float) -> tuple[list[Point], SampledRoute, np.ndarray] | None:
     """A route whose every leg keeps out, or None if there is none.
 
     Returns the waypoints (both ends included), the route sampled, and each sample's clearance.
@@ -449,7 +462,8 @@ def _plan(start, end, avoided: Borders, keep_out_m: float, spacing_km: float):
     raise RuntimeError(f"route still not clear after {_MAX_ROUNDS} detours")
 
 
-def _min_clearance_km(route: SampledRoute, clearance: np.ndarray, avoided: Borders, avoid_states) -> float:
+def _min_clearance_km(route: SampledRoute, clearance: np.ndarray, avoided: Borders,
+                      avoid_states: Iterable[str]) -> float:
     """Closest approach of the sampled route to any avoided land, km."""
     if np.isfinite(clearance).any():
         return float(clearance.min()) / 1000.0
@@ -457,13 +471,14 @@ def _min_clearance_km(route: SampledRoute, clearance: np.ndarray, avoided: Borde
     return min(airspace.closest_approach(route, s, avoided).land_km for s in avoid_states)
 
 
-def _unreachable(start, end, avoid, keep_out_m, clearance_m, spacing_km) -> SafeRoute:
+def _unreachable(start: Point, end: Point, avoid: tuple[str, ...], keep_out_m: float, clearance_m: float,
+                 spacing_km: float) -> SafeRoute:
     empty = SampledRoute(math.nan, math.nan, np.empty(0), np.empty(0))
     return SafeRoute((), math.nan, float(_leg_km([start, end])[0]), math.nan,
                      clearance_m / 1000.0, False, empty, avoid, keep_out_m, spacing_km)
 
 
-def safe_route(lat1: float, lon1: float, lat2: float, lon2: float, avoid_states, keep_out_m: float,
+def safe_route(lat1: float, lon1: float, lat2: float, lon2: float, avoid_states: Iterable[str], keep_out_m: float,
                borders: Borders | None = None, spacing_km: float = 1.0) -> SafeRoute:
     """The shortest route from (lat1, lon1) to (lat2, lon2) keeping `keep_out_m` from avoided land.
 

@@ -5,7 +5,11 @@ summits_hosted.csv, each weighted by its kind (event_kinds.csv), within a fixed 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
+
+from ..inputs.dataset import Dataset
 
 RECORD_COLUMN = "summit_record_points"
 #: Events before this date tell little about the halls, hotels and teams of 2019.
@@ -22,13 +26,13 @@ def counted_events(events: pd.DataFrame, kinds: pd.DataFrame, until: str) -> pd.
     return inside.assign(weight=inside.kind.map(weights).astype(float))
 
 
-def summit_record(venue_ids, events: pd.DataFrame, kinds: pd.DataFrame, until: str) -> pd.Series:
+def summit_record(venue_ids: Iterable[str], events: pd.DataFrame, kinds: pd.DataFrame, until: str) -> pd.Series:
     """Weighted count of each venue's events up to `until`; a venue with no event listed scores 0."""
     points = counted_events(events, kinds, until).groupby("venue_id")["weight"].sum()
     return points.reindex(list(venue_ids), fill_value=0.0).astype(float).rename(RECORD_COLUMN)
 
 
-def inputs(data, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
+def inputs(data: Dataset, venue_id: str, column: str) -> list[tuple[str, str, str]] | None:
     """The sourced cells the record of `venue_id` reads: each of its events' date and kind (None: not this column)."""
     if column != RECORD_COLUMN:
         return None

@@ -1,5 +1,5 @@
 """What `summit-venues validate` checks, and a report build before it starts a kernel: every data set the build
-loads (`inputs.readings`: the analysis, the wider field, the other analyses), each scored on every indicator,
+loads (`measures.readings`: the analysis, the wider field, the other analyses), each scored on every indicator,
 extensions included, as the notebooks score it. Whatever the build would reject for data reasons is rejected
 here first, with its file, row and column, and nothing else is run.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 from ..decision.scoring import ALL_EXTENSIONS, criterion_scores
 from ..inputs.dataset import Dataset
 from ..inputs.errors import DataError
-from ..inputs.readings import Reading, readings, within
+from ..measures.readings import Reading, readings, within
 
 
 def check_every_reading(folder: Path | None, extra_venues: Sequence[Path] | None,

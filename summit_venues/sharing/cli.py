@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(args):
-    from ..inputs.dataset import load_dataset
+    from ..measures.venue_table import load_dataset
 
     return load_dataset(args.data, args.extra_venues, getattr(args, "analysis", None))
 
@@ -271,7 +271,7 @@ def cmd_reveal(args) -> int:
     """Print the region of weights under which the model agrees with the analysis's decision (and the others')."""
     from ..decision import reveal
     from ..decision.scoring import ALL_EXTENSIONS
-    from ..inputs.dataset import load_dataset
+    from ..measures.venue_table import load_dataset
 
     data = _load(args)
     datasets = [data, *(load_dataset(args.data, [], name) for name in args.with_analysis)]

@@ -176,13 +176,7 @@ def formatter(kind: str, values: pd.Series, blank: str, score_digits: int | None
     """One column's cell formatter; `blank` stands for a missing value; `score_digits` fixes a score's decimals."""
     if kind not in KINDS:
         raise ValueError(f"unknown column kind {kind!r}; the kinds are {', '.join(KINDS)}")
-    numbers = pd.to_numeric(values, errors="coerce") if kind != "text" else None
-    if kind == "score":
-        digits = score_digits if score_digits is not None else decimals_apart(numbers)
-    elif kind == "share":
-        digits = max(0, decimals_apart(numbers * 100, start=0, most=2))
-    elif kind in ("hours", "number"):
-        digits = 1 if kind == "hours" else decimals_apart(numbers, start=1, most=3)
+    number = _number_format(kind, values, score_digits)
 
     def cell(value) -> str:
         if missing(value):
@@ -191,20 +185,28 @@ def formatter(kind: str, values: pd.Series, blank: str, score_digits: int | None
             return "yes" if value else "no"
         if isinstance(value, str):
             return value
-        if kind == "text":  # a number in a column of words: whole from 100 up, else three significant digits
-            return _plain_number(value)
-        value = float(value)
-        if kind == "km":
-            return f"{value:,.0f}"
-        if kind == "share":
-            return f"{100 * value:.{digits}f}%"
-        if kind == "percent":
-            return f"{value:.0f}%"
-        if kind == "count":
-            return f"{value:,.0f}"
-        return f"{value:,.{digits}f}"
+        return number(value)
 
     return cell
+
+
+def _number_format(kind: str, values: pd.Series, score_digits: int | None) -> Callable[[object], str]:
+    """How a column of `kind` writes a number: its unit's form, with the decimals its values need to differ."""
+    if kind == "text":  # a number in a column of words: whole from 100 up, else three significant digits
+        return _plain_number
+    numbers = pd.to_numeric(values, errors="coerce")
+    if kind in ("km", "count"):
+        return lambda value: f"{float(value):,.0f}"
+    if kind == "percent":
+        return lambda value: f"{float(value):.0f}%"
+    if kind == "share":
+        share_digits = max(0, decimals_apart(numbers * 100, start=0, most=2))
+        return lambda value: f"{100 * float(value):.{share_digits}f}%"
+    if kind == "score":
+        digits = score_digits if score_digits is not None else decimals_apart(numbers)
+    else:  # hours, number
+        digits = 1 if kind == "hours" else decimals_apart(numbers, start=1, most=3)
+    return lambda value: f"{float(value):,.{digits}f}"
 
 
 def _plain_number(value) -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ...inputs.errors import WeightError
 from .. import aggregation
+from ..aggregation import Weights
 from .sampler import ValueSampler
 from .tally import CHUNK, count_ranks, ranks_by_venue
 from .values import UncertainScores
@@ -30,7 +31,7 @@ class JointAcceptability:
         return self.rank_acceptability[1]
 
 
-def _fixed_weights(weights, criteria: tuple[str, ...]) -> np.ndarray:
+def _fixed_weights(weights: Weights, criteria: tuple[str, ...]) -> np.ndarray:
     if isinstance(weights, (pd.Series, dict)):
         weights = pd.Series(weights, dtype=float)
         unknown = [c for c in weights.index if c not in criteria]
@@ -48,7 +49,8 @@ def _fixed_weights(weights, criteria: tuple[str, ...]) -> np.ndarray:
     return weights / weights.sum()
 
 
-def _check_arguments(criteria, most_important, weights, n_samples, confidence_samples) -> None:
+def _check_arguments(criteria: Sequence[str], most_important: Sequence[str], weights: Weights | None, n_samples: int,
+                     confidence_samples: int | None) -> None:
     unknown = [c for c in most_important if c not in criteria]
     if unknown:
         raise WeightError(f"unknown criterion {unknown[0]!r} in the ranking; the criteria are {', '.join(criteria)}")
@@ -62,7 +64,7 @@ def _check_arguments(criteria, most_important, weights, n_samples, confidence_sa
 
 
 def joint_acceptability(uncertain: UncertainScores, n_samples: int = 100_000, seed: int = 2019,
-                        most_important: Sequence[str] = (), weights=None,
+                        most_important: Sequence[str] = (), weights: Weights | None = None,
                         confidence_samples: int | None = None) -> JointAcceptability:
     """SMAA-2 with uncertain indicator values and uncertain weights, sampled together.
 
@@ -138,7 +140,7 @@ def joint_acceptability(uncertain: UncertainScores, n_samples: int = 100_000, se
     )
 
 
-def first_ranked_draws(uncertain: UncertainScores, weights, n_samples: int = 100_000,
+def first_ranked_draws(uncertain: UncertainScores, weights: Weights, n_samples: int = 100_000,
                        seed: int = 2019) -> tuple[np.ndarray, np.ndarray, dict[int, int]]:
     """Values drawn at fixed weights: the venue ranked first in each sample, and each uncertain group's draws.
 
@@ -163,7 +165,9 @@ def first_ranked_draws(uncertain: UncertainScores, weights, n_samples: int = 100
     return first, draws, dict(sampler.group_row)
 
 
-def _joint_confidence(sampler, membership, base, by_indicator, central, wins, rng, n_samples) -> np.ndarray:
+def _joint_confidence(sampler: ValueSampler, membership: np.ndarray, base: np.ndarray, by_indicator: np.ndarray,
+                      central: np.ndarray,
+                      wins: np.ndarray, rng: np.random.Generator, n_samples: int) -> np.ndarray:
     """Share of value samples in which each venue ranks first at its own central weights."""
     n_venues = len(wins)
     result = np.full(n_venues, np.nan)

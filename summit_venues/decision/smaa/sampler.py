@@ -1,9 +1,11 @@
 """The uncertain cells of an `UncertainScores`, compiled for fast vectorised sampling."""
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from ..value_functions import RubricScale
+from ..value_functions import RubricScale, ValueFunction
 from .values import UncertainScores
 
 
@@ -21,7 +23,7 @@ class ValueSampler:
     def __init__(self, data: UncertainScores, capacity: int):
         n_venues, n_indicators, _ = data.shape
         base, uncertain, in_range = self._classify(data)
-        kind = lambda i: "rubric" if isinstance(data.scales[i], RubricScale) else data.scales[i].shape  # noqa: E731
+        kind = lambda i: _kind(data.scales[i])  # noqa: E731
         columns = [i for k in self.KINDS for i in np.flatnonzero(uncertain.any(axis=0)) if kind(i) == k]
         self.columns = np.array(columns, dtype=np.intp)
         base[:, self.columns] = 0  # these indicators are scored per sample, their certain cells included
@@ -42,7 +44,7 @@ class ValueSampler:
         self._allocate(capacity)
 
     @staticmethod
-    def _classify(data: UncertainScores):
+    def _classify(data: UncertainScores) -> tuple[np.ndarray, np.ndarray, dict[tuple[Any, Any], np.ndarray]]:
         """Each cell's score if certain (`base`), whether it is uncertain, and a rubric cell's scores in range."""
         n_venues, n_indicators, _ = data.shape
         base = np.zeros((n_venues, n_indicators))
@@ -64,7 +66,8 @@ class ValueSampler:
         return base, uncertain, in_range
 
     @staticmethod
-    def _draw_rows(data: UncertainScores, indicators, uncertain, group_row: dict[int, int]):
+    def _draw_rows(data: UncertainScores, indicators: list[Any], uncertain: np.ndarray,
+                   group_row: dict[int, int]) -> slice | np.ndarray:
         """Which row of the uniform draws each cell reads: one row per group, in order of first use."""
         n_venues = data.shape[0]
         cells = [(v, i) for v in range(n_venues) for i in indicators]
@@ -76,12 +79,13 @@ class ValueSampler:
         return draws
 
     @staticmethod
-    def _parameters(kind: str, data: UncertainScores, indicators, uncertain, in_range):
+    def _parameters(kind: str, data: UncertainScores, indicators: list[Any], uncertain: np.ndarray,
+                    in_range: dict[tuple[Any, Any], np.ndarray]) -> tuple[Any, ...]:
         """What `fill` needs to score a block of one kind, per cell (venue x indicator x 1, broadcast over samples)."""
         low = data.low[:, indicators]
         high = np.where(uncertain[:, indicators], data.high[:, indicators], low)
 
-        def per_cell(x, dtype=np.float32):
+        def per_cell(x: np.ndarray | float, dtype: type = np.float32) -> np.ndarray:
             return np.broadcast_to(x, low.shape).astype(dtype)[..., None]
         anchor = {name: np.array([getattr(data.scales[i], name) for i in indicators], dtype=float)
                   for name in ("worst", "best")}
@@ -101,7 +105,7 @@ class ValueSampler:
         starts = np.full((len(cells), max(width - 1, 1)), 2.0, dtype=np.float32)  # 2: never reached
         for row, (cell, x) in enumerate(zip(cells, scores)):
             table[row, :len(x)] = x
-            weights = data.level_probabilities.get(cell, np.full(len(x), 1 / len(x)))
+            weights = (data.level_probabilities or {}).get(cell, np.full(len(x), 1 / len(x)))
             starts[row, :len(x) - 1] = np.cumsum(weights)[:-1]  # level k is drawn when u >= starts[k - 1]
         return ([np.ascontiguousarray(starts[:, k].reshape(low.shape))[..., None] for k in range(starts.shape[1])],
                 per_cell(np.arange(len(cells)).reshape(low.shape) * width, np.intp), table.ravel())
@@ -161,3 +165,8 @@ class ValueSampler:
                 np.take(table, index, out=levels, mode="clip")  # valid indices; "clip" avoids a buffer
                 out[...] = levels
         return self.scores[..., :n]
+
+
+def _kind(scale: ValueFunction | RubricScale) -> str:
+    """The kind of a scale, as the sampler groups them: its shape, or 'rubric'."""
+    return "rubric" if isinstance(scale, RubricScale) else scale.shape

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -164,7 +165,8 @@ class UncertainScores:
 
     @classmethod
     def from_frames(cls, low: pd.DataFrame, high: pd.DataFrame | None = None, group: pd.DataFrame | None = None,
-                    *, scales, membership: pd.DataFrame, level_probabilities=None) -> UncertainScores:
+                    *, scales: Mapping[str, Any], membership: pd.DataFrame,
+                    level_probabilities: Mapping[tuple[str, str], tuple[float, ...]] | None = None) -> UncertainScores:
         """Labelled input: venues x indicators frames, `scales` a mapping indicator -> scale.
 
         `high` defaults to `low` (all values certain); `group` defaults to one group per
@@ -174,7 +176,7 @@ class UncertainScores:
         """
         venues, indicators = list(low.index), list(low.columns)
 
-        def aligned(frame, name):
+        def aligned(frame: pd.DataFrame, name: str) -> np.ndarray:
             missing = [x for x in venues if x not in frame.index] + [x for x in indicators if x not in frame.columns]
             if missing:
                 raise ValueError(f"{name} lacks {missing[0]!r}, which `low` has")

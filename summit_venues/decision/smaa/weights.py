@@ -28,7 +28,7 @@ class Acceptability:
 
 
 def sample_weights(n_criteria: int, n_samples: int, rng: np.random.Generator,
-                   ranked: Sequence[int] = (), dtype=np.float64) -> np.ndarray:
+                   ranked: Sequence[int] = (), dtype: type = np.float64) -> np.ndarray:
     """Weight vectors uniform on the simplex, optionally with an ordinal ranking imposed.
 
     `ranked` lists criterion positions from most to least important; they get the largest
@@ -93,7 +93,8 @@ def acceptability(scores: pd.DataFrame, n_samples: int = 100_000, seed: int = 20
     )
 
 
-def _confidence(matrix, central, wins, venues, method) -> pd.Series:
+def _confidence(matrix: np.ndarray, central: np.ndarray, wins: np.ndarray, venues: Sequence[str],
+                method: str) -> pd.Series:
     """Whether each venue ranks first at its own central weight vector."""
     values = []
     for position, weights in enumerate(central):

@@ -10,6 +10,9 @@ The notebooks load more than the analysis itself (`load_dataset()` with a varian
 An id that an extra venue's files share with a file of the field (a crossing `boten` in `my_venue.crossings.csv`
 and in `field-2019.crossings.csv`) is only a clash where both are read; loading every one of these data sets
 finds it before any notebook runs, and names the file, row and column.
+
+(Here, in the measures layer, because a reading loads a whole data set, venue table included:
+`venue_table.load_dataset`.)
 """
 from __future__ import annotations
 
@@ -17,9 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import settings
-from .dataset import EXTRA_FILES, Dataset, data_dir, load_dataset
-from .errors import Problem
+from ..inputs import settings
+from ..inputs.dataset import Dataset, data_dir
+from ..inputs.errors import Problem
+from ..inputs.extra_venues import EXTRA_FILES
+from .venue_table import load_dataset
 
 #: The data folder's subfolder of further venues, each a venue file with the files beside it (`EXTRA_FILES`).
 MORE_VENUES = "more-venues"
