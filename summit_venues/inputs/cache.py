@@ -158,6 +158,13 @@ def source_hashes(modules: Iterable[str]) -> dict[str, str]:
 
 def library_versions(distributions: Iterable[str]) -> dict[str, str]:
     """Installed versions of the libraries that do the arithmetic, and Python's own."""
+    return dict(_versions(tuple(distributions)))
+
+
+@lru_cache(maxsize=8)
+def _versions(distributions: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Read once per process: the libraries a process has imported are the ones it computes with, whatever is
+    installed later (reading the installed metadata costs milliseconds at every route lookup)."""
     from importlib import metadata
 
     versions = {"python": platform.python_version()}
@@ -166,7 +173,7 @@ def library_versions(distributions: Iterable[str]) -> dict[str, str]:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return versions
+    return tuple(versions.items())
 
 
 def entry_path(name: str, key: str) -> Path:

@@ -11,7 +11,7 @@ Each problem names the file, row and column, like every other data error.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
@@ -267,35 +267,41 @@ def check_value_ranges(value_ranges: pd.DataFrame, tables: dict[str, pd.DataFram
                        label: Callable[[str], str]) -> list[Problem]:
     """Each range is about an indicator's cell, holds its value and alternatives; an empty cell has a range."""
     file = label("value_ranges.csv")
+    indexed = _indexed(tables, schemas_by_table, _RANGED_LEVELS)
+    columns = {name: set(indicators.column[indicators.level == level]) for name, level in _RANGED_LEVELS.items()}
     problems: list[Problem] = []
     for r in value_ranges.itertuples():
-        problems += _range_problems(r, file, tables, schemas_by_table, indicators)
+        problems += _range_problems(r, file, indexed, columns)
     ranged = set(zip(value_ranges.table, value_ranges.record_id, value_ranges.field))
     for table_name, level in _RANGED_LEVELS.items():
         schema = schemas_by_table[table_name]
         for column in indicators.column[indicators.level == level]:
-            for record in tables[table_name].to_dict("records"):
-                row_id = record[schema.id_column]
-                if not has_value(record[column]) and (table_name, row_id, column) not in ranged:
+            for row_id, value in indexed[table_name][column].items():
+                if not has_value(value) and (table_name, row_id, column) not in ranged:
                     problems.append(Problem(label(schema.file), row_id, column,
                                             "no value: give it, or say what is known as a plausible range in "
                                             "value_ranges.csv (the value is then scored as that range, flagged)"))
     return problems
 
 
-def _range_problems(r: Any, file: str, tables: dict[str, pd.DataFrame], schemas_by_table: dict[str, TableSchema],
-                    indicators: pd.DataFrame) -> list[Problem]:
+def _indexed(tables: dict[str, pd.DataFrame], schemas_by_table: dict[str, TableSchema],
+             names: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """The tables `names`, each indexed by its id column once (not at every row that looks a cell up)."""
+    return {name: tables[name].set_index(schemas_by_table[name].id_column, drop=False) for name in names}
+
+
+def _range_problems(r: Any, file: str, indexed: dict[str, pd.DataFrame], columns: dict[str, set[str]]) -> list[Problem]:
     """One range (a row of value_ranges.csv): about an indicator's cell, low <= high, holding the cell's value."""
     key = f"{r.table}:{r.record_id}:{r.field}"
-    if r.field not in set(indicators.column[indicators.level == _RANGED_LEVELS[r.table]]):
+    if r.field not in columns[r.table]:
         return [Problem(file, key, "field", f"'{r.field}' is not an indicator column of {r.table}.csv")]
-    table = tables[r.table].set_index(schemas_by_table[r.table].id_column)
+    table = indexed[r.table]
     if r.record_id not in table.index:
         return [Problem(file, key, "record_id", f"'{r.record_id}' is not a row of {r.table}.csv")]
     problems = []
     if r.low > r.high:
         problems.append(Problem(file, key, "low", f"low {r.low:g} is above high {r.high:g}"))
-    value = table.loc[r.record_id, r.field]
+    value = table.at[r.record_id, r.field]
     if has_value(value) and not r.low <= value <= r.high:
         problems.append(Problem(file, key, "low, high",
                                 f"the value in {r.table}.csv, {value:g}, lies outside [{r.low:g}, {r.high:g}]"))
@@ -370,6 +376,9 @@ def check_model_choices(choices: pd.DataFrame, indicators: pd.DataFrame, extensi
                         sources: pd.DataFrame | None = None) -> list[Problem]:
     """Every choice names an extension, indicator, anchor, scale, weight or cell that exists, with a usable value."""
     problems, file = [], label("model_choices.csv")
+    indexed = _indexed(tables, schemas_by_table, [name for name in tables if name in schemas_by_table])
+    evidence = _evidence_by_cell(sources)
+    indicators = indicators.set_index("indicator_id", drop=False)  # looked up by id at every choice
     for c in choices.itertuples():
         try:
             settings = choice_settings(c.kind, c.target, c.value)
@@ -380,8 +389,8 @@ def check_model_choices(choices: pd.DataFrame, indicators: pd.DataFrame, extensi
             problem = _target_problem(c.kind, target, indicators, extensions, tables, schemas_by_table)
             if problem:
                 problems.append(Problem(file, c.choice_id, "target", problem))
-            problem = _value_problem(c.kind, target if not problem else None, value, indicators, tables,
-                                     schemas_by_table, rubrics, sources)
+            problem = _value_problem(c.kind, target if not problem else None, value, indicators, indexed,
+                                     rubrics, evidence)
             if problem:
                 problems.append(Problem(file, c.choice_id, "value", problem))
     return problems
@@ -397,7 +406,7 @@ def _target_problem(kind: str, target: list[str], indicators: pd.DataFrame, exte
         ok = len(target) == 1 and target[0] in ids
     elif kind == "scale":
         ok = (len(target) == 1 and target[0] in ids
-              and indicators.set_index("indicator_id").loc[target[0], "shape"] != "rubric")
+              and indicators.loc[target[0], "shape"] != "rubric")
     elif kind == "anchor":
         ok = len(target) == 2 and target[0] in ids and target[1] in ("worst", "best")
     else:  # value, level
@@ -409,10 +418,9 @@ def _target_problem(kind: str, target: list[str], indicators: pd.DataFrame, exte
     return None if ok else f"'{'/'.join(target)}' is not something a '{kind}' choice can change"
 
 
-def _value_problem(kind: str, target: list[str] | None, value: str, indicators: pd.DataFrame, tables: dict[str,
-                   pd.DataFrame],
-                   schemas_by_table: dict[str, TableSchema],
-                   rubrics: pd.DataFrame | None, sources: pd.DataFrame | None) -> str | None:
+def _value_problem(kind: str, target: list[str] | None, value: str, indicators: pd.DataFrame,
+                   indexed: dict[str, pd.DataFrame], rubrics: pd.DataFrame | None,
+                   evidence: dict[tuple[str, str, str], list[tuple[str, str]]] | None) -> str | None:
     """What is wrong with a choice's value, or None; with no (valid) target, only whether it is a number."""
     if kind in ("extension", "indicator_off"):
         return None
@@ -427,31 +435,39 @@ def _value_problem(kind: str, target: list[str] | None, value: str, indicators: 
     if target is None:
         return None
     if kind == "anchor":
-        row = indicators.set_index("indicator_id").loc[target[0]]
+        row = indicators.loc[target[0]]
         ends = {"worst": row.worst, "best": row.best, target[1]: number}
         return scale_rules.anchor_problem(ends["worst"], ends["best"], row["shape"], row.direction)
     if kind == "level":
-        return _level_problem(target, number, indicators, tables, schemas_by_table, rubrics, sources)
+        return _level_problem(target, number, indicators, indexed, rubrics, evidence)
     return None
 
 
-def _level_problem(target: list[str], level: float, indicators: pd.DataFrame, tables: dict[str, pd.DataFrame],
-                   schemas_by_table: dict[str, TableSchema],
-                   rubrics: pd.DataFrame | None, sources: pd.DataFrame | None) -> str | None:
+def _level_problem(target: list[str], level: float, indicators: pd.DataFrame, indexed: dict[str, pd.DataFrame],
+                   rubrics: pd.DataFrame | None,
+                   evidence: dict[tuple[str, str, str], list[tuple[str, str]]] | None) -> str | None:
     """A level choice names a level of the rubric, one step from the cell's, whose evidence is graded B or worse."""
     table_name, record, column = target
     rubric_id = indicators.indicator_id[(indicators.column == column) & (indicators["shape"] == "rubric")].iloc[0]
     levels = set(rubrics.level[rubrics.rubric_id == rubric_id]) if rubrics is not None else set()
     if level not in levels:
         return f"{level:g} is not a level of rubric '{rubric_id}' (levels {', '.join(map(str, sorted(levels)))})"
-    table = tables[table_name].set_index(schemas_by_table[table_name].id_column)
-    current = table.loc[record, column]
+    current = indexed[table_name].at[record, column]
     if abs(level - float(current)) != 1:
         return f"a level choice moves one step either way from the cell's level {float(current):g}, not to {level:g}"
-    if sources is not None:
-        rows = sources[(sources.table == table_name) & (sources.record_id == record)
-                       & sources.fields.map(lambda f: column in split_ids(f))]
-        if len(rows) and (rows.grade == "A").all():
-            return (f"the evidence for this level is graded A ({', '.join(rows.source_id)}): only a level graded "
-                    "B or worse is a judgement with an alternative")
+    graded = (evidence or {}).get((table_name, record, column), [])
+    if graded and all(grade == "A" for _, grade in graded):
+        return (f"the evidence for this level is graded A ({', '.join(source for source, _ in graded)}): only a "
+                "level graded B or worse is a judgement with an alternative")
     return None
+
+
+def _evidence_by_cell(sources: pd.DataFrame | None) -> dict[tuple[str, str, str], list[tuple[str, str]]] | None:
+    """(table, record, field) -> the (source_id, grade) of each source row about that cell, in the file's order."""
+    if sources is None:
+        return None
+    cells: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for row in sources.itertuples():
+        for field in split_ids(row.fields):
+            cells.setdefault((row.table, row.record_id, field), []).append((row.source_id, row.grade))
+    return cells
