@@ -105,7 +105,7 @@ def test_rank_with_a_profile(capsys):
     assert main(["rank", "--profile", "usa"]) == 0
     # The US weights (1, 2, 2, 2, 1) with the article's model: Da Nang ahead (test_scoring.py).
     assert capsys.readouterr().out.startswith(
-        "Under the weights of profile 'usa', on the article's model, Da Nang ranks first")
+        "Under the US delegation's weights, on the article's model, Da Nang ranks first")
 
 
 @pytest.mark.parametrize("args, message", [

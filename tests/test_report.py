@@ -95,10 +95,10 @@ def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, 
     variant = Variant(profile="usa")
     assert variant.folder_name() == "report-usa" and Variant().folder_name() == "report"
     built = build(tmp_path, two_notebooks, variant, variant.folder_name())
-    assert built.verdict.startswith("Under the weights of profile 'usa', on the article's model, Da Nang ranks first")
+    assert built.verdict.startswith("Under the US delegation's weights, on the article's model, Da Nang ranks first")
     for page in built.folder.glob("*.html"):
         banner = parse(page).select_one("aside.report-variant").get_text()
-        assert banner.startswith("Variant report.") and "the weights of profile 'usa' (US delegation)" in banner
+        assert banner.startswith("Variant report.") and "the US delegation's weights" in banner
 
 
 def test_variant_environment_replaces_the_callers_settings():

@@ -68,8 +68,9 @@ def problems(html: str, ids: set[str]) -> list[str]:
     raw = sorted({c for c in cells if c in RAW_CELLS})
     if raw:
         found.append(f"{sum(c in RAW_CELLS for c in cells)} cells read {', '.join(raw)}")
-    cut = [c for c in cells if c.endswith(("…", "...")) or "…" in c]
-    if cut or re.search(r"\w …(?:\s|$)|\w…(?:\s|$)", text):
+    # "[…]" marks words an editor left out of a quotation: not a cut.
+    cut = [c for c in cells if "…" in c.replace("[…]", "") or c.endswith("...")]
+    if cut or re.search(r"\w …(?:\s|$)|\w…(?:\s|$)", text.replace("[…]", "")):
         found.append(f"text cut with '…': {len(cut)} cells" + (f", e.g. {cut[0][-40:]!r}" if cut else ""))
     reprs = sorted(set(REPRS.findall(text)))
     if reprs:

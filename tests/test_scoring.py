@@ -164,8 +164,8 @@ def test_verdict_names_the_profile_it_is_given(data):
     weights = sv.default_weights(data, "usa")
     ranked = sv.ranking(sv.criterion_scores(data), weights)
     # The US weights (1, 2, 2, 2, 1): Da Nang leads by 0.056 without the travel path, 1/8 of the weight.
-    assert sv.verdict(ranked, data.venues.name, weights_label("usa")).startswith(
-        "Under the weights of profile 'usa', Da Nang ranks first")
+    assert sv.verdict(ranked, data.venues.name, weights_label("usa", profile_names=data.profiles.name)).startswith(
+        "Under the US delegation's weights, Da Nang ranks first")
 
 
 @pytest.mark.parametrize("profile, model, label", [
@@ -177,6 +177,14 @@ def test_verdict_names_the_profile_it_is_given(data):
 ])
 def test_one_label_for_the_weights(profile, model, label):
     assert weights_label(profile, model) == label
+
+
+def test_a_profile_reads_by_its_name_when_the_names_are_given():
+    names = {"usa": "US delegation", "dprk": "North Korean delegation"}
+    assert weights_label("dprk", "the article's model", names) == (
+        "the North Korean delegation's weights, on the article's model")
+    assert weights_label("neutral", None, names) == "the neutral weights"
+    assert weights_label("other", None, names) == "the weights of profile 'other'"  # a name not given: its id
 
 
 def test_the_default_weights_are_the_neutral_profiles_whatever_the_environment(data, monkeypatch):

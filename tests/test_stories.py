@@ -74,7 +74,7 @@ def test_every_notebook_has_its_page_with_every_figure_an_image_and_the_variant_
     report.notebook_pages()
     report.assert_every_figure_is_an_image()
     report.assert_every_page_says_it_is_a_variant_of(f"the extra venues in {VENUE_ID}.csv",
-                                                     "the weights of profile 'usa' (US delegation)",
+                                                     "the US delegation's weights",
                                                      f"the data folder {data_copy}/")
 
 
@@ -89,9 +89,9 @@ def test_the_new_venue_is_on_every_page_or_the_page_says_why_not(report):
 
 
 def test_the_profile_weighs_every_verdict(report):
-    assert "Under the weights of profile 'usa', on the article's model, Da Nang ranks first" in report.text(
+    assert "Under the US delegation's weights, on the article's model, Da Nang ranks first" in report.text(
         "index.html")
-    assert "Under the weights of profile 'usa'" in report.text("00-overview.ipynb")
+    assert "Under the US delegation's weights" in report.text("00-overview.ipynb")
     for name in ("07-decision.ipynb", "08-the-wider-field.ipynb"):  # a `profile` parameter, set by the builder
         assert "Profile: US delegation." in report.text(name), name
 

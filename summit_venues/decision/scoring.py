@@ -131,17 +131,24 @@ def ranking(criterion_table: pd.DataFrame, weights: Mapping[str, float] | pd.Ser
 ARTICLE_MODEL = "the article's model"
 
 
-def weights_label(profile: str | None = None, model: str | None = None) -> str:
+def weights_label(profile: str | None = None, model: str | None = None,
+                  profile_names: Mapping[str, str] | None = None) -> str:
     """How a verdict names its weights: the neutral ones, or those of `profile`; `model` says on what.
+
+    With `profile_names` (the data's `profiles.name`) a profile reads by its name, as a reader should meet it.
 
     >>> weights_label(None, "the article's model")
     "the neutral weights of the article's model"
-    >>> weights_label("usa", "the article's model")
-    "the weights of profile 'usa', on the article's model"
+    >>> weights_label("usa", "the article's model", {"usa": "US delegation"})
+    "the US delegation's weights, on the article's model"
+    >>> weights_label("usa")
+    "the weights of profile 'usa'"
     """
     if profile in (None, NEUTRAL):
         return "the neutral weights" + (f" of {model}" if model else "")
-    return f"the weights of profile '{profile}'" + (f", on {model}" if model else "")
+    named = f"the {profile_names[profile]}'s weights" if profile_names is not None and profile in profile_names \
+        else f"the weights of profile '{profile}'"
+    return named + (f", on {model}" if model else "")
 
 
 def verdict(ranked: pd.DataFrame, names: Mapping[str, str], weights_label: str) -> str:

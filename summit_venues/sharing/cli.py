@@ -254,7 +254,7 @@ def cmd_rank(args) -> int:
         weights, label = normalised_weights(args.weights, list(data.criteria.index)), "these weights"
     else:
         weights = default_weights(data, args.profile)
-        label = weights_label(args.profile, ARTICLE_MODEL)
+        label = weights_label(args.profile, ARTICLE_MODEL, data.profiles.name)
     ranked = ranking(scores, weights)
     table = scores.loc[ranked.index].copy()
     table.insert(0, "overall", ranked["overall"])

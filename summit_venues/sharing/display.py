@@ -88,7 +88,7 @@ def id_names(data) -> dict[str, str]:
 
 
 #: A token that is code, not words: 'time_invariant', 'bound_only'.
-_SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
+_SNAKE = re.compile(r"^[a-z0-9]+(_[A-Za-z0-9]+)+$")  # relation_to_DPRK too
 #: An id written inside a sentence that a reader would not write: one with an underscore or a hyphen and a digit or
 #: more than one part ('hanoi-widebody', 'city_diplomacy').
 _CODE_LIKE = re.compile(r"[_-]")

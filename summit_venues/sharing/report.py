@@ -128,7 +128,7 @@ def describe(variant: Variant, profile_names) -> list[str]:
     """What a variant changes, one line each, for the banner on its pages."""
     lines = []
     if variant.profile is not None:
-        lines.append(f"the weights of profile '{variant.profile}' ({profile_names[variant.profile]})")
+        lines.append(f"the {profile_names[variant.profile]}'s weights")
     lines += [f"the extra venues in {p.name}" for p in variant.extra_venues]
     if variant.data_dir is not None:
         # The folder as given (relative to the current folder when inside it), not just its last part:
@@ -176,7 +176,7 @@ def _bottom_line(variant: Variant, digest: str):
     weights = default_weights(data, variant.profile)
     scores = criterion_scores(data)
     ranked = ranking(scores, weights)
-    label = weights_label(variant.profile, ARTICLE_MODEL)
+    label = weights_label(variant.profile, ARTICLE_MODEL, data.profiles.name)
     return data, weights, scores, ranked, verdict(ranked, data.venues.name, weights_label=label)
 
 

@@ -149,7 +149,7 @@ def relations_table(data: Dataset) -> pd.DataFrame:
     table = data.state_relations.drop(columns="country").copy()
     for column in [c for c in table.columns if c.startswith("relation_to_")]:
         table[column] = table[column].replace("", "(own state)")
-        table[column + " (grade)"] = [grade.get((c, column), "") for c in table.index]
+        table[f"{column.replace('_', ' ')} (grade)"] = [grade.get((c, column), "") for c in table.index]
     return table
 
 
