@@ -201,3 +201,18 @@ def test_the_reader_check_can_fail():
             "data id 'city_diplomacy'", "data id 'kim_range_7000'"} <= set(problems)
     assert any(p.startswith("object repr 'VBox(") for p in problems)
     assert reader_problems([{"output_type": "stream", "text": "Hanoi 0.78, Da Nang 0.81"}], data_ids()) == []
+
+
+def test_opening_and_saving_in_jupyter_changes_no_byte(tmp_path):
+    """JupyterLab saves through the server's contents manager: a notebook opened and saved unchanged (an autosave)
+    must leave git with nothing to show. (What the browser's model adds on a run, widget state, is 07's concern:
+    its committed outputs hold a static table and sentence beside the widget, which reopen without a kernel.)"""
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+
+    for path in NOTEBOOKS:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    contents = FileContentsManager(root_dir=str(tmp_path))
+    for path in NOTEBOOKS:
+        model = contents.get(path.name, content=True)
+        contents.save({"type": "notebook", "format": "json", "content": model["content"]}, path.name)
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), f"saving {path.name} rewrites it"
