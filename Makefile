@@ -36,8 +36,8 @@ notebooks: $(VENV)/.installed
 ## Rebuild the report and screenshot its first page for the README, on a screen and on a phone (needs Chromium:
 ## apt-get install chromium).
 screenshot: report
-	$(BIN)/python -m summit_venues.sharing.browser report/index.html docs/report-index.png 1280
-	$(BIN)/python -m summit_venues.sharing.browser report/index.html docs/report-phone.png 390
+	$(BIN)/python -m summit_venues.publishing.browser report/index.html docs/report-index.png 1280
+	$(BIN)/python -m summit_venues.publishing.browser report/index.html docs/report-phone.png 390
 
 ## Re-pin requirements.txt from requirements.in in a scratch environment.
 lock:

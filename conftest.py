@@ -1,7 +1,7 @@
 """pytest's set-up for the whole project, the notebooks under nbval and the tests alike (the tests' own fixtures
 are in tests/conftest.py): each session gets a home and a cache of its own and stops at once where no kernel can
 start (tests/session.py); its kernels, nbval's and the report builder's, are forked from one warm process
-(summit_venues.sharing.warm_kernels); and the notebooks nbval runs are kept for the report tests
+(summit_venues.publishing.warm_kernels); and the notebooks nbval runs are kept for the report tests
 (tests/nbval_runs.py).
 """
 import os
@@ -29,7 +29,7 @@ _keep_compiled_modules()  # before the imports below, whose modules are then kep
 
 import pytest  # noqa: E402 - after the line above
 
-from summit_venues.sharing import warm_kernels  # noqa: E402
+from summit_venues.publishing import warm_kernels  # noqa: E402
 
 # jsonschema imports rfc3987_syntax, when installed, to check IRI formats, which no notebook schema uses; it
 # builds a grammar as it is imported, a second in every test process (the workers, each pytest run here).

@@ -1,6 +1,6 @@
 """`python -m summit_venues`: the same command line as `summit-venues`."""
 import sys
 
-from .sharing.cli import main
+from .publishing.cli import main
 
 sys.exit(main())

@@ -136,7 +136,7 @@ def _run_committed_notebooks(folder: Path, session, root: Path) -> None:
     """
     from nbval_runs import FOLDER, wait_for, whole_notebooks_in_session
 
-    from summit_venues.sharing import executed, report
+    from summit_venues.publishing import executed, report
 
     paths = report.notebook_paths()
     by_nbval = whole_notebooks_in_session(session) & {p.name for p in paths}
@@ -166,7 +166,7 @@ def built_notebooks(tmp_path_factory, request) -> dict[str, nbformat.NotebookNod
 def built_report(tmp_path_factory, built_notebooks) -> Path:
     """The report of the committed notebooks and data, built once for every test that reads it: of the runs of
     `built_notebooks`, which it finds kept (so it runs no notebook; it fails if it would)."""
-    from summit_venues.sharing import report
+    from summit_venues.publishing import report
 
     def build(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
@@ -182,7 +182,7 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
     """A variant report with an extra venue named with a <script> element, of a small notebook that shows names."""
     from tiny_notebooks import write_venue_notebook
 
-    from summit_venues.sharing import report
+    from summit_venues.publishing import report
 
     def build(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:

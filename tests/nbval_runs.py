@@ -5,7 +5,7 @@ one. The report of the committed analysis needs exactly such a run of each noteb
 twice: as nbval finishes a notebook, its outputs are assembled into an executed notebook, written to
 `<session>/nbval-ran/`, and kept in the session's executed-notebooks store under the key the report builder
 computes for the committed variant (the notebook, the data, the code, the libraries). The report build then
-reuses it as it reuses any kept run (`summit_venues.sharing.executed`), and runs itself only the notebooks
+reuses it as it reuses any kept run (`summit_venues.publishing.executed`), and runs itself only the notebooks
 nbval did not run whole in this session (a selection with -k, or a notebook given alone).
 
 A run that stored an error is kept as failed, with the cell, and the build fails on it as it would on its own.
@@ -70,7 +70,7 @@ def _keep(path: Path, committed: nbformat.NotebookNode, cells: dict[int, list | 
 
 def _store_as_the_committed_report_run(path: Path, nb: nbformat.NotebookNode) -> None:
     """Keep the run where the report builder looks for the committed variant's run of this notebook."""
-    from summit_venues.sharing import executed, report
+    from summit_venues.publishing import executed, report
 
     variant = report.Variant()
     key = report._run_keys([path], report.data_digest(variant), variant.run())[path]

@@ -8,7 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from figures import page_problems
 
-from summit_venues.sharing.report import notebook_paths
+from summit_venues.publishing.report import notebook_paths
 
 
 class BuiltReport:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summit_venues.sharing.browser import Chromium, find_chromium
+from summit_venues.publishing.browser import Chromium, find_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
@@ -86,7 +86,7 @@ def test_the_browser_check_can_fail(browser, tmp_path):
 
 
 def test_remote_requests_are_those_that_leave_the_machine():
-    from summit_venues.sharing.browser import Visit
+    from summit_venues.publishing.browser import Visit
     visit = Visit("file:///r/index.html", "t", 0, [], 1, [], 0, "", requests=[
         "file:///r/index.html", "data:image/png;base64,AAAA", "https://cdnjs.example/require.js"])
     assert visit.remote_requests == ["https://cdnjs.example/require.js"]
@@ -194,7 +194,7 @@ def test_the_brief_command_prints_the_brief_to_one_a4_page(tmp_path, capsys):
 
     from bs4 import BeautifulSoup
 
-    from summit_venues.sharing.cli import main
+    from summit_venues.publishing.cli import main
 
     assert main(["brief", "--out", str(tmp_path), "--url", "https://example.org/summit/", "--profile", "dprk"]) == 0
     assert capsys.readouterr().out.startswith("Brief: ")
@@ -235,7 +235,7 @@ def _ranked_by_the_command(weights: list[float], capsys) -> list[list[str]]:
     import re
 
     import summit_venues as sv
-    from summit_venues.sharing.cli import main
+    from summit_venues.publishing.cli import main
 
     criteria = list(sv.load_dataset().criteria.index)
     capsys.readouterr()

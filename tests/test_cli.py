@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import summit_venues as sv
-from summit_venues.sharing.cli import main
+from summit_venues.publishing.cli import main
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -30,20 +30,20 @@ def test_help_lists_every_command_and_the_exit_statuses():
 def test_commands_import_only_what_they_need(args):
     """No command but report and notebooks loads the report builder, nbformat (seconds) or the charts;
     help loads no data layer beyond the package's own imports, and no route geometry."""
-    script = (f"import sys\nfrom summit_venues.sharing.cli import main\ntry:\n    main({args!r})\nexcept SystemExit:\n"
-              "    pass\nprint(' '.join(sys.modules), file=sys.stderr)")
+    script = (f"import sys\nfrom summit_venues.publishing.cli import main\ntry:\n    main({args!r})\n"
+              "except SystemExit:\n    pass\nprint(' '.join(sys.modules), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
                             check=False)
     loaded = set(result.stderr.split())
-    assert "summit_venues.sharing.cli" in loaded
-    assert not {"nbformat", "nbclient", "jsonschema", "matplotlib", "summit_venues.sharing.execution",
-                "summit_venues.sharing.report", "summit_venues.sharing.charts"} & loaded
+    assert "summit_venues.publishing.cli" in loaded
+    assert not {"nbformat", "nbclient", "jsonschema", "matplotlib", "summit_venues.publishing.execution",
+                "summit_venues.publishing.report", "summit_venues.sharing.charts"} & loaded
     if "--help" in args:
         assert not {"shapely", "pyproj", "geopy", "shapefile", "summit_venues.measures.flight_path"} & loaded
 
 
 def test_a_notebook_failure_is_a_message_with_exit_status_1(capsys, monkeypatch):
-    from summit_venues.sharing import cli, execution
+    from summit_venues.publishing import cli, execution
 
     def fail(args):
         raise execution.NotebookFailed("02-flight-path: cell 3 raised ValueError")
@@ -54,7 +54,7 @@ def test_a_notebook_failure_is_a_message_with_exit_status_1(capsys, monkeypatch)
 
 
 def test_an_unexpected_error_is_not_swallowed(monkeypatch):
-    from summit_venues.sharing import cli
+    from summit_venues.publishing import cli
 
     def fail(args):
         raise RuntimeError("a bug")
@@ -128,7 +128,7 @@ def test_console_script_is_declared():
     import tomllib
     from pathlib import Path
     project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
-    assert project["project"]["scripts"]["summit-venues"] == "summit_venues.sharing.cli:main"
+    assert project["project"]["scripts"]["summit-venues"] == "summit_venues.publishing.cli:main"
 
 
 def test_a_criterion_given_twice_in_weights_is_an_error(capsys):
@@ -145,7 +145,7 @@ def test_a_criterion_given_twice_in_weights_is_an_error(capsys):
 def test_a_variant_banner_names_the_data_folder_as_given(given, shown):
     from pathlib import Path
 
-    from summit_venues.sharing.report import Variant, describe
+    from summit_venues.publishing.report import Variant, describe
 
     assert describe(Variant(data_dir=Path(given)), {}) == [f"the data folder {shown}"]
 

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from tiny_notebooks import write_notebook
 
-from summit_venues.sharing.execution import (
+from summit_venues.publishing.execution import (
     INJECTED_TAG,
     NotebookFailed,
     Run,
@@ -121,7 +121,7 @@ def test_the_first_failure_stops_the_run_at_once(tmp_path):
 
 def test_a_print_split_across_messages_is_stored_as_one_output():
     """The kernel may flush one print in two messages; the stored notebook must not depend on that."""
-    from summit_venues.sharing.execution import coalesce_streams
+    from summit_venues.publishing.execution import coalesce_streams
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(text)", outputs=[
         nbformat.v4.new_output("stream", name="stdout", text="One event can show"),
@@ -138,7 +138,7 @@ WIDGET_CELL = "import ipywidgets as widgets\nwidgets.VBox([widgets.FloatSlider(v
 
 @pytest.mark.slow
 def test_a_widget_view_and_its_state_are_not_committed_but_its_text_is(tmp_path):
-    from summit_venues.sharing.execution import WIDGET_VIEW, for_the_repository
+    from summit_venues.publishing.execution import WIDGET_VIEW, for_the_repository
 
     path = write_notebook(tmp_path, "00-w.ipynb", WIDGET_CELL)
     nb = run_notebooks([path], Run(session_env(), {}))[0].notebook
@@ -153,7 +153,7 @@ def test_a_widget_view_and_its_state_are_not_committed_but_its_text_is(tmp_path)
 @pytest.mark.slow
 def test_refreshing_unchanged_notebooks_gives_the_same_bytes(tmp_path):
     """`make notebooks` (report.refresh_in_place) twice on unchanged code: byte-identical files, widgets included."""
-    from summit_venues.sharing.report import refresh_in_place
+    from summit_venues.publishing.report import refresh_in_place
 
     table = "import pandas as pd\npd.DataFrame({'a': [0.5]})"
     paths = [write_notebook(tmp_path, "00-a.ipynb", "print('scores')", table, WIDGET_CELL),

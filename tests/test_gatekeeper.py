@@ -11,7 +11,7 @@ from venue_fixture import TESTVILLE, legs_for, sources_row_for_testville, source
 
 import summit_venues as sv
 from summit_venues.decision import robustness
-from summit_venues.sharing.cli import main
+from summit_venues.publishing.cli import main
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -72,7 +72,7 @@ def test_an_id_an_extra_venue_shares_with_the_field_is_rejected_by_validate(tmp_
 
 
 def test_a_report_build_refuses_the_same_data_before_any_kernel_starts(tmp_path, monkeypatch):
-    from summit_venues.sharing import report
+    from summit_venues.publishing import report
 
     monkeypatch.setattr(report, "run_notebooks", lambda *a, **k: pytest.fail("a kernel was started"))
     with pytest.raises(sv.DataError, match="id already used in field-2019.crossings.csv"):

@@ -1,7 +1,8 @@
 """The package's folders are its layers, and imports run downwards only.
 
 inputs (data in and checked) < measures (what is computed per venue) < decision (scales,
-weights, aggregation, robustness) < sharing (charts, pages, report, command line). A module
+weights, aggregation, robustness) < sharing (charts, maps, tables and words for the notebooks) < publishing
+(running the notebooks, the report, the brief, the command line). A module
 may import its own layer and the layers below it, and no module imports a layer above it, not
 even inside a function: where the data layer needs what a layer above knows (the loader, the
 derived columns), the layer above hands it in (`inputs.dataset.Measures`).
@@ -12,7 +13,7 @@ import pytest
 
 from summit_venues.inputs import cache
 
-LAYERS = ("inputs", "measures", "decision", "sharing")
+LAYERS = ("inputs", "measures", "decision", "sharing", "publishing")
 
 
 def _modules():

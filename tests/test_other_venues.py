@@ -144,7 +144,7 @@ def test_validate_scores_every_indicator_and_says_what_is_missing_in_the_users_w
     ranges = pd.read_csv(FIELD.with_suffix(".ranges.csv"), dtype=str, keep_default_na=False)
     ranges[ranges.record_id == "bangkok"].replace({"bangkok": "somewhere"}).to_csv(
         extra.with_suffix(".ranges.csv"), index=False)
-    from summit_venues.sharing.cli import main
+    from summit_venues.publishing.cli import main
 
     assert main(["validate", "--extra-venues", str(extra)]) == 1
     err = capsys.readouterr().err

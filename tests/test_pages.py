@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from summit_venues.sharing import pages
+from summit_venues.publishing import pages
 
 EVIL = "<script>alert('x')</script> & \"friends\""
 ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;friends&quot;"
@@ -91,7 +91,7 @@ def test_the_templates_stylesheets_and_script_are_package_data_that_an_install_c
     import inspect
     from importlib import resources
 
-    folder = resources.files("summit_venues.sharing").joinpath("templates")
+    folder = resources.files("summit_venues.publishing").joinpath("templates")
     files = sorted(p.name for p in folder.iterdir() if p.name.endswith((".j2", ".css", ".js")))
     assert {"report.css", "index.css", "brief.css", "live.js", "notebook.html.j2"} <= set(files)
     # No string in pages.py longer than a line of markup: a template written as Python would be one.
@@ -104,7 +104,7 @@ def test_the_templates_stylesheets_and_script_are_package_data_that_an_install_c
     with pytest.raises(FileNotFoundError):
         pages.asset("missing.css")
     # A non-editable install carries what pyproject.toml declares as package data: every one of these files.
-    declared = _package_data()["summit_venues.sharing"]
+    declared = _package_data()["summit_venues.publishing"]
     assert [name for name in files if not any(fnmatch.fnmatch(f"templates/{name}", glob) for glob in declared)] == []
 
 

@@ -1,11 +1,11 @@
-"""The README opens with the lede the data give (summit_venues.sharing.readme), as the report and the overview do."""
+"""The README opens with the lede the data give (summit_venues.publishing.readme), as the report and the overview do."""
 import shutil
 
 import pytest
 
 import summit_venues as sv
-from summit_venues.sharing import readme
-from summit_venues.sharing.report import PROJECT_DIR
+from summit_venues.publishing import readme
+from summit_venues.publishing.report import PROJECT_DIR
 
 
 def test_the_committed_readme_opens_with_the_lede_of_the_data():

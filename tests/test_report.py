@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from tiny_notebooks import write_notebook
 
-from summit_venues.sharing import pages
-from summit_venues.sharing.report import NOTEBOOK_DIR, NotebookFailed, Variant, build_report, notebook_paths
+from summit_venues.publishing import pages
+from summit_venues.publishing.report import NOTEBOOK_DIR, NotebookFailed, Variant, build_report, notebook_paths
 
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
 
@@ -89,7 +89,7 @@ def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tin
 
 @pytest.mark.slow
 def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, two_notebooks, monkeypatch):
-    from summit_venues.sharing import report
+    from summit_venues.publishing import report
 
     monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
     variant = Variant(profile="usa")
@@ -193,7 +193,7 @@ def test_a_widget_becomes_a_note_and_its_state_is_dropped():
 @pytest.mark.slow
 def test_the_slowest_notebooks_start_first_and_pages_keep_reading_order(tmp_path, monkeypatch, two_notebooks):
     """Start order follows the last run's times (unknown ones last); the report's pages do not change order."""
-    from summit_venues.sharing import report
+    from summit_venues.publishing import report
 
     monkeypatch.setenv("SUMMIT_CACHE_DIR", str(tmp_path / "cache"))
     first, second = two_notebooks
@@ -209,7 +209,7 @@ def test_the_slowest_notebooks_start_first_and_pages_keep_reading_order(tmp_path
 
 
 def test_the_data_fingerprint_changes_with_every_file_beside_an_extra_venue(tmp_path):
-    from summit_venues.sharing import report
+    from summit_venues.publishing import report
 
     venue = tmp_path / "my_venue.csv"
     venue.write_text("venue_id\n")
@@ -230,7 +230,7 @@ def files(folder: Path) -> dict[str, bytes]:
 @pytest.mark.slow
 def test_a_rebuild_with_nothing_changed_reuses_the_outputs_and_gives_the_same_bytes(tmp_path, monkeypatch):
     from summit_venues.inputs import cache
-    from summit_venues.sharing import executed, report
+    from summit_venues.publishing import executed, report
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
     monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
@@ -256,7 +256,7 @@ def test_a_rebuild_with_nothing_changed_reuses_the_outputs_and_gives_the_same_by
 
 
 def test_the_key_covers_the_notebook_the_data_the_code_the_libraries_and_the_variant(tmp_path):
-    from summit_venues.sharing import executed
+    from summit_venues.publishing import executed
 
     notebook = write_notebook(tmp_path, "01-one.ipynb", "print(1)")
     base = dict(notebook=notebook, data_digest="d", settings={"SUMMIT_PROFILE": "usa"}, parameters={"profile": "usa"},
@@ -374,7 +374,7 @@ def parse_text(html: str) -> BeautifulSoup:
 def good_and_bad(tmp_path, monkeypatch):
     """The report's notebooks: one that runs, one that fails in its second cell; outputs kept in tmp_path/cache."""
     from summit_venues.inputs import cache
-    from summit_venues.sharing import report
+    from summit_venues.publishing import report
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
     monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
@@ -387,7 +387,7 @@ def good_and_bad(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_a_failed_build_says_what_to_do_and_that_no_report_was_written(tmp_path, good_and_bad, capsys):
     """Before: 'report not built, the previous one is unchanged', when there was none."""
-    from summit_venues.sharing import cli
+    from summit_venues.publishing import cli
 
     out = tmp_path / "report-new"
     assert cli.main(["report", "--out", str(out), "--jobs", "1", "--profile", "usa"]) == 1
@@ -403,7 +403,7 @@ def test_a_failed_build_says_what_to_do_and_that_no_report_was_written(tmp_path,
 @pytest.mark.slow
 def test_a_retry_after_a_failure_runs_only_what_did_not_finish(tmp_path, good_and_bad, monkeypatch):
     """Before: the notebooks that finished were kept only when every one had, so a retry ran them all again."""
-    from summit_venues.sharing import cli, report
+    from summit_venues.publishing import cli, report
 
     good, bad = good_and_bad
     out = tmp_path / "report-new"
@@ -422,7 +422,7 @@ def test_a_retry_after_a_failure_runs_only_what_did_not_finish(tmp_path, good_an
 def test_each_variant_keeps_its_own_outputs(tmp_path, monkeypatch):
     """Before: building another variant dropped the first one's outputs, and the next build ran everything again."""
     from summit_venues.inputs import cache
-    from summit_venues.sharing import report
+    from summit_venues.publishing import report
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
     monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
@@ -441,7 +441,7 @@ def test_the_kept_outputs_stay_under_their_cap_least_recently_used_first(tmp_pat
     import os
 
     from summit_venues.inputs import cache
-    from summit_venues.sharing import executed
+    from summit_venues.publishing import executed
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x" * 1000)])
@@ -456,7 +456,7 @@ def test_the_kept_outputs_stay_under_their_cap_least_recently_used_first(tmp_pat
 
 
 def test_the_brief_says_where_the_full_report_is_and_when_it_was_built(monkeypatch):
-    from summit_venues.sharing import brief
+    from summit_venues.publishing import brief
 
     monkeypatch.delenv(brief.URL_VARIABLE, raising=False)
     assert brief.report_url() is None and brief.report_url("  ") is None

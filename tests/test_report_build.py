@@ -16,9 +16,9 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from summit_venues.sharing import report
-from summit_venues.sharing.execution import Finished
-from summit_venues.sharing.report import Variant, build_report, notebook_paths
+from summit_venues.publishing import report
+from summit_venues.publishing.execution import Finished
+from summit_venues.publishing.report import Variant, build_report, notebook_paths
 
 MACHINE_PATH = re.compile(r"(/home/|/root/|/Users/|/tmp/|/work/|/private/var/|site-packages|\.venv/|[A-Z]:\\\\)")
 # Attributes through which a page loads something (as opposed to links a reader may follow).
@@ -166,8 +166,8 @@ def test_the_lede_and_the_model_choice_figure_are_the_same_on_every_page(built_r
 
     from bs4 import BeautifulSoup
 
-    from summit_venues.sharing import readme
-    from summit_venues.sharing.report import PROJECT_DIR
+    from summit_venues.publishing import readme
+    from summit_venues.publishing.report import PROJECT_DIR
 
     block = readme.committed_block(PROJECT_DIR / "README.md")
     lede = block.split("**")[1]
@@ -226,7 +226,7 @@ def test_the_index_leads_with_the_hero_chart_and_says_how_we_did_this(built_repo
 @pytest.mark.slow
 def test_the_decision_page_has_the_live_weights_once_with_one_note(built_report):
     """Its sliders stand where the notebook's widget would: no note saying they need a kernel after them."""
-    from summit_venues.sharing import pages
+    from summit_venues.publishing import pages
 
     html = (built_report / "07-decision.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from summit_venues.sharing.report import notebook_paths
+from summit_venues.publishing.report import notebook_paths
 
 PHONE = 390
 PAGES = [f"{p.stem}.html" for p in notebook_paths()] + ["index.html", "brief.html"]
@@ -93,7 +93,7 @@ def test_every_page_shows_names_values_and_pictures_not_code(built_report, ids, 
 
 @pytest.fixture(scope="module")
 def phone():
-    from summit_venues.sharing.browser import Chromium, find_chromium
+    from summit_venues.publishing.browser import Chromium, find_chromium
 
     if find_chromium() is None:
         pytest.skip("no Chromium on this machine: install the Debian package chromium (.ci/run does)")

@@ -11,7 +11,7 @@ import pytest
 import summit_venues as sv
 from summit_venues.decision import reveal, sensitivity, smaa, uncertainty, weight_region
 from summit_venues.decision.weight_region import CONSISTENT, EMPTY, TIES_ONLY, region
-from summit_venues.sharing.cli import main
+from summit_venues.publishing.cli import main
 
 
 def gaps(rows, criteria=None):

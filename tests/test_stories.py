@@ -24,7 +24,7 @@ from kuala_lumpur import NAME, VENUE_ID, fill_in
 from story import BuiltReport
 
 from summit_venues.inputs.dataset import DEFAULT_DATA_DIR
-from summit_venues.sharing.cli import main
+from summit_venues.publishing.cli import main
 
 pytestmark = pytest.mark.slow
 RENAMED = "Hà Nội"

@@ -5,8 +5,8 @@ import nbformat
 import pytest
 from tiny_notebooks import write_notebook
 
-from summit_venues.sharing import pages, tidy
-from summit_venues.sharing.report import NOTEBOOK_DIR, notebook_paths
+from summit_venues.publishing import pages, tidy
+from summit_venues.publishing.report import NOTEBOOK_DIR, notebook_paths
 
 PATHS = notebook_paths()
 LABELS = tidy.labels(PATHS)

@@ -16,7 +16,7 @@ import pytest
 from nbclient import NotebookClient
 from tiny_notebooks import write_notebook
 
-from summit_venues.sharing import warm_kernels
+from summit_venues.publishing import warm_kernels
 
 pytestmark = pytest.mark.slow
 
@@ -104,7 +104,7 @@ def test_kernels_stop_with_their_client_or_their_server(tmp_path, own_server):
 
 def test_the_server_stops_when_the_process_that_started_it_ends(tmp_path, own_server):
     script = (f"import sys; sys.path.insert(0, {str(Path(warm_kernels.__file__).parents[2])!r})\n"
-              "from summit_venues.sharing import warm_kernels\n"
+              "from summit_venues.publishing import warm_kernels\n"
               f"server = warm_kernels.kernel_server({str(tmp_path)!r}, preload={LIGHT!r}).__enter__()\n"
               "print(server, flush=True)\n"
               "import os; os._exit(0)")  # ends without closing anything, as a killed build would

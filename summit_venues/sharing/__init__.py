@@ -1,3 +1,3 @@
-"""Sharing the results: charts, maps and tables for the notebooks, executing them, the HTML report,
-the browser checks and the command line. Imports from every layer below; nothing imports it.
+"""Sharing the results with a reader: the charts, maps, tables and words the notebooks show (display turns ids into
+names), the hero chart and the sliders. Imports from the layers below it; only publishing imports it.
 """

@@ -1,7 +1,7 @@
 """Open report pages in headless Chromium, over the DevTools protocol: what loaded, what failed, a screenshot.
 
-    python -m summit_venues.sharing.browser report/index.html docs/report-index.png        # a screenshot
-    python -m summit_venues.sharing.browser report/index.html docs/report-phone.png 390    # as a phone shows it
+    python -m summit_venues.publishing.browser report/index.html docs/report-index.png        # a screenshot
+    python -m summit_venues.publishing.browser report/index.html docs/report-phone.png 390    # as a phone shows it
 
 Used by tests/test_browser.py to check the report as a reader's browser shows it, and by
 `make screenshot` for the README's picture. Needs a Chromium (Debian: `apt-get install
@@ -216,7 +216,7 @@ PHONE_WIDTH = 480
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Screenshot one page: `python -m summit_venues.sharing.browser PAGE.html OUT.png [WIDTH]` (default 1280 pixels
+    """Screenshot one page: `python -m summit_venues.publishing.browser PAGE.html OUT.png [WIDTH]` (default 1280 pixels
     wide; at most 480, as a phone shows it), tall enough for the bottom line, the hero chart and the scores."""
     args = (argv if argv is not None else sys.argv[1:]) or ["report/index.html", "docs/report-index.png"]
     page, out = args[0], args[1]

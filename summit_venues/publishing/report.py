@@ -32,7 +32,8 @@ from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 from ..inputs import settings
 from ..inputs.dataset import DEFAULT_DATA_DIR
-from . import brief, executed, hero, pages
+from ..sharing import hero
+from . import brief, executed, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
 from .tidy import CHECK
 from .warm_kernels import kernel_server

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-BEGIN = "<!-- lede: written by `summit-venues tidy` from the data (summit_venues.sharing.readme); do not edit -->"
+BEGIN = "<!-- lede: written by `summit-venues tidy` from the data (summit_venues.publishing.readme); do not edit -->"
 END = "<!-- /lede -->"
 
 
