@@ -203,7 +203,7 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
 # test of the committed report goes last: on any worker, every notebook is then handed out before the
 # first test that waits for it, and no worker waits for a notebook it would only run later.
 STORIES = "tests/test_stories.py"
-EARLY = ("tests/test_report.py", "tests/test_execution.py", "tests/test_interrupt.py")
+EARLY = ("tests/publishing/test_report.py", "tests/publishing/test_execution.py", "tests/publishing/test_interrupt.py")
 READS_THE_COMMITTED_REPORT = ("built_report", "built_notebooks")
 BUILDS_A_REPORT = (*READS_THE_COMMITTED_REPORT, "evil_report")
 

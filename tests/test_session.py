@@ -16,7 +16,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 #: A test that writes what a session writes: kernels (IPython's and Jupyter's folders, matplotlib's cache) and
 #: the report builder's record of each notebook's time (the cache folder, where the route cache and the executed
 #: notebooks go too).
-SAMPLE = ["tests/test_execution.py::test_refreshing_unchanged_notebooks_gives_the_same_bytes"]
+SAMPLE = ["tests/publishing/test_execution.py::test_refreshing_unchanged_notebooks_gives_the_same_bytes"]
 
 
 def pytest_in(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess:

@@ -243,8 +243,8 @@ class Additions:
     those indicators are scored, so a criterion's scores under a set of choices are its scores under those of them
     that touch its indicators in use. Each analysis is scored as `decision` scores it (through `choices.apply` and
     `criterion_scores`, whatever the kinds of choice) once per such set, on the criteria the set touches alone, and
-    any set's leads are put together from those, criterion by criterion (tests/test_reveal.py checks them against
-    `decision`, which scores the whole model).
+    any set's leads are put together from those, criterion by criterion (tests/decision/test_reveal.py checks them
+    against `decision`, which scores the whole model).
     """
 
     def __init__(self, datasets: Sequence[Dataset], extensions: Extensions = (),

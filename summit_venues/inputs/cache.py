@@ -109,7 +109,7 @@ def relative_imports(source: str, module: str = "") -> set[str]:
     modules would cost more than the rest of a cache hit. It may find a name that is not a module (a
     function imported from the package, or a line of a docstring); `source_hashes` skips names that
     are not files, so an extra match only costs a file lookup. (The package imports its own modules
-    only in these forms; tests/test_cache.py checks the result against `ast` for each.)
+    only in these forms; tests/inputs/test_cache.py checks the result against `ast` for each.)
     """
     here = module.split(".")[:-1]
     found = set()

@@ -3,7 +3,7 @@
     python -m summit_venues.publishing.browser report/index.html docs/report-index.png        # a screenshot
     python -m summit_venues.publishing.browser report/index.html docs/report-phone.png 390    # as a phone shows it
 
-Used by tests/test_browser.py to check the report as a reader's browser shows it, and by
+Used by tests/publishing/test_browser.py to check the report as a reader's browser shows it, and by
 `make screenshot` for the README's picture. Needs a Chromium (Debian: `apt-get install
 chromium`); `find_chromium()` says whether there is one.
 """

@@ -3,7 +3,7 @@
 Every page is self-contained and offline: figures are inline PNGs, styles inline CSS, and no
 page loads a script. nbconvert's lab template links require.js, MathJax, Mermaid and the
 widget manager from a CDN; the report's notebook template (templates/notebook.html.j2) drops them. The notebooks show no
-diagrams or TeX math (tests/test_report.py fails the day one uses TeX math), and a widget,
+diagrams or TeX math (tests/publishing/test_report.py fails the day one uses TeX math), and a widget,
 which needs a kernel, is replaced by a note saying where to use it.
 
 The report's own HTML (the index page, the brief, the navigation, the pager, the variant banner and

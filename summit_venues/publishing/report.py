@@ -10,7 +10,7 @@ notebook has run, so a failed build leaves the old report as it was; the first n
 stops the others at once, and the message says what to do and whether a report is there.
 It is deterministic: the same data and code give the same bytes (no timings, random ids or
 absolute paths are written, and the one date, the brief's build date, is the day's or
-$SOURCE_DATE_EPOCH's), which tests/test_report_build.py checks.
+$SOURCE_DATE_EPOCH's), which tests/publishing/test_report_build.py checks.
 """
 from __future__ import annotations
 

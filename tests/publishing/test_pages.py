@@ -112,7 +112,7 @@ def _package_data() -> dict[str, list[str]]:
     import tomllib
     from pathlib import Path
 
-    with open(Path(__file__).resolve().parents[1] / "pyproject.toml", "rb") as file:
+    with open(Path(__file__).resolve().parents[2] / "pyproject.toml", "rb") as file:
         return tomllib.load(file)["tool"]["setuptools"]["package-data"]
 
 

@@ -20,7 +20,7 @@ from tiny_notebooks import write_notebook
 
 from summit_venues.inputs import settings
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 # Not a timing test (the goal of about 2 s is the benchmark's): a build that waited for the sleeping cell (600 s)
 # or for a kernel's own shutdown grace period would take far longer than this on any machine.
 STOPPED_WITHIN = 20.0  # seconds from Ctrl-C to the end of the process

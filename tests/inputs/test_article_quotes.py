@@ -5,7 +5,7 @@ import pytest
 
 import summit_venues as sv
 
-ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "article-asia-times-2019-02-06.txt"
+ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "article-asia-times-2019-02-06.txt"
 
 
 @pytest.mark.skipif(not ARTICLE.is_file(),

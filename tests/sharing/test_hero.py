@@ -59,7 +59,7 @@ def test_labels_are_names_from_the_data_never_ids(data, figures):
 
 def test_the_weight_draws_are_those_robustness_quotes(data, figures):
     """One figure, computed once: robustness's share of weight draws (59%, quoted by the overview, and checked on
-    the built index against "59 of 100" in tests/test_report_build.py) is the one hero.py draws, and a caller
+    the built index against "59 of 100" in tests/publishing/test_report_build.py) is the one hero.py draws, and a caller
     that has robustness's result passes it rather than drawing again."""
     from types import SimpleNamespace
 

@@ -444,7 +444,7 @@ def test_the_charts_and_tables_show_empty_and_tied_regions_in_words():
 
 # --- The command line, against the notebook ----------------------------------------------------------------------
 
-REVEAL_NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "10-what-the-choices-reveal.ipynb"
+REVEAL_NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "10-what-the-choices-reveal.ipynb"
 
 
 @pytest.mark.parametrize("args", [["reveal", "--analysis", "backtest-2018"],

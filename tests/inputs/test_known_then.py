@@ -3,7 +3,7 @@ learned after the analysis date, each problem naming file, row and column."""
 import csv
 
 import pytest
-from test_bad_input import problems_of
+from data_problems import problems_of
 
 import summit_venues as sv
 from summit_venues.inputs.dataset import DEFAULT_DATA_DIR

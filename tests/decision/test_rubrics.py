@@ -2,7 +2,7 @@
 import math
 
 import pytest
-from test_bad_input import assert_problem, problems_of
+from data_problems import assert_problem, problems_of
 
 import summit_venues as sv
 from summit_venues.decision.value_functions import RubricScale

@@ -127,7 +127,7 @@ def test_profiles_are_listed(capsys):
 def test_console_script_is_declared():
     import tomllib
     from pathlib import Path
-    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())
     assert project["project"]["scripts"]["summit-venues"] == "summit_venues.publishing.cli:main"
 
 

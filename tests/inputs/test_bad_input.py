@@ -1,21 +1,9 @@
 """Every kind of bad input gets a DataError naming file, row, column and what is wrong."""
 import pytest
+from data_problems import assert_problem, problems_of
 
 import summit_venues as sv
-from summit_venues import DataError, Problem
-
-
-def problems_of(folder, analysis=None) -> list[Problem]:
-    with pytest.raises(DataError) as caught:
-        sv.load_dataset(folder, analysis=analysis, extra_venues=[] if analysis else None)
-    return caught.value.problems
-
-
-def assert_problem(problems, file, row, column, message):
-    """Exactly one of the problems matches file, row and column, and its message contains `message`."""
-    matches = [p for p in problems if (p.file, p.row, p.column) == (f"data/{file}", row, column)]
-    assert matches, f"no problem for {file}/{row}/{column} among: {[str(p) for p in problems]}"
-    assert message in matches[0].message, matches[0].message
+from summit_venues import DataError
 
 
 def test_the_real_data_loads(data_copy):

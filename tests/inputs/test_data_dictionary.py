@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DICTIONARY = (DATA_DIR / "README.md").read_text(encoding="utf-8")
 
 

@@ -1,7 +1,7 @@
 """The summit record and the relations count are derived from sourced rows, and match hand counts."""
 import pandas as pd
 import pytest
-from test_bad_input import assert_problem, problems_of
+from data_problems import assert_problem, problems_of
 
 import summit_venues as sv
 from summit_venues.measures import diplomacy, summit_record

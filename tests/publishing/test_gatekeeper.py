@@ -13,7 +13,7 @@ import summit_venues as sv
 from summit_venues.decision import robustness
 from summit_venues.publishing.cli import main
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def write_csv(path: Path, rows: list[dict], columns: list[str] | None = None) -> Path:

@@ -10,7 +10,7 @@ import pytest
 
 frictionless = pytest.importorskip("frictionless")  # a test-only dependency (requirements.in)
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 PACKAGE = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from summit_venues.publishing.browser import Chromium, find_chromium
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
 #: The pages with the live weights: the index and the decision notebook's (its cell tagged live-weights).
 LIVE_PAGES = ("index.html", "07-decision.html")

@@ -1,7 +1,7 @@
 """Weight profiles: rescaled as data says, and refused with a clear error when malformed or unknown."""
 import pandas as pd
 import pytest
-from test_bad_input import assert_problem, problems_of
+from data_problems import assert_problem, problems_of
 
 import summit_venues as sv
 from summit_venues.decision.profiles import ProfileError, profile_weights, weight_table
