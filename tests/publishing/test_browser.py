@@ -125,9 +125,7 @@ def test_the_weights_on_the_page_rank_the_venues_as_the_package_does(browser, bu
     for weights in WEIGHT_VECTORS:
         shown = _evaluate(browser, SET_WEIGHTS % json.dumps(weights))
         ranked = sv.ranking(scores, dict(zip(scores.columns, weights)))
-        expected = [[f"{int(row['rank'])}. {data.venues.name[v]}", f"{row.overall:.2f}"]
-                    for v, row in ranked.iterrows()]
-        assert shown == {"note": "", "rows": expected}, weights
+        assert shown == {"note": "", "rows": _as_ranked(ranked, data.venues.name)}, weights
     nothing = _evaluate(browser, SET_WEIGHTS % json.dumps([0, 0, 0, 0, 0]))
     assert nothing["rows"] == [] and nothing["note"].startswith("Every weight is 0")
     # A profile puts its raw weights on the sliders and ranks as the package does under that profile.
@@ -140,6 +138,19 @@ def test_the_weights_on_the_page_rank_the_venues_as_the_package_does(browser, bu
     })()""")
     profile = data.profile_weights[data.profile_weights.profile_id == "dprk"].set_index("criterion_id").weight
     assert picked == [profile[c] for c in scores.columns]
+    # Weights under which Hanoi scores 0.8121 and Da Nang 0.8051: three decimals, not 0.81 twice.
+    shown = _evaluate(browser, SET_WEIGHTS % json.dumps([0, 3, 0, 1, 1]))
+    assert shown["rows"] == [["1. Hanoi", "0.812"], ["2. Da Nang", "0.805"]]
+    assert shown["rows"] == _as_ranked(sv.ranking(scores, dict(zip(scores.columns, [0, 3, 0, 1, 1]))),
+                                       data.venues.name)
+
+
+def _as_ranked(ranked, names) -> list[list[str]]:
+    """The rows the live ranking shows: place and name, the score to two decimals, or three where two would show
+    two different scores alike (worked out here apart from the page's script)."""
+    rounded = [f"{score:.2f}" for score in ranked.overall]
+    alike = any(a == b and x != y for a, b, x, y in zip(rounded, rounded[1:], ranked.overall, ranked.overall[1:]))
+    return [[f"{int(row['rank'])}. {names[v]}", f"{row.overall:.{3 if alike else 2}f}"] for v, row in ranked.iterrows()]
 
 
 def _pdf_text_operators(pdf: bytes) -> int:

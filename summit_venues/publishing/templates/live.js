@@ -1,7 +1,7 @@
 // The report's one script: a reader's own weights, and the venues ranked again for them. It reads the numbers from
 // the page's JSON (pages.live_weights), writes text only (textContent), fetches nothing, and without it the section
 // stays hidden and a <noscript> note says so. The arithmetic is the package's: weights rescaled to sum to 1, a
-// weighted sum, ties sharing the better rank, scores shown to two decimals.
+// weighted sum, ties sharing the better rank, scores shown to two decimals (three where two would look tied).
 //
 // The weights live in the page's address, as `#weights=flight_path=1,facilities=2,...` (the syntax of
 // `summit-venues rank --weights`), so that a copied link opens the page with them.
@@ -35,11 +35,16 @@
       return {name: v.name, overall: overall};
     });
     rows.sort(function (a, b) { return b.overall - a.overall; });
+    // Two decimals, three where two would show different scores alike (0.811 and 0.809, not 0.81 twice).
+    var digits = rows.some(function (row, i) {
+      return i > 0 && row.overall !== rows[i - 1].overall &&
+        row.overall.toFixed(2) === rows[i - 1].overall.toFixed(2);
+    }) ? 3 : 2;
     rows.forEach(function (row) {
       var tr = document.createElement("tr"), name = document.createElement("td"), score = document.createElement("td");
       var place = rows.findIndex(function (other) { return other.overall === row.overall; }) + 1;
       name.textContent = place + ". " + row.name;
-      score.textContent = row.overall.toFixed(2);
+      score.textContent = row.overall.toFixed(digits);
       tr.appendChild(name); tr.appendChild(score); body.appendChild(tr);
     });
     var tied = rows.length > 1 && rows[1].overall === rows[0].overall;
