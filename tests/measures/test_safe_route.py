@@ -324,3 +324,27 @@ def test_a_venue_on_hostile_soil_has_no_safe_route(data):
     for column in ("safe_route_km_from_FNJ", "safe_route_detour_km_from_FNJ", "safe_route_sovereign_share_from_FNJ"):
         assert math.isnan(table.loc["incheon", column])
     assert table.loc["incheon", "hostile_airspace_clearance_km_from_FNJ"] == 0.0
+
+
+def test_a_safe_route_is_kept_on_disk_exactly_and_found_again_without_the_geometry(monkeypatch):
+    """A kernel that draws a route finds it in the disk cache: every field, each float to the last bit."""
+    import dataclasses
+    import json
+
+    data = load_dataset()
+    origin = data.origins.loc[data.origins.delegation == "DPRK"].iloc[0]
+    venue = data.venue_table.loc["danang"]
+    first = flight_path.safe_route(origin, venue, data.travel)
+    back = flight_path._route_from(json.loads(json.dumps(flight_path._route_payload(first))))
+    for field in dataclasses.fields(first):
+        kept, read = getattr(first, field.name), getattr(back, field.name)
+        if field.name == "route":
+            assert np.array_equal(kept.lat, read.lat) and np.array_equal(kept.lon, read.lon)
+            assert (kept.total_km, kept.step_km) == (read.total_km, read.step_km)
+        else:
+            assert kept == read or (kept != kept and read != read), field.name  # NaN stays NaN
+    # A fresh process (here: the memory cache emptied) reads it from disk and finds nothing afresh.
+    flight_path._safe_route.cache_clear()
+    monkeypatch.setattr(safe, "safe_route", lambda *args, **kwargs: pytest.fail("computed again"))
+    again = flight_path.safe_route(origin, venue, data.travel)
+    assert again.waypoints == first.waypoints and np.array_equal(again.route.lat, first.route.lat)
