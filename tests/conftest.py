@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import summit_venues as sv
 from summit_venues.inputs import settings
 from summit_venues.inputs.dataset import DEFAULT_DATA_DIR
 
@@ -66,6 +67,18 @@ class DataCopy:
     def append(self, file: str, row: dict[str, str]) -> None:
         rows = self.rows(file)
         self.write(file, rows + [{c: row.get(c, "") for c in rows[0]}])
+
+
+@pytest.fixture(scope="module")
+def data():
+    """The committed data set, loaded once for each test module that reads it (and changes nothing in it)."""
+    return sv.load_dataset()
+
+
+@pytest.fixture(scope="module")
+def weights(data):
+    """The neutral weights of the committed data: the article's reading."""
+    return sv.default_weights(data)
 
 
 @pytest.fixture

@@ -8,11 +8,6 @@ from summit_venues.sharing import interactive
 
 
 @pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def scores(data):
     return sv.criterion_scores(data)
 

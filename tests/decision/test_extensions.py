@@ -18,11 +18,6 @@ EXTENSION_OF = {"overland": "flight_path", "summit_logistics": "facilities", "tr
                 "city_security": "security", "city_economy": "economic_model", "city_diplomacy": "diplomatic_relations"}
 
 
-@pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
 def log_score(value, worst, best):
     return min(max(math.log(value / worst) / math.log(best / worst), 0.0), 1.0)
 

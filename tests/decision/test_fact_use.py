@@ -12,11 +12,6 @@ ROUTE_SOURCES = ["danang-airport", "fnj", "hanoi-airport", "param-hostile-margin
                  "rel-usa-dprk", "rel-vnm-dprk"]
 
 
-@pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
 def keep_exceptions(data_copy, keep):
     """Keep only the rows of fact_exceptions.csv whose indicators include `keep` (none if None)."""
     rows = data_copy.rows("fact_exceptions.csv")

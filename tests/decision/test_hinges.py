@@ -16,16 +16,6 @@ from summit_venues.decision.value_functions import ValueFunction
 
 
 @pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
-@pytest.fixture(scope="module")
-def weights(data):
-    return sv.default_weights(data)
-
-
-@pytest.fixture(scope="module")
 def table(data, weights):
     return hinges.hinges(data, weights)
 

@@ -11,16 +11,6 @@ from summit_venues.decision import choices
 CHOICE_COLUMNS = ["choice_id", "name", "kind", "target", "value", "reason"]
 
 
-@pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
-@pytest.fixture(scope="module")
-def weights(data):
-    return sv.default_weights(data)
-
-
 def route_km(data, venue):
     return data.venue_table.loc[venue, "safe_route_km_from_FNJ"]
 

@@ -7,11 +7,6 @@ import summit_venues as sv
 from summit_venues.decision.profiles import ProfileError, profile_weights, weight_table
 
 
-@pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
 def test_profiles_are_rescaled_to_sum_to_one(data):
     dprk = profile_weights(data, "dprk")
     # 3, 1, 2, 1, 2 in criteria order: flight path, facilities, security, economic model, diplomacy; sum 9.

@@ -16,11 +16,6 @@ def km(lat1, lon1, lat2, lon2):
     return Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"] / 1000
 
 
-@pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
 def route(data, venue):
     """The safe route's length and sovereign share, as measured (their geometry is tested with the route itself)."""
     table = data.venue_table

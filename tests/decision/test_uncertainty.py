@@ -15,11 +15,6 @@ EMPTY = {("hanoi", "hotel_rooms"): (55000, 60812), ("hanoi", "income_per_head"):
 
 
 @pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def ranges(data):
     return uncertainty.bounds(data)
 

@@ -16,11 +16,6 @@ from summit_venues.sharing import route_tables
 WGS84 = Geodesic.WGS84
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
-
 def test_flight_distances_match_geographiclib_to_the_metre(data):
     for origin in data.origins.itertuples():
         for venue in data.venue_table.itertuples():

@@ -285,11 +285,6 @@ def test_sample_path_cuts_the_whole_route_into_equal_steps(danang):
 
 # --- the derived columns ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
-
 def test_keep_out_comes_from_the_parameters(data):
     assert data.travel.keep_out_m == pytest.approx(KEEP_OUT_M, abs=1e-9)
 

@@ -4,13 +4,7 @@ import math
 import pandas as pd
 import pytest
 
-import summit_venues as sv
 from summit_venues.sharing import display
-
-
-@pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
 
 
 def test_ids_become_their_names_from_the_data(data):

@@ -9,11 +9,6 @@ from summit_venues.sharing import charts, evidence
 CRITERIA = ["facilities", "security", "economic_model", "diplomatic_relations"]
 
 
-@pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
 @pytest.mark.parametrize("criterion", CRITERIA)
 def test_indicator_table_has_every_indicator_and_shares_sum_to_one(data, criterion):
     table = evidence.criterion_indicators(data, criterion)

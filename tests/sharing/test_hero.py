@@ -9,11 +9,6 @@ from summit_venues.sharing import charts, hero
 
 
 @pytest.fixture(scope="module")
-def data():
-    return sv.load_dataset()
-
-
-@pytest.fixture(scope="module")
 def figures(data):
     return hero.hero_figures(data, sv.default_weights(data))
 
