@@ -34,7 +34,7 @@ from . import profiles, sensitivity, uncertainty
 from .aggregation import Weights, normalised_weights
 from .extensions import Extensions
 from .scoring import active_indicators, indicator_scores, ranking
-from .value_functions import RubricScale, ValueFunction, value_function
+from .value_functions import RubricScale, ValueFunction, scores_between, value_function
 from .wording import amount as _amount
 from .wording import bare as _bare
 from .wording import of as _of
@@ -223,18 +223,10 @@ class _Model:
 
     def _margins_at(self, row: Any, which: str, anchors: np.ndarray, values: np.ndarray, share: float,
                     gap: float) -> np.ndarray:
-        """The margin at every anchor of `anchors` at once: `_anchor_tie`'s margin, the value function's formula
-        (ValueFunction.__call__) taken over a column of anchors rather than built once per anchor."""
+        """The margin at every anchor of `anchors` at once: `_anchor_tie`'s margin, with one scale per anchor."""
         worst = anchors if which == "worst" else np.full_like(anchors, float(row.worst))
         best = anchors if which == "best" else np.full_like(anchors, float(row.best))
-        x = values[np.newaxis, :].astype(float)
-        if row["shape"] == "log":
-            with np.errstate(divide="ignore", invalid="ignore"):
-                position = (np.log(np.where(x > 0, x, np.nextafter(0, 1))) - np.log(worst)[:, None]) / (
-                    np.log(best) - np.log(worst))[:, None]
-        else:
-            position = (x - worst[:, None]) / (best - worst)[:, None]
-        scores = np.clip(position, 0.0, 1.0)
+        scores = scores_between(values[np.newaxis, :], worst[:, np.newaxis], best[:, np.newaxis], row["shape"])
         return self.margin + share * ((scores[:, 0] - scores[:, 1]) - gap)
 
     def _anchor_row(self, indicator: str, which: str, today: float, tie: float) -> dict:

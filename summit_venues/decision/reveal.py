@@ -200,9 +200,10 @@ def candidate_groups(datasets: Sequence[Dataset], extensions: Extensions = (),
             groups.append(merged)
     made, order = set(choice_ids), {c: n for n, c in enumerate(_candidates(datasets))}
 
+    tables = [(data, data.model_choices.set_index("choice_id")) for data in datasets]
+
     def scored_already(choice_id: str) -> bool:
-        for data in datasets:
-            table = data.model_choices.set_index("choice_id")
+        for data, table in tables:
             if choice_id in table.index and table.kind[choice_id] == "extension":
                 return table.target[choice_id] in _scored_extensions(data, extensions)
         return False
@@ -253,7 +254,8 @@ class Additions:
         if not datasets:
             raise ValueError("no analysis given: a reading needs at least one decision")
         self.datasets, self.extensions = [_values_resolved(data) for data in datasets], extensions
-        self.made = [_defined(data, _known(datasets, choice_ids)) for data in self.datasets]
+        known = _known(datasets, choice_ids)
+        self.made = [_defined(data, known) for data in self.datasets]
         self.rivals = _rival_lists(self.datasets, rivals)
         self.criteria = list(self.datasets[0].criteria.index)
         self.groups = candidate_groups(datasets, extensions, choice_ids)

@@ -200,9 +200,9 @@ def criterion_score_range(data: Dataset, criterion_id: str, extensions: Extensio
 
     Value functions are monotone, so the extremes lie at the ends of each value's range.
     """
-    low, high = bounds(data, _members(data, criterion_id, extensions).index)
-    at_low, at_high = (_indicator_scores_at(data, values) for values in (low, high))
     share = _members(data, criterion_id, extensions)
+    low, high = bounds(data, share.index)
+    at_low, at_high = (_indicator_scores_at(data, values) for values in (low, high))
     return pd.DataFrame({"lowest": np.minimum(at_low, at_high) @ share, "highest": np.maximum(at_low, at_high) @ share})
 
 

@@ -17,6 +17,19 @@ from ..inputs.scale_rules import DIRECTIONS, SHAPES, anchor_problem, rubric_pair
 
 __all__ = ["DIRECTIONS", "SHAPES", "RubricScale", "ValueFunction", "value_function"]
 
+def scores_between(x: Any, worst: Any, best: Any, shape: str) -> Any:
+    """The scores of raw values `x` on the scale from `worst` (0) to `best` (1) of `shape`, clipped to [0, 1]; NaN
+    stays NaN. Anchors may be arrays that broadcast against `x` (many scales at once, as the hinges scan them)."""
+    x = np.asarray(x, dtype=float)
+    if shape == "log":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # A non-positive raw value lies below any positive anchor: it clips to the low end.
+            position = (np.log(np.where(x > 0, x, np.nextafter(0, 1))) - np.log(worst)) / (np.log(best) - np.log(worst))
+    else:
+        position = (x - worst) / (best - worst)
+    return np.where(np.isnan(x), np.nan, np.clip(position, 0.0, 1.0))
+
+
 @dataclass(frozen=True)
 class ValueFunction:
     """A monotone value function between two anchors.
@@ -38,15 +51,7 @@ class ValueFunction:
 
     def __call__(self, x: float | np.ndarray) -> Any:  # a float for a float, an array for an array
         """Score one value or an array of values; NaN stays NaN (a missing value is never a zero)."""
-        x = np.asarray(x, dtype=float)
-        if self.shape == "log":
-            with np.errstate(divide="ignore", invalid="ignore"):
-                # A non-positive raw value lies below any positive anchor: it clips to the low end.
-                position = (np.log(np.where(x > 0, x, np.nextafter(0, 1))) - np.log(self.worst)) / (
-                    np.log(self.best) - np.log(self.worst))
-        else:
-            position = (x - self.worst) / (self.best - self.worst)
-        return np.where(np.isnan(x), np.nan, np.clip(position, 0.0, 1.0))
+        return scores_between(x, self.worst, self.best, self.shape)
 
     def inverse(self, score: float) -> float:
         """The raw value that scores `score` (between 0 and 1): the anchor itself at 0 or 1."""

@@ -148,8 +148,10 @@ def check_bound_only_cells_empty(sources: pd.DataFrame, tables: dict[str, pd.Dat
                                  TableSchema], label: Callable[[str], str]) -> list[Problem]:
     """A later figure that only bounds a range must not also sit in the cell as the scored value."""
     problems = []
-    for s in sources[sources.knowable == "bound_only"].itertuples():
-        table = tables[s.table].set_index(schemas_by_table[s.table].id_column)
+    bound_only = sources[sources.knowable == "bound_only"]
+    indexed = _indexed(tables, schemas_by_table, set(bound_only.table))
+    for s in bound_only.itertuples():
+        table = indexed[s.table]
         for field in split_ids(s.fields):
             if s.record_id in table.index and has_value(table.loc[s.record_id, field]):
                 problems.append(Problem(label(schemas_by_table[s.table].file), s.record_id, field,

@@ -240,7 +240,3 @@ def flight_columns(venues: pd.DataFrame, origins: pd.DataFrame, tables: TravelTa
     return derived
 
 
-def derived_columns(venues: pd.DataFrame, origins: pd.DataFrame, tables: TravelTables) -> pd.DataFrame:
-    """Route-safety columns for every origin, and the overland distances, one row per venue."""
-    return pd.concat([flight_columns(venues, origins, tables),
-                      overland.derived_columns(venues, tables.crossings, tables.legs)], axis=1)

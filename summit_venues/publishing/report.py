@@ -204,10 +204,10 @@ def hero_charts(data, weights, on_screen: bool = True) -> tuple[hero.HeroFigures
     names = data.venues.name
 
     def drawn(margin: dict, draws: float, phone: dict | None = None) -> dict:
-        return {"margin_png": hero.png(hero.margin_chart(figures, names, **margin)),
-                "draws_png": hero.png(hero.draws_chart(figures, names, draws)),
+        return {"margin_png": hero.margin_chart(figures, names, **margin).png(dpi=150),
+                "draws_png": hero.draws_chart(figures, names, draws).png(dpi=150),
                 "widths": (round(margin["width"] * 96), round(draws * 96)),
-                "phone_png": hero.png(hero.margin_chart(figures, names, **phone)) if phone else None}
+                "phone_png": hero.margin_chart(figures, names, **phone).png(dpi=150) if phone else None}
 
     screen = drawn(ON_SCREEN, DRAWS_ON_SCREEN, ON_A_PHONE) if on_screen else {}
     return figures, screen, drawn(IN_PRINT, DRAWS_IN_PRINT)

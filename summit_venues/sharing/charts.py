@@ -36,10 +36,11 @@ class Chart:
     title: str
     figure: Figure
 
-    def png(self) -> bytes:
+    def png(self, dpi: int = 100) -> bytes:
+        """PNG bytes at `dpi` (the notebooks' 100; the report's hero chart asks for more, sharper on a phone)."""
         buffer = io.BytesIO()
         # No 'Software' stamp: the bytes then depend only on the drawing, not the library version.
-        self.figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+        self.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         return buffer.getvalue()
 
     def _repr_png_(self) -> bytes:
@@ -90,7 +91,7 @@ def grouped_bars(table: pd.DataFrame, title: str, ylabel: str, from_zero: bool =
         bars = ax.bar(x + position * width, table.loc[venue], width, label=venue, color=_venue_colour(position))
         if len(table.index) <= 3:  # more venues' labels would overlap: their values are in the table beside
             ax.bar_label(bars, [f"{v:.3f}" for v in table.loc[venue]], fontsize=SMALLEST_TEXT, padding=2)
-    ax.set_xticks(x + width * (len(table.index) - 1) / 2, [_wrap(str(c), 16) for c in table.columns],
+    ax.set_xticks(x + width * (len(table.index) - 1) / 2, [wrapped(str(c), 16) for c in table.columns],
                   fontsize=SMALLEST_TEXT)
     if from_zero:
         ax.set_ylim(0, 1.08)
@@ -109,12 +110,12 @@ def grouped_bars(table: pd.DataFrame, title: str, ylabel: str, from_zero: bool =
 
 
 def margin_changes_chart(change: pd.Series, base: float, leader: str, other: str, title: str,
-                         colours: tuple[str, str] = VENUE_COLOURS[1::-1]):
+                         colours: tuple[str, str]):
     """Horizontal bars, largest first: how far each single model choice moves the leader's margin.
 
     Bars to the right widen the leader's lead, bars to the left narrow it; the dashed line marks
     where a choice alone would hand the lead to the other venue. Each bar takes the colour of the venue it favours
-    (`colours`: the leader's, the other's; by default Da Nang's and Hanoi's, the article's model's order).
+    (`colours`: the leader's and the other's, `pair_colours`, whichever of them leads under the weights).
     """
     order = change.reindex(change.abs().sort_values().index)  # largest at the top
     fig = Figure(figsize=(8, 0.35 * len(order) + 1.6))
@@ -145,7 +146,7 @@ def margin_by_indicator_chart(margin: pd.Series, indicators: pd.DataFrame, leade
     fig = Figure(figsize=(8, 0.36 * len(moving) + 1.9))
     ax = fig.subplots()
     colours = [criterion_colour(indicators.criterion_id[i]) for i in moving.index]
-    ax.barh([_wrap(indicators.name[i], 48) for i in moving.index], moving.to_numpy(), color=colours)
+    ax.barh([wrapped(indicators.name[i], 48) for i in moving.index], moving.to_numpy(), color=colours)
     ax.axvline(0, color="black", linewidth=0.8)
     for y, value in enumerate(moving):
         ax.text(value, y, f" {value:+.3f} ", va="center", ha="left" if value >= 0 else "right", fontsize=SMALLEST_TEXT)
@@ -155,7 +156,7 @@ def margin_by_indicator_chart(margin: pd.Series, indicators: pd.DataFrame, leade
     ax.set_xlabel(f"share of {leader}'s lead over {other} (total {margin.sum():+.3f});\n"
                   f"{equal} indicators score both alike and are not drawn")
     ax.tick_params(axis="y", labelsize=SMALLEST_TEXT)
-    ax.set_title(_wrap(title, 70), fontsize=10, loc="left")
+    ax.set_title(wrapped(title, 70), fontsize=10, loc="left")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return Chart(title, fig)
@@ -169,6 +170,12 @@ def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, t
 def venue_colours(venue_ids) -> dict[str, str]:
     """One colour per venue, by its place in the data (the decision's venues first): the same in every chart and map."""
     return {venue_id: _venue_colour(position) for position, venue_id in enumerate(venue_ids)}
+
+
+def pair_colours(venue_ids, leader: str, other: str) -> tuple[str, str]:
+    """The leader's and the other venue's colours, as every chart gives them (`venue_colours`)."""
+    colours = venue_colours(venue_ids)
+    return colours[leader], colours[other]
 
 
 def _venue_colour(position: int) -> str:
@@ -201,7 +208,7 @@ def _draw_rubric(ax, scale, labels: list[str]) -> None:
     levels, scores = zip(*scale.scores)
     ax.bar(levels, scores, width=0.6, color="0.88", edgecolor="0.6")
     ax.set_xticks(levels, [str(level) for level in levels], fontsize=SMALLEST_TEXT)
-    ax.set_xlabel("\n".join(_wrap(f"{level}: {label}", 34) for level, label in zip(levels, labels)),
+    ax.set_xlabel("\n".join(wrapped(f"{level}: {label}", 34) for level, label in zip(levels, labels)),
                   fontsize=SMALLEST_TEXT)
 
 
@@ -246,8 +253,8 @@ def value_function_chart(data, criterion_id: str, title: str):
         _mark_venues(ax, values, scores[indicator_id], data.venue_table.name)
         ax.set_ylim(-0.12, 1.22)
         # An extension is marked on its panel: every chart shows what the article did not say.
-        marker = _wrap(f"[extension: {data.extensions.name[row.extension]}]", 34) + "\n" if row.extension else ""
-        ax.set_title(marker + _wrap(row["name"], 34), fontsize=SMALLEST_TEXT,
+        marker = wrapped(f"[extension: {data.extensions.name[row.extension]}]", 34) + "\n" if row.extension else ""
+        ax.set_title(marker + wrapped(row["name"], 34), fontsize=SMALLEST_TEXT,
                      color="#7A4A00" if row.extension else "black")
         ax.tick_params(labelsize=SMALLEST_TEXT)
         ax.spines[["top", "right"]].set_visible(False)
@@ -259,8 +266,8 @@ def value_function_chart(data, criterion_id: str, title: str):
     return Chart(title, fig)
 
 
-def _wrap(text: str, width: int) -> str:
-    """Break a long panel title over lines of at most `width` characters."""
+def wrapped(text: str, width: int) -> str:
+    """Break a long title or label over lines of at most `width` characters."""
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width))

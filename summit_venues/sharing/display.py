@@ -344,11 +344,6 @@ def _words_of(value, known: Mapping[str, str], embedded: re.Pattern | None):
     return value
 
 
-def _name(value, known: Mapping[str, str]) -> str:
-    text = str(value)
-    return known.get(text, text)
-
-
 def _header(column: str, known: Mapping[str, str]) -> str:
     """A column's header: a name for an id, words for a snake_case field ('as of' from 'as_of')."""
     if column in known:

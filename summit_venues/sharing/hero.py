@@ -14,8 +14,6 @@ as `robustness.robustness_in_three_senses` computes them; pass its result as `fi
 """
 from __future__ import annotations
 
-import io
-import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +23,7 @@ from matplotlib.figure import Figure
 from ..decision import choices, profiles, smaa
 from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ALL_EXTENSIONS, criterion_scores, ranking
-from .charts import Chart, venue_colours
+from .charts import Chart, venue_colours, wrapped
 
 #: The groups of readings, in the order the chart shows them (top to bottom).
 ARTICLE, PROFILES, EXTENSIONS, CHOICES = ("The article's model", "A party's weights", "The team's extensions",
@@ -101,13 +99,13 @@ def hero_figures(data, weights: pd.Series, firm=None) -> HeroFigures:
                          for p, name in data.profiles.name.items() if p != own])
     switches = choices.single_switches(data, weights)
     named = data.model_choices.set_index("choice_id").name
-    one_by_one = [(kind == "extension", Reading(EXTENSIONS if kind == "extension" else CHOICES,
-                                                _sentence_case(str(named[choice])), float(row_margin)))
+    one_by_one = [Reading(EXTENSIONS if kind == "extension" else CHOICES, _sentence_case(str(named[choice])),
+                          float(row_margin))
                   for choice, kind, row_margin in zip(switches.index, switches.kind, switches.margin)]
-    readings += _sorted([r for is_extension, r in one_by_one if is_extension])
+    readings += _sorted([r for r in one_by_one if r.group == EXTENSIONS])
     readings.append(Reading(EXTENSIONS, "Every extension switched on",
                             margin(criterion_scores(data, ALL_EXTENSIONS), weights)))
-    readings += _sorted([r for is_extension, r in one_by_one if not is_extension])
+    readings += _sorted([r for r in one_by_one if r.group == CHOICES])
     share = (firm.weights_share if firm is not None
              else float(smaa.acceptability(scores, seed=2019).first_rank[leader]))
     return HeroFigures(leader, runner_up, tuple(readings), share, tuple(data.venue_ids))
@@ -146,10 +144,10 @@ def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0
     fig = Figure(figsize=(width, row * len(rows) + 1.1 * fontsize / 10), layout="constrained")
     ax = fig.subplots()
     y = np.arange(len(rows))[::-1].astype(float)
-    label_at, label_side = (0.0, "left") if stacked else (0.0, "right")
+    label_side = "left" if stacked else "right"
     for position, row in zip(y, rows):
         if isinstance(row, str):  # a group's heading
-            ax.text(label_at, position, row, transform=ax.get_yaxis_transform(), ha=label_side, va="center",
+            ax.text(0.0, position, row, transform=ax.get_yaxis_transform(), ha=label_side, va="center",
                     fontsize=fontsize, fontweight="bold", parse_math=False)
             continue
         colour = colours[figures.favoured(row)]
@@ -163,7 +161,7 @@ def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0
     reach = max(abs(r.margin) for r in figures.readings) * 1.12
     ax.set_xlim(-reach, reach)
     ax.axvline(0, color="#1f2328", linewidth=1)
-    labels = [] if stacked else ["" if isinstance(r, str) else _wrap(r.label, wrap) for r in rows]
+    labels = [] if stacked else ["" if isinstance(r, str) else wrapped(r.label, wrap) for r in rows]
     ax.set_yticks([] if stacked else y, labels, fontsize=fontsize, parse_math=False)
     ax.tick_params(axis="y", length=0)
     ax.tick_params(axis="x", labelsize=fontsize)
@@ -191,10 +189,6 @@ def _rows(readings) -> list:
     return rows
 
 
-def _wrap(label: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(label, width)) if len(label) > width else label
-
-
 def draws_chart(figures: HeroFigures, names, size: float = 2.2) -> Chart:
     """`OUT_OF` dots in a 10 x 10 grid, one per random weighting: those that pick the leader in its colour, first."""
     colours = figures.colours()
@@ -211,11 +205,3 @@ def draws_chart(figures: HeroFigures, names, size: float = 2.2) -> Chart:
     ax.set_aspect("equal")
     ax.set_axis_off()
     return Chart(figures.draws_sentence(names), fig)
-
-
-def png(chart: Chart, dpi: int = 150) -> bytes:
-    """The chart as PNG bytes at `dpi` (the report's pages show it at its size in inches times 96 pixels: sharper
-    than the notebooks' 100 dpi on a phone or a print), with no software stamp: the same drawing, the same bytes."""
-    buffer = io.BytesIO()
-    chart.figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    return buffer.getvalue()

@@ -17,14 +17,13 @@ import html
 import pandas as pd
 
 from ..decision.scoring import ranking
-from .charts import VENUE_COLOURS
+from .charts import VENUE_COLOURS, venue_colours
 
 
 def bars_html(ranked: pd.DataFrame, names) -> str:
     """A ranked table of venues with a bar per score; names are escaped, never interpreted as HTML."""
     rows = []
-    colours = {venue: VENUE_COLOURS[position % len(VENUE_COLOURS)] for position, venue in enumerate(names.index)} \
-        if hasattr(names, "index") else {}
+    colours = venue_colours(names.index) if hasattr(names, "index") else {}
     for venue, row in ranked.iterrows():
         width = max(0.0, min(1.0, row.overall)) * 100
         colour = colours.get(venue, VENUE_COLOURS[0])

@@ -15,7 +15,6 @@ import pytest
 import shapely
 from geographiclib.geodesic import Geodesic
 
-from summit_venues import load_dataset
 from summit_venues.measures import airspace, flight_path, geo
 from summit_venues.measures import safe_route as safe
 from summit_venues.measures.borders import Borders, load_borders
@@ -315,18 +314,17 @@ def test_a_venue_on_hostile_soil_has_no_safe_route(data):
     """A venue whose airport is Incheon, on South Korean land: NaN in the safe-route columns."""
     venues = pd.DataFrame({"venue_id": ["incheon"], "airport_lat": [37.4602], "airport_lon": [126.4407]},
                           index=pd.Index(["incheon"], name="venue_id"))
-    table = flight_path.derived_columns(venues, data.origins, data.travel)
+    table = flight_path.flight_columns(venues, data.origins, data.travel)
     for column in ("safe_route_km_from_FNJ", "safe_route_detour_km_from_FNJ", "safe_route_sovereign_share_from_FNJ"):
         assert math.isnan(table.loc["incheon", column])
     assert table.loc["incheon", "hostile_airspace_clearance_km_from_FNJ"] == 0.0
 
 
-def test_a_safe_route_is_kept_on_disk_exactly_and_found_again_without_the_geometry(monkeypatch):
+def test_a_safe_route_is_kept_on_disk_exactly_and_found_again_without_the_geometry(data, monkeypatch):
     """A kernel that draws a route finds it in the disk cache: every field, each float to the last bit."""
     import dataclasses
     import json
 
-    data = load_dataset()
     origin = data.origins.loc[data.origins.delegation == "DPRK"].iloc[0]
     venue = data.venue_table.loc["danang"]
     first = flight_path.safe_route(origin, venue, data.travel)
