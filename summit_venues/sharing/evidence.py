@@ -62,7 +62,9 @@ def _reading(data: Dataset, indicator_id: str, value: float) -> str:
         return f"{value:g}: {levels[int(value)]}"
     if float(value).is_integer():
         return f"{value:,.0f}"
-    return f"{value:.3f}" if abs(value) < 10 else f"{value:,.1f}"  # a share keeps three decimals
+    if abs(value) < 10:  # a share keeps up to three decimals; a weighted count reads 4.5, not 4.500
+        return f"{value:.3f}".rstrip("0")
+    return f"{value:,.1f}"
 
 
 def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
