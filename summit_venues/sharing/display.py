@@ -45,6 +45,27 @@ def plain(identifier: str) -> str:
     return identifier.replace("_", " ")
 
 
+def crossing_name(name: str) -> str:
+    """A border crossing's name up to its bracket: "Dong Dang railway station"."""
+    return name.split(" (")[0]
+
+
+def place_names(data) -> dict[str, str]:
+    """The name of each place a file may refer to by id: a venue, a country, a border crossing."""
+    crossings = {crossing: crossing_name(name) for crossing, name in data.border_crossings.name.items()}
+    return {**crossings, **data.countries.name.to_dict(), **data.venues.name.to_dict()}
+
+
+def leg_name(start: str, end: str, mode: str, places: Mapping[str, str]) -> str:
+    """An overland leg in words: "Dong Dang railway station → Hanoi (rail)"."""
+    return f"{places.get(start, start)} → {places.get(end, end)} ({mode})"
+
+
+def parameter_name(parameter_id: str) -> str:
+    """A parameter in words, without its unit: "hostile airspace margin" from 'hostile_airspace_margin_km'."""
+    return re.sub(r" (km|nm|min)$", "", plain(parameter_id))
+
+
 def id_names(data) -> dict[str, str]:
     """Every id a table may show, with the name a reader should see instead.
 
@@ -59,7 +80,7 @@ def id_names(data) -> dict[str, str]:
     names.update({event: plain(event) for event in data.history.index})
     names.update(data.state_relations.name.to_dict())
     names.update(data.countries.name.to_dict())
-    names.update({crossing: name.split(" (")[0] for crossing, name in data.border_crossings.name.items()})
+    names.update({crossing: crossing_name(name) for crossing, name in data.border_crossings.name.items()})
     names.update(data.aircraft.name.to_dict())
     names.update(data.summits_hosted.name.to_dict())
     names.update({origin: origin_place(name) for origin, name in data.origins.name.items()})
@@ -75,10 +96,10 @@ def id_names(data) -> dict[str, str]:
         for venue in data.venue_table.index:
             names[f"{origin} → {data.venue_table.airport_iata[venue]}"] = route_name(data, origin, venue)
     names.update({relation: plain(relation) for relation in RELATION_MEANINGS})  # 'neutral' is a relation first
-    places = {**names, **{crossing: name.split(" (")[0] for crossing, name in data.border_crossings.name.items()}}
-    names.update({leg.Index: f"{places.get(leg.from_place, leg.from_place)} → {places.get(leg.to_place, leg.to_place)}"
-                  f" ({leg.mode})" for leg in data.overland_legs.itertuples()})
-    names.update({parameter: re.sub(r" (km|nm|min)$", "", plain(parameter)) for parameter in data.parameters.index})
+    places = {**names, **place_names(data)}
+    names.update({leg.Index: leg_name(leg.from_place, leg.to_place, leg.mode, places)
+                  for leg in data.overland_legs.itertuples()})
+    names.update({parameter: parameter_name(parameter) for parameter in data.parameters.index})
     names.update(data.context_facts.fact.to_dict())
     # A source row has no name of its own: it reads as what it is the source of ('Hanoi: main hall seats').
     for source in data.sources.itertuples():

@@ -6,8 +6,6 @@ events of the summit record, and the context facts shown but not scored.
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from ..decision import uncertainty
@@ -17,6 +15,7 @@ from ..inputs.provenance import sourced_values
 from ..inputs.tables import has_value
 from ..measures import summit_record
 from ..measures.lineage import sourced_cells
+from .display import leg_name, parameter_name, place_names
 
 LEVEL_LABELS = {"city": "city", "country": "national (equal for cities of one country)", "derived": "computed"}
 
@@ -135,10 +134,8 @@ def _place(data: Dataset, key: tuple[str, str, str], venue_id: str) -> str:
     if table == "parameters":
         return "every route"
     if table == "overland_legs":
-        places = place_names(data)
         leg = data.overland_legs.loc[record]
-        ends = (places.get(leg.from_place, leg.from_place), places.get(leg.to_place, leg.to_place))
-        return f"{ends[0]} → {ends[1]} ({leg['mode']})"
+        return leg_name(leg.from_place, leg.to_place, leg["mode"], place_names(data))
     if table == "summits_hosted":
         return data.venues.name[data.summits_hosted.venue_id[record]]
     return data.venues.name[record] if table == "venues" and record in data.venues.index else data.venues.name[venue_id]
@@ -164,8 +161,7 @@ def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str],
                 f"to {_reading(data, indicator_id, high)}")
     words = _FIELD_WORDS.get(key[::2])
     if key[0] == "parameters":
-        name = re.sub(r"_(km|nm|min)$", "", record).replace("_", " ")
-        return f"{name}: {float(value):g} {data.parameters.unit[record]}"
+        return f"{parameter_name(record)}: {float(value):g} {data.parameters.unit[record]}"
     if key[0] == "state_relations":
         return f"{str(value).replace('_', ' ')} ({key[2].replace('relation_to_', 'to the ')})"
     if words:
@@ -210,13 +206,6 @@ def summit_events(data: Dataset) -> pd.DataFrame:
         "grade": kinds.grade.reindex(events.index).to_numpy(),
         "source": kinds.source_url.reindex(events.index).to_numpy(),
     })
-
-
-def place_names(data: Dataset) -> dict[str, str]:
-    """The name of each place a file may refer to by id: a venue, a country, a border crossing (its name up to
-    the bracket: "Dong Dang railway station")."""
-    crossings = data.border_crossings.name.str.split(" (", regex=False).str[0]
-    return {**crossings.to_dict(), **data.countries.name.to_dict(), **data.venues.name.to_dict()}
 
 
 def history(data: Dataset) -> pd.DataFrame:
