@@ -1,5 +1,5 @@
-"""The package passes the type checker configured in pyproject.toml (mypy, [tool.mypy]): the data, measures and
-decision layers with every function annotated; sharing/ and publishing/ lighter for now (see pyproject.toml)."""
+"""The package passes the type checker configured in pyproject.toml (mypy, [tool.mypy]): every layer is checked,
+the data, measures and decision layers with every function annotated (see pyproject.toml)."""
 import subprocess
 import sys
 from pathlib import Path

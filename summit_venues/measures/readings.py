@@ -38,7 +38,7 @@ class Reading:
     extra_venues: tuple[Path, ...]
     analysis: str | None = None
 
-    def load(self, folder: Path) -> Dataset:
+    def load(self, folder: Path | None) -> Dataset:
         return load_dataset(folder, list(self.extra_venues), self.analysis)
 
 

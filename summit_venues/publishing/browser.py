@@ -92,9 +92,10 @@ class Chromium:
                  mobile: bool = False):
         """`mobile` lays pages out as a phone does: at the width their viewport meta tag asks for (without one, at
         980 pixels, zoomed out), so that a page too wide for `width` shows as wider than the screen."""
-        self.executable = executable or find_chromium()
-        if self.executable is None:
+        found = executable or find_chromium()
+        if found is None:
             raise BrowserError("no Chromium found (Debian: apt-get install chromium)")
+        self.executable: str = found
         self.width, self.height, self.timeout, self.mobile = width, height, timeout, mobile
         self.events: list[dict] = []
         self._next_id = 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..decision.scoring import ALL_EXTENSIONS, criterion_scores
 from ..inputs.dataset import Dataset
-from ..inputs.errors import DataError
+from ..inputs.errors import DataError, Problem
 from ..measures.readings import Reading, readings, within
 
 
@@ -22,7 +22,9 @@ def check_every_reading(folder: Path | None, extra_venues: Sequence[Path] | None
     combination shows says which ("read with more-venues/field-2019.csv, as a report build does").
     """
     chosen = [Reading("", tuple(extra_venues or ()), analysis)] if analysis else readings(folder, extra_venues)
-    loaded, problems, seen = {}, [], set()
+    loaded: dict[Reading, Dataset] = {}
+    problems: list[Problem] = []
+    seen: set[tuple[str, str | None, str | None, str]] = set()  # (file, row, column, message) of each problem
     for reading in chosen:
         try:
             data = reading.load(folder)

@@ -96,7 +96,8 @@ def _data_options(parser: argparse.ArgumentParser, analysis: bool = True) -> Non
                                  "backtest-2018 (default: the data folder's own)")
 
 
-def _profile_option(parser: argparse.ArgumentParser) -> None:
+def _profile_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """--profile, on a command or in a group of its options (`rank`: --weights or --profile, not both)."""
     parser.add_argument("--profile", metavar="ID", default=settings.profile_id(),
                         help="a weight profile of data/profiles.csv, e.g. usa (default: $SUMMIT_PROFILE, "
                              "else the neutral weights); `summit-venues profiles` lists them")
@@ -205,7 +206,9 @@ def _load(args):
 def _without_iri_grammar() -> None:
     """nbformat imports jsonschema, which imports rfc3987_syntax when installed and builds an IRI grammar as it
     does (a second of a command's start); no notebook schema checks an IRI, so this process does without it."""
-    sys.modules.setdefault("rfc3987_syntax", None)  # an ImportError for jsonschema, which then goes without
+    # None in sys.modules makes the import raise ImportError, for jsonschema, which then goes without (the import
+    # system's documented behaviour; typeshed's sys.modules allows only modules).
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def cmd_report(args) -> int:

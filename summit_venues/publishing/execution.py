@@ -68,7 +68,7 @@ class Finished:
 
 def parameter_names(source: str) -> set[str]:
     """The names a parameters cell assigns at top level."""
-    names = set()
+    names: set[str] = set()
     for node in ast.parse(source).body:
         targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
         names.update(t.id for t in targets if isinstance(t, ast.Name))
@@ -146,7 +146,7 @@ async def _kill_kernel(client: NotebookClient, km=None) -> None:
         elif unfinished:
             await ensure_async(km.cleanup_resources())  # a kernel stopped while starting: its connection file
     if kc is not None:
-        await ensure_async(kc.stop_channels())
+        kc.stop_channels()  # not a coroutine, in the asynchronous client too
 
 
 def for_the_repository(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -179,7 +179,7 @@ def coalesce_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     and the report's pages would not be byte-identical.
     """
     for cell in nb.cells:
-        merged = []
+        merged: list[nbformat.NotebookNode] = []
         for output in cell.get("outputs", []):
             previous = merged[-1] if merged else None
             if (output.get("output_type") == "stream" and previous is not None
@@ -221,7 +221,7 @@ class _Batch:
         self.clients: list[tuple[NotebookClient, object]] = []  # each client with its kernel manager
         self.stopping = False
 
-    def results(self) -> list[Finished | NotebookFailed]:
+    def results(self) -> list[Finished]:
         with tempfile.TemporaryDirectory(prefix="summit-kernels-") as socket_dir:
             loop = asyncio.new_event_loop()
             main = loop.create_task(self._all(Path(socket_dir)))

@@ -18,10 +18,12 @@ import base64
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import jinja2
 import nbformat
@@ -31,6 +33,9 @@ from nbconvert import HTMLExporter
 
 from .execution import WIDGET_VIEW
 from .tidy import HIDDEN_IN_REPORT, NAVIGATION, short_label, title_of
+
+if TYPE_CHECKING:  # bs4 is imported where a table is read: most pages have none to read
+    from bs4 import Tag
 
 INDEX = "index.html"
 #: The report's templates (`.j2`), stylesheets (`.css`) and script (`.js`): package data, beside this module.
@@ -55,8 +60,9 @@ def asset(name: str) -> Markup:
 
 #: The report's own pages and fragments, with autoescape: text from the data is escaped, only rendered fragments
 #: and the report's own assets (`asset`) pass as HTML.
-REPORT_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader(TEMPLATE_PACKAGE, TEMPLATE_FOLDER),
-                                      autoescape=True, finalize=_escaped, undefined=jinja2.StrictUndefined)
+TEMPLATE_LOADER = jinja2.PackageLoader(TEMPLATE_PACKAGE, TEMPLATE_FOLDER)
+REPORT_TEMPLATES = jinja2.Environment(loader=TEMPLATE_LOADER, autoescape=True, finalize=_escaped,
+                                      undefined=jinja2.StrictUndefined)
 REPORT_TEMPLATES.globals["asset"] = asset
 #: The report's templates of its own pages and fragments (the notebook template is nbconvert's to render).
 TEMPLATES = tuple(name for name in REPORT_TEMPLATES.list_templates(extensions=["j2"]) if name != NOTEBOOK_TEMPLATE)
@@ -154,7 +160,8 @@ WIDGET_TEXT = re.compile(r"^(?:[HV]Box|GridBox|Tab|Accordion|Output|\w+(?:Slider
 def is_widget(output) -> bool:
     """Whether a cell's output is a widget: its view, or only the text form a notebook keeps without the view."""
     data = output.get("data", {})
-    return WIDGET_VIEW in data or (set(data) == {"text/plain"} and WIDGET_TEXT.match("".join(data["text/plain"])))
+    return WIDGET_VIEW in data or (set(data) == {"text/plain"}
+                                   and WIDGET_TEXT.match("".join(data["text/plain"])) is not None)
 
 
 def without_widgets(nb: nbformat.NotebookNode, live: bool = False) -> nbformat.NotebookNode:
@@ -200,7 +207,7 @@ def readable_tables(fragment: str) -> str:
     (a `<details>`, no script) when it is long: the text around it says what it holds."""
     if not _needs_reading(fragment):
         return fragment
-    from bs4 import BeautifulSoup
+    from bs4 import BeautifulSoup, Tag
 
     soup = BeautifulSoup(fragment, "html.parser")
     for table in soup.select("table.dataframe"):
@@ -210,18 +217,27 @@ def readable_tables(fragment: str) -> str:
             summary.string = f"The full table: {len(table.select('tbody > tr'))} rows"
             table.wrap(fold)
             fold.insert(0, summary)
-        rows = table.select("tbody > tr")
-        labels = [row.find(["th", "td"]) for row in rows]
+        numbers = _row_numbers(table)
         header = table.select("thead > tr")
-        numbered = rows and all(label is not None and label.name == "th" and label.get_text() == str(i)
-                                for i, label in enumerate(labels))
-        if numbered and len(header) == 1 and header[0].find("th").get_text() == "":
-            header[0].find("th").decompose()
-            for label in labels:
-                label.decompose()
+        corner = header[0].find("th") if len(header) == 1 else None
+        if numbers and isinstance(corner, Tag) and corner.get_text() == "":
+            corner.decompose()
+            for number in numbers:
+                number.decompose()
         for cell in table.select("td"):
             _linked(cell, soup)
     return str(soup)
+
+
+def _row_numbers(table: Tag) -> list[Tag]:
+    """The cells that start a table's rows, if they are header cells reading 0, 1, 2 ...; else none."""
+    from bs4 import Tag
+
+    rows = table.select("tbody > tr")
+    firsts = [row.find(["th", "td"]) for row in rows]
+    numbers = [cell for i, cell in enumerate(firsts)
+               if isinstance(cell, Tag) and cell.name == "th" and cell.get_text() == str(i)]
+    return numbers if len(numbers) == len(rows) else []
 
 
 def _needs_reading(fragment: str) -> bool:
@@ -240,7 +256,7 @@ def _exporter() -> HTMLExporter:
     """One exporter for every page: it compiles the lab template and reads its stylesheets once, not per page
     (about a second for the ten notebooks). Each page's own parts come with its resources."""
     return HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
-                        extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": REPORT_TEMPLATES.loader.get_source(
+                        extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": TEMPLATE_LOADER.get_source(
                             REPORT_TEMPLATES, NOTEBOOK_TEMPLATE)[0]})])
 
 
@@ -304,7 +320,7 @@ def live_weights(scores: pd.DataFrame, names: pd.Series, criterion_names: pd.Ser
 
 
 def index_page(title: str, verdict: str, table: Markup, pages: list[Page], banner: Markup,
-               data_label: str, fingerprint: str, robustness: list[str] = (), live: dict | None = None,
+               data_label: str, fingerprint: str, robustness: Sequence[str] = (), live: dict | None = None,
                lede: str = "", hero: Markup | str = "", method: Markup | str = "") -> str:
     """The report's first page: the bottom line, how firm it is, every venue's scores, live weights, every notebook.
 
@@ -324,7 +340,7 @@ def live_section(live: dict) -> Markup:
 
 
 def hero_section(figures, names, margin_png: bytes, draws_png: bytes, widths: tuple[int, int],
-                 numbers: bool = True, notes: list[str] = (), phone_png: bytes | None = None) -> Markup:
+                 numbers: bool = True, notes: Sequence[str] = (), phone_png: bytes | None = None) -> Markup:
     """The hero chart with its words (`hero.py` computes and draws it): the margin under every reading, the weight
     draws as 100 dots, and (`numbers`) the margin chart's caption and the readings as a folded table (the brief,
     short of room, leaves out both: its lede and verdict say the same). `widths` are the images' widths in CSS

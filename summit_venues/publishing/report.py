@@ -21,17 +21,18 @@ import os
 import shlex
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 
 from ..decision import robustness
 from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
 from ..inputs import settings
-from ..inputs.dataset import DEFAULT_DATA_DIR
+from ..inputs.dataset import DEFAULT_DATA_DIR, Dataset
 from ..sharing import hero
 from . import brief, executed, pages
 from .execution import Finished, NotebookFailed, Run, default_jobs, for_the_repository, run_notebooks
@@ -270,7 +271,8 @@ class _PageWriter:
     """The report's pages, each written as soon as its notebook has its outputs (while other notebooks still run):
     the pages' titles and navigation come from the notebooks' text, known before any of them runs."""
 
-    def __init__(self, variant: Variant, data, scores, notebooks: list[Path], kept: dict[Path, object]):
+    def __init__(self, variant: Variant, data: Dataset, scores: pd.DataFrame, notebooks: list[Path],
+                 kept: Mapping[Path, nbformat.NotebookNode]):
         self.notebooks = notebooks
         self.report_pages = [pages.page_for(p.stem, kept.get(p) or nbformat.read(p, as_version=4)) for p in notebooks]
         self.banner = pages.variant_banner(describe(variant, data.profiles.name))

@@ -41,7 +41,7 @@ def short_label(stem: str, title: str | None) -> str:
     number, _, words = stem.partition("-")
     if not title:
         return f"{number} {words.replace('-', ' ').capitalize()}".strip()
-    short = re.match(r"[^:?,]*\??", title).group(0).strip()
+    short = re.split(r"[:,]|(?<=\?)", title, maxsplit=1)[0].strip()  # a question mark stays, a colon or comma not
     return f"{number} {re.sub(r'[*`_]', '', short)}"
 
 
@@ -65,7 +65,8 @@ def _is_check(statement: ast.stmt) -> bool:
         return True
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
         func = statement.value.func
-        return (getattr(func, "attr", None) or getattr(func, "id", "")).startswith("assert")
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        return name.startswith("assert")
     if isinstance(statement, ast.For):
         return all(_is_check(s) for s in statement.body)
     return False

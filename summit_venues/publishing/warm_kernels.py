@@ -32,8 +32,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 from jupyter_client.provisioning import LocalProvisioner
 
@@ -65,7 +68,8 @@ class ForkedKernel:
     stdin = stdout = stderr = None
 
     def __init__(self, pid: int, connection: socket.socket):
-        self.pid, self._connection, self.returncode = pid, connection, None
+        self.pid, self._connection = pid, connection
+        self.returncode: int | None = None
 
     def poll(self) -> int | None:
         if self.returncode is None and select.select([self._connection], [], [], 0)[0]:
@@ -73,17 +77,19 @@ class ForkedKernel:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        if self.returncode is None:
-            ready = select.select([self._connection], [], [], timeout)[0]
-            if not ready:
-                raise subprocess.TimeoutExpired("kernel", timeout)
-            self._read_exit()
-        return self.returncode
+        if self.returncode is not None:
+            return self.returncode
+        ready = select.select([self._connection], [], [], timeout)[0]
+        if not ready and timeout is not None:  # (with no timeout, select waits until the kernel has ended)
+            raise subprocess.TimeoutExpired("kernel", timeout)
+        return self._read_exit()
 
-    def _read_exit(self) -> None:
+    def _read_exit(self) -> int:
         message = self._connection.recv(64)
-        self.returncode = int(message.decode().split()[1]) if message.startswith(b"exit ") else -signal.SIGKILL
+        code = int(message.decode().split()[1]) if message.startswith(b"exit ") else -signal.SIGKILL
+        self.returncode = code
         self._connection.close()
+        return code
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
@@ -135,7 +141,7 @@ def _receive_line(connection: socket.socket) -> str:
 class WarmProvisioner(LocalProvisioner):
     """jupyter_client's local provisioner, but the kernel is forked by the server when one is running."""
 
-    async def launch_kernel(self, cmd: list[str], **kwargs):
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         env = dict(kwargs.get("env") or os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())
         forked = None
@@ -143,14 +149,16 @@ class WarmProvisioner(LocalProvisioner):
             forked = fork_kernel(cmd[3:], env, cwd)
         if forked is None:
             return await super().launch_kernel(cmd, **kwargs)
-        self.process, self.pid, self.pgid, self.cwd = forked, forked.pid, forked.pid, cwd  # its own group
+        # jupyter_client types its process as a Popen, but uses only what ForkedKernel has (pid, poll, wait, signals).
+        self.process = forked  # type: ignore[assignment]
+        self.pid, self.pgid, self.cwd = forked.pid, forked.pid, cwd  # its own group
         return self.connection_info
 
 
-class _Warm:
+class _Warm(KernelManager):
     """Kernel managers that use WarmProvisioner (jupyter_client reads the provisioner from the kernel spec)."""
 
-    async def _async_pre_start_kernel(self, **kw):
+    async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         if self.provisioner is None:
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or _new_id()
             self.provisioner = WarmProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
@@ -173,7 +181,7 @@ def _new_id() -> str:
 
 @contextlib.contextmanager
 def kernel_server(folder: Path | None = None, timeout: float = 60, wait: bool = True,
-                  preload: tuple[str, ...] = PRELOAD):
+                  preload: tuple[str, ...] = PRELOAD) -> Iterator[str | None]:
     """A kernel server for the `with` block, named in $SUMMIT_KERNEL_SERVER meanwhile; if one is already named
     and answers (within `timeout`, while it starts), that one. Without a server (it failed to start), kernels
     start the usual way. `wait=False` names the server at once, before it has imported what it preloads: the
@@ -194,8 +202,7 @@ def kernel_server(folder: Path | None = None, timeout: float = 60, wait: bool = 
                                   stdout=subprocess.DEVNULL if not wait else subprocess.PIPE,
                                   stderr=subprocess.DEVNULL)
         try:
-            ready = not wait or (select.select([server.stdout], [], [], timeout)[0]
-                                 and server.stdout.readline() == b"ready\n")
+            ready = not wait or _says_ready(server, timeout)
             if ready:
                 os.environ[SERVER_VAR] = address
             yield address if ready else None
@@ -204,12 +211,19 @@ def kernel_server(folder: Path | None = None, timeout: float = 60, wait: bool = 
                 os.environ[SERVER_VAR] = current
             else:
                 os.environ.pop(SERVER_VAR, None)
-            server.stdin.close()  # the server's life line: it kills its kernels and exits
+            if server.stdin is not None:  # the server's life line (a pipe): it kills its kernels and exits
+                server.stdin.close()
             try:
                 server.wait(5)
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+
+
+def _says_ready(server: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Whether the server has written that it is ready, within `timeout`."""
+    out = server.stdout
+    return out is not None and bool(select.select([out], [], [], timeout)[0]) and out.readline() == b"ready\n"
 
 
 def _answers(address: str, timeout: float = 0) -> bool:
@@ -278,12 +292,13 @@ def _import_as_in_a_kernel(modules) -> None:
     imported (pandas lets a terminal, but not a kernel, size its tables to the screen: `display.max_columns`)."""
     import builtins
 
-    builtins.get_ipython = _KernelShell  # type: ignore[attr-defined]
+    shared = vars(builtins)  # get_ipython is IPython's name, not one the builtins module declares
+    shared["get_ipython"] = _KernelShell
     try:
         for module in modules:
             importlib.import_module(module)
     finally:
-        del builtins.get_ipython
+        del shared["get_ipython"]
 
 
 def _answer(connection: socket.socket, listener: socket.socket, others) -> int | None:

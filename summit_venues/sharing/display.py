@@ -211,7 +211,7 @@ def formatter(kind: str, values: pd.Series, blank: str, score_digits: int | None
     return cell
 
 
-def _number_format(kind: str, values: pd.Series, score_digits: int | None) -> Callable[[object], str]:
+def _number_format(kind: str, values: pd.Series, score_digits: int | None) -> Callable[[float], str]:
     """How a column of `kind` writes a number: its unit's form, with the decimals its values need to differ."""
     if kind == "text":  # a number in a column of words: whole from 100 up, else three significant digits
         return _plain_number
@@ -279,7 +279,7 @@ class ReaderTable:
         shown = self.cells.head(self.summary_rows) if self.folded else self.cells
         body = shown.to_string(index=False)
         lines = ([self.caption] if self.caption else []) + [body]
-        if self.folded:
+        if self.summary_rows is not None:  # folded
             lines.append(f"({self.fold_label}: {len(self.cells) - self.summary_rows} more rows in the HTML view)")
         return "\n".join(lines)
 

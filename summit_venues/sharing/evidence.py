@@ -74,7 +74,8 @@ def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
     legs). A cell shared by several venues (a national value, a route's origin) appears once; an event once.
     """
     values = sourced_values(data).set_index(["table", "record_id", "field"])
-    rows, seen = [], set()
+    rows: list[dict | None] = []
+    seen: set[tuple[str, ...]] = set()  # cells (an event by its table and id) and (indicator, place) shown already
     for indicator_id in data.indicators.index[data.indicators.criterion_id == criterion_id]:
         for venue_id in data.venue_ids:
             cells = sourced_cells(data, indicator_id, venue_id)
@@ -100,7 +101,7 @@ def indicator_evidence(data: Dataset, criterion_id: str) -> pd.DataFrame:
     return pd.DataFrame([row for row in rows if row is not None])
 
 
-def _nothing_sourced(data: Dataset, indicator_id: str, venue_id: str, seen: set) -> dict | None:
+def _nothing_sourced(data: Dataset, indicator_id: str, venue_id: str, seen: set[tuple[str, ...]]) -> dict | None:
     """The row of a venue whose value reads no sourced cell: the cells are empty, which is itself the fact."""
     level = data.indicators.level[indicator_id]
     country = data.venue_table.loc[venue_id, "country"]

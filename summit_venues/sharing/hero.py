@@ -14,6 +14,7 @@ as `robustness.robustness_in_three_senses` computes them; pass its result as `fi
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -145,19 +146,19 @@ def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0
     ax = fig.subplots()
     y = np.arange(len(rows))[::-1].astype(float)
     label_side = "left" if stacked else "right"
-    for position, row in zip(y, rows):
-        if isinstance(row, str):  # a group's heading
-            ax.text(0.0, position, row, transform=ax.get_yaxis_transform(), ha=label_side, va="center",
+    for position, entry in zip(y, rows):  # not `row`: that is a row's height
+        if isinstance(entry, str):  # a group's heading
+            ax.text(0.0, position, entry, transform=ax.get_yaxis_transform(), ha=label_side, va="center",
                     fontsize=fontsize, fontweight="bold", parse_math=False)
             continue
-        colour = colours[figures.favoured(row)]
+        colour = colours[figures.favoured(entry)]
         dot = position - 0.22 if stacked else position
         if stacked:
-            ax.text(0.0, position + 0.2, row.label, transform=ax.get_yaxis_transform(), ha="left", va="center",
+            ax.text(0.0, position + 0.2, entry.label, transform=ax.get_yaxis_transform(), ha="left", va="center",
                     fontsize=fontsize, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 0.6},
                     parse_math=False)
-        ax.plot([0, row.margin], [dot, dot], color=colour, linewidth=1, alpha=0.5)
-        ax.plot(row.margin, dot, "o", color=colour, markersize=0.7 * fontsize)
+        ax.plot([0, entry.margin], [dot, dot], color=colour, linewidth=1, alpha=0.5)
+        ax.plot(entry.margin, dot, "o", color=colour, markersize=0.7 * fontsize)
     reach = max(abs(r.margin) for r in figures.readings) * 1.12
     ax.set_xlim(-reach, reach)
     ax.axvline(0, color="#1f2328", linewidth=1)
@@ -178,9 +179,10 @@ def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0
     return Chart(f"How far {lead} leads {other}, under each reading of the model", fig)
 
 
-def _rows(readings) -> list:
+def _rows(readings: Iterable[Reading]) -> list[str | Reading]:
     """The readings with each group's heading before its first reading."""
-    rows, group = [], None
+    rows: list[str | Reading] = []
+    group = None
     for reading in readings:
         if reading.group != group:
             group = reading.group

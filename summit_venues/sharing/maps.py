@@ -11,10 +11,12 @@ the great circle as well, with the hostile state's 12-nm sea and the keep-out li
 from __future__ import annotations
 
 from functools import cache
+from typing import TypedDict
 
 import numpy as np
 import pyproj
 import shapely
+from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -30,7 +32,17 @@ from .charts import SMALLEST_TEXT, Chart, venue_colours
 # Airspace classes in muted colours of their own (Paul Tol), none of them a venue's (charts.VENUE_COLOURS).
 AIRSPACE_COLOURS = {LAND: "#999933", TERRITORIAL_SEA: "#AA4499", INTERNATIONAL: "#88CCEE"}
 HOSTILE_FILL, OTHER_FILL, EDGE = "#F4C7C3", "#E8E8E8", "#9A9A9A"
-GREAT_CIRCLE_STYLE = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4, 2))}
+
+
+class LineStyle(TypedDict):
+    """How a line is drawn (keywords of matplotlib's `plot` and `Line2D`)."""
+
+    color: str
+    linewidth: float
+    linestyle: tuple[float, tuple[float, float]]  # (offset, (dash, gap)) in points
+
+
+GREAT_CIRCLE_STYLE: LineStyle = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4, 2))}
 #: Kim's panel: longitude and latitude limits around the Korea-Vietnam corridor.
 EAST_ASIA = (100.0, 10.0, 132.0, 43.0)
 
@@ -309,7 +321,7 @@ def detour_map(data: Dataset, venue_id: str, half_width_deg: float = 0.7) -> Cha
     ax.set_xlabel("longitude (°E)", fontsize=SMALLEST_TEXT)
     ax.set_ylabel("latitude (°N)", fontsize=SMALLEST_TEXT)
     ax.tick_params(labelsize=SMALLEST_TEXT)
-    handles = [Line2D([], [], label="great circle", **GREAT_CIRCLE_STYLE),
+    handles: list[Artist] = [Line2D([], [], label="great circle", **GREAT_CIRCLE_STYLE),
                Line2D([], [], color="#CC0000", linewidth=3.0, label="great circle inside hostile airspace")]
     handles += [Line2D([], [], color=c, linewidth=2.2, label=f"safe route over {k}")
                 for k, c in AIRSPACE_COLOURS.items()]
@@ -336,7 +348,8 @@ def route_map(data: Dataset) -> Chart:
     _kim_panel(kim, data)
     _zoom_panel(zoom, data)
     _us_panel(us, data)
-    handles = [Line2D([], [], color=c, linewidth=2.2, label=f"over {k}") for k, c in AIRSPACE_COLOURS.items()]
+    handles: list[Artist] = [Line2D([], [], color=c, linewidth=2.2, label=f"over {k}")
+                             for k, c in AIRSPACE_COLOURS.items()]
     handles += [Line2D([], [], label="great circle, where Kim's safe route leaves it", **GREAT_CIRCLE_STYLE)]
     handles += [Patch(facecolor=HOSTILE_FILL, edgecolor=EDGE, label="state hostile to the traveller"),
                 Line2D([], [], color="#555555", linestyle=(0, (2, 2)),
@@ -410,7 +423,8 @@ def field_map(data: Dataset, title: str) -> Chart:
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(title, fontsize=10)
-    handles = [Line2D([], [], color=c, linewidth=2.2, label=f"over {k}") for k, c in AIRSPACE_COLOURS.items()]
+    handles: list[Artist] = [Line2D([], [], color=c, linewidth=2.2, label=f"over {k}")
+                             for k, c in AIRSPACE_COLOURS.items()]
     handles += [Patch(facecolor=HOSTILE_FILL, edgecolor=EDGE, label="state hostile to the DPRK")]
     handles += [Line2D([], [], marker="o", markersize=9, markerfacecolor="none", markeredgecolor="black",
                        linestyle="", label="reached by road: no flight")]

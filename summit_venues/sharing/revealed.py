@@ -11,6 +11,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from ..decision import choices, reveal, weight_region
 from ..decision.weight_region import Region, RegionDraws
@@ -29,7 +30,7 @@ def bounds_chart(regions: dict[str, Region], criterion_names: pd.Series, profile
     fig = Figure(figsize=(8, 1.05 * len(criteria) + 2.2))
     ax = fig.subplots()
     band = 0.75 / len(regions)
-    handles: dict[str, object] = {}  # legend entries in order: the regions, the centroid, the profiles
+    handles: dict[str, Line2D] = {}  # legend entries in order: the regions, the centroid, the profiles
     for row, criterion in enumerate(criteria):
         y0 = len(criteria) - 1 - row  # the first criterion at the top
         centroid = None
