@@ -8,12 +8,19 @@ that change with matplotlib versions).
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+if TYPE_CHECKING:  # the decision layer is imported where a chart needs it
+    from ..decision.value_functions import RubricScale, ValueFunction
+    from ..inputs.dataset import Dataset
 
 # One colour grammar for every chart and map. Venues take strong colours that nothing else uses: Hanoi indigo, Da
 # Nang orange (a pair colour-blind readers tell apart), further venues dark tones. Criteria take Paul Tol's muted
@@ -54,7 +61,7 @@ def criterion_colour(criterion_id: str, position: int = 0) -> str:
     return CRITERION_COLOURS.get(criterion_id, _FALLBACK[position % len(_FALLBACK)])
 
 
-def contribution_chart(contrib: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str):
+def contribution_chart(contrib: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str) -> Chart:
     """Horizontal stacked bars: each venue's overall score split into its criteria's shares."""
     order = contrib.sum(axis=1).sort_values().index
     fig = Figure(figsize=(8, 0.7 * len(order) + 1.8))
@@ -76,7 +83,7 @@ def contribution_chart(contrib: pd.DataFrame, names: pd.Series, labels: pd.Serie
     return Chart(title, fig)
 
 
-def grouped_bars(table: pd.DataFrame, title: str, ylabel: str, from_zero: bool = True):
+def grouped_bars(table: pd.DataFrame, title: str, ylabel: str, from_zero: bool = True) -> Chart:
     """Grouped bars: one group per column, one bar per row (a venue), each bar labelled with its value.
 
     `from_zero=False` draws differences: the axis spans the values (with a margin), not 0 to 1, so that a gap of
@@ -110,7 +117,7 @@ def grouped_bars(table: pd.DataFrame, title: str, ylabel: str, from_zero: bool =
 
 
 def margin_changes_chart(change: pd.Series, base: float, leader: str, other: str, title: str,
-                         colours: tuple[str, str]):
+                         colours: tuple[str, str]) -> Chart:
     """Horizontal bars, largest first: how far each single model choice moves the leader's margin.
 
     Bars to the right widen the leader's lead, bars to the left narrow it; the dashed line marks
@@ -138,7 +145,8 @@ def margin_changes_chart(change: pd.Series, base: float, leader: str, other: str
     return Chart(title, fig)
 
 
-def margin_by_indicator_chart(margin: pd.Series, indicators: pd.DataFrame, leader: str, other: str, title: str):
+def margin_by_indicator_chart(margin: pd.Series, indicators: pd.DataFrame, leader: str, other: str,
+                              title: str) -> Chart:
     """Horizontal bars, one per indicator that separates the two venues: what it adds to the leader's lead
     (right) or takes from it (left), coloured by criterion; the indicators that score both alike are counted
     in a note, not drawn."""
@@ -162,17 +170,17 @@ def margin_by_indicator_chart(margin: pd.Series, indicators: pd.DataFrame, leade
     return Chart(title, fig)
 
 
-def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str):
+def criterion_chart(scores: pd.DataFrame, names: pd.Series, labels: pd.Series, title: str) -> Chart:
     """Each criterion's score per venue (venues x criteria in, named bars out)."""
     return grouped_bars(scores.rename(index=names, columns=labels), title, "criterion score")
 
 
-def venue_colours(venue_ids) -> dict[str, str]:
+def venue_colours(venue_ids: Iterable[str]) -> dict[str, str]:
     """One colour per venue, by its place in the data (the decision's venues first): the same in every chart and map."""
     return {venue_id: _venue_colour(position) for position, venue_id in enumerate(venue_ids)}
 
 
-def pair_colours(venue_ids, leader: str, other: str) -> tuple[str, str]:
+def pair_colours(venue_ids: Iterable[str], leader: str, other: str) -> tuple[str, str]:
     """The leader's and the other venue's colours, as every chart gives them (`venue_colours`)."""
     colours = venue_colours(venue_ids)
     return colours[leader], colours[other]
@@ -183,7 +191,7 @@ def _venue_colour(position: int) -> str:
     return VENUE_COLOURS[position % len(VENUE_COLOURS)]
 
 
-def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None:
+def _draw_value_function(ax: Axes, scale: ValueFunction, values: pd.Series) -> None:
     """One value function between its anchors, extended to cover every venue, with the venues marked."""
     low, high = sorted((scale.worst, scale.best))
     span_low, span_high = min(low, values.min()), max(high, values.max())
@@ -202,7 +210,7 @@ def _draw_value_function(ax, scale, values: pd.Series, names: pd.Series) -> None
         ax.axvline(anchor, color="0.8", linewidth=0.8, linestyle="--", zorder=0)
 
 
-def _draw_rubric(ax, scale, labels: list[str]) -> None:
+def _draw_rubric(ax: Axes, scale: RubricScale, labels: list[str]) -> None:
     """A rubric's levels as steps, numbered on the axis and named beneath it (names side by side would collide at
     a readable size)."""
     levels, scores = zip(*scale.scores)
@@ -212,7 +220,7 @@ def _draw_rubric(ax, scale, labels: list[str]) -> None:
                   fontsize=SMALLEST_TEXT)
 
 
-def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> None:
+def _mark_venues(ax: Axes, values: pd.Series, scores: pd.Series, names: pd.Series) -> None:
     """A marker per venue on its raw value and score, later venues smaller so that a shared point shows both.
 
     Venues on the same point share one label; otherwise labels alternate below and above the curve.
@@ -229,11 +237,11 @@ def _mark_venues(ax, values: pd.Series, scores: pd.Series, names: pd.Series) -> 
                     ha="center", fontsize=SMALLEST_TEXT)
 
 
-def value_function_chart(data, criterion_id: str, title: str):
+def value_function_chart(data: Dataset, criterion_id: str, title: str) -> Chart:
     """One panel per indicator of a criterion: its fixed scale, with each venue on it."""
     from ..decision.scoring import ALL_EXTENSIONS, indicator_scores
     from ..decision.uncertainty import point_values
-    from ..decision.value_functions import value_function
+    from ..decision.value_functions import RubricScale, value_function
 
     members = data.indicators[data.indicators.criterion_id == criterion_id]
     scores = indicator_scores(data, ALL_EXTENSIONS)
@@ -244,11 +252,11 @@ def value_function_chart(data, criterion_id: str, title: str):
     for ax, (indicator_id, row) in zip(axes, members.iterrows()):
         scale = value_function(data, indicator_id)
         values = point_values(data, [indicator_id])[indicator_id]
-        if row["shape"] == "rubric":
+        if isinstance(scale, RubricScale):
             labels = data.rubrics[data.rubrics.rubric_id == indicator_id].sort_values("level").label.tolist()
             _draw_rubric(ax, scale, labels)
         else:
-            _draw_value_function(ax, scale, values, data.venue_table.name)
+            _draw_value_function(ax, scale, values)
             ax.set_xlabel(row.unit, fontsize=SMALLEST_TEXT)
         _mark_venues(ax, values, scores[indicator_id], data.venue_table.name)
         ax.set_ylim(-0.12, 1.22)

@@ -15,8 +15,12 @@ import html
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from ..inputs.dataset import Dataset
 
 #: A table of more rows than this shows its first `SUMMARY_ROWS` and folds the whole table beneath.
 FOLD_ROWS = 12
@@ -35,7 +39,7 @@ def origin_place(origin_name: str) -> str:
     return bracket.group(1) if bracket else origin_name.split()[0]
 
 
-def route_name(data, origin_id: str, venue_id: str) -> str:
+def route_name(data: Dataset, origin_id: str, venue_id: str) -> str:
     """A route as a reader names it: 'Pyongyang → Da Nang'."""
     return f"{origin_place(data.origins.name[origin_id])} → {data.venue_table.name[venue_id]}"
 
@@ -50,7 +54,7 @@ def crossing_name(name: str) -> str:
     return name.split(" (")[0]
 
 
-def place_names(data) -> dict[str, str]:
+def place_names(data: Dataset) -> dict[str, str]:
     """The name of each place a file may refer to by id: a venue, a country, a border crossing."""
     crossings = {crossing: crossing_name(name) for crossing, name in data.border_crossings.name.items()}
     return {**crossings, **data.countries.name.to_dict(), **data.venues.name.to_dict()}
@@ -66,7 +70,7 @@ def parameter_name(parameter_id: str) -> str:
     return re.sub(r" (km|nm|min)$", "", plain(parameter_id))
 
 
-def id_names(data) -> dict[str, str]:
+def id_names(data: Dataset) -> dict[str, str]:
     """Every id a table may show, with the name a reader should see instead.
 
     Criteria, indicators, extensions, model choices, profiles, venues, countries and states, origins, aircraft,
@@ -140,7 +144,7 @@ def _embedded_ids(known: Mapping[str, str]) -> re.Pattern | None:
 
 # --- numbers -----------------------------------------------------------------------------------------------------
 
-def missing(value) -> bool:
+def missing(value: object) -> bool:
     """Whether a cell holds no value: None, NaN, NaT, pandas' NA or an empty string."""
     if value is None or (isinstance(value, str) and value == ""):
         return True
@@ -199,7 +203,7 @@ def formatter(kind: str, values: pd.Series, blank: str, score_digits: int | None
         raise ValueError(f"unknown column kind {kind!r}; the kinds are {', '.join(KINDS)}")
     number = _number_format(kind, values, score_digits)
 
-    def cell(value) -> str:
+    def cell(value: Any) -> str:  # a pandas cell: anything
         if missing(value):
             return blank
         if isinstance(value, bool):
@@ -230,7 +234,8 @@ def _number_format(kind: str, values: pd.Series, score_digits: int | None) -> Ca
     return lambda value: f"{float(value):,.{digits}f}"
 
 
-def _plain_number(value) -> str:
+def _plain_number(value: Any) -> str:
+    """A number as a sentence writes it; anything else (a date, say) as its text."""
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -287,7 +292,7 @@ class ReaderTable:
         return self.text()
 
 
-def table(frame: pd.DataFrame, data=None, formats: Mapping[str, str] | None = None,
+def table(frame: pd.DataFrame, data: Dataset | None = None, formats: Mapping[str, str] | None = None,
           blank: str | Mapping[str, str] = "–", index: bool | None = None, caption: str = "",
           summary_rows: int = SUMMARY_ROWS, what: str = "rows", names: Mapping[str, str] | None = None) -> ReaderTable:
     """`frame` as a reader should see it.
@@ -356,7 +361,7 @@ def _score_digits(scores: pd.DataFrame) -> int:
     return max(decimals_apart(line) for line in lines)
 
 
-def _words_of(value, known: Mapping[str, str], embedded: re.Pattern | None):
+def _words_of(value: object, known: Mapping[str, str], embedded: re.Pattern | None) -> object:
     """A cell's value with its ids in words; a list of ids (an event's indicators, say) as their names, '; ' apart."""
     if isinstance(value, str):
         return reader_words(value, known, embedded)
@@ -374,7 +379,7 @@ def _header(column: str, known: Mapping[str, str]) -> str:
     return plain(column) if "_" in column and " " not in column else column
 
 
-def _unique(labels: list[str], columns) -> list[str]:
+def _unique(labels: list[str], columns: Iterable[object]) -> list[str]:
     """Index labels that do not clash with a column ('' for an unnamed index, spaces keeping several apart)."""
     taken, unique = set(map(str, columns)), []
     for label in labels:
@@ -415,7 +420,7 @@ def scores_in_words(scores: Mapping[str, float] | pd.Series, names: Mapping[str,
     return ", ".join(f"{names[venue]} {text}" for venue, text in shown.items()) + " (out of 1)"
 
 
-def show(*objects) -> None:
+def show(*objects: object) -> None:
     """Show tables or prose in the middle of a cell (the last one a cell returns is shown by itself)."""
     from IPython.display import display as ipython_display
 

@@ -6,6 +6,8 @@ events of the summit record, and the context facts shown but not scored.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from ..decision import uncertainty
@@ -147,8 +149,9 @@ def _range_reason(data: Dataset, key: tuple[str, str, str]) -> str:
     return ranges.loc[key, "reason"] if key in ranges.index else ""
 
 
-def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str], value) -> str:
-    """A value as a reader sees it: an event by its name, a rubric level with its label, a number plainly."""
+def _describe_value(data: Dataset, indicator_id: str, key: tuple[str, str, str], value: Any) -> str:
+    """A value as a reader sees it: an event by its name, a rubric level with its label, a number plainly.
+    `value` is the cell as the file gives it (words, a number, or nothing)."""
     table, record, _ = key
     if table == "summits_hosted":
         event = data.summits_hosted.loc[record]

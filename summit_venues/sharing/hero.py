@@ -14,8 +14,9 @@ as `robustness.robustness_in_three_senses` computes them; pass its result as `fi
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,10 @@ from ..decision import choices, profiles, smaa
 from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ALL_EXTENSIONS, criterion_scores, ranking
 from .charts import Chart, venue_colours, wrapped
+
+if TYPE_CHECKING:
+    from ..decision.robustness import Robustness
+    from ..inputs.dataset import Dataset
 
 #: The groups of readings, in the order the chart shows them (top to bottom).
 ARTICLE, PROFILES, EXTENSIONS, CHOICES = ("The article's model", "A party's weights", "The team's extensions",
@@ -69,18 +74,18 @@ class HeroFigures:
         """Of `OUT_OF` random weightings, how many pick the leader: the share rounded as the prose rounds it."""
         return int(f"{self.weights_share * OUT_OF:.0f}")
 
-    def draws_sentence(self, names) -> str:
+    def draws_sentence(self, names: Mapping[str, str]) -> str:
         """'59 of 100 random weightings pick Da Nang'."""
         return f"{self.picks()} of {OUT_OF} random weightings pick {names[self.leader]}"
 
-    def table(self, names) -> pd.DataFrame:
+    def table(self, names: Mapping[str, str]) -> pd.DataFrame:
         """The readings as a table a reader can check the chart against: reading, who is ahead and by how much."""
         return pd.DataFrame({"reading": [r.label for r in self.readings], "group": [r.group for r in self.readings],
                              "ahead": [names[self.favoured(r)] for r in self.readings],
                              "margin": [abs(r.margin) for r in self.readings]})
 
 
-def hero_figures(data, weights: pd.Series, firm=None) -> HeroFigures:
+def hero_figures(data: Dataset, weights: pd.Series, firm: Robustness | None = None) -> HeroFigures:
     """Every reading's margin and the weight draws' share, for the article's model at `weights`.
 
     `firm` is `robustness.robustness_in_three_senses(data, weights)` when the caller has it: its share of
@@ -89,7 +94,7 @@ def hero_figures(data, weights: pd.Series, firm=None) -> HeroFigures:
     leader, runner_up = choices.baseline_pair(data, weights)
     scores = criterion_scores(data)
 
-    def margin(table: pd.DataFrame, reading_weights) -> float:
+    def margin(table: pd.DataFrame, reading_weights: pd.Series) -> float:
         overall = ranking(table, reading_weights).overall
         return float(overall[leader] - overall[runner_up])
 
@@ -112,7 +117,7 @@ def hero_figures(data, weights: pd.Series, firm=None) -> HeroFigures:
     return HeroFigures(leader, runner_up, tuple(readings), share, tuple(data.venue_ids))
 
 
-def _profile_of(data, weights: pd.Series) -> str | None:
+def _profile_of(data: Dataset, weights: pd.Series) -> str | None:
     """The profile whose weights `weights` are (rescaled alike), if one: its row would repeat the first."""
     given = weights / weights.sum()
     return next((p for p in data.profiles.index
@@ -132,8 +137,8 @@ def _sentence_case(text: str) -> str:
 # Drawing
 # --------------------------------------------------------------------------------------------
 
-def margin_chart(figures: HeroFigures, names, width: float = 7.2, row: float = 0.22, fontsize: float = 10,
-                 wrap: int = 60, stacked: bool = False) -> Chart:
+def margin_chart(figures: HeroFigures, names: Mapping[str, str], width: float = 7.2, row: float = 0.22,
+                 fontsize: float = 10, wrap: int = 60, stacked: bool = False) -> Chart:
     """A dot plot of the margin: one row per reading, grouped, a line at 0 (the tie), each dot coloured by the venue
     that reading puts ahead, the axis in margin of 1 on the leader's side to the right. `width` and `row` (the
     height of a row) are in inches, `fontsize` in points: at the size it is shown, text stays at least 10 pt on a
@@ -191,7 +196,7 @@ def _rows(readings: Iterable[Reading]) -> list[str | Reading]:
     return rows
 
 
-def draws_chart(figures: HeroFigures, names, size: float = 2.2) -> Chart:
+def draws_chart(figures: HeroFigures, names: Mapping[str, str], size: float = 2.2) -> Chart:
     """`OUT_OF` dots in a 10 x 10 grid, one per random weighting: those that pick the leader in its colour, first."""
     colours = figures.colours()
     picks = figures.picks()

@@ -13,16 +13,23 @@ opened and saved without running is unchanged.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..decision.scoring import ranking
 from .charts import VENUE_COLOURS, venue_colours
 
+if TYPE_CHECKING:
+    import ipywidgets as widgets
 
-def bars_html(ranked: pd.DataFrame, names) -> str:
+    from ..inputs.dataset import Dataset
+
+
+def bars_html(ranked: pd.DataFrame, names: Mapping[str, str] | pd.Series) -> str:
     """A ranked table of venues with a bar per score; names are escaped, never interpreted as HTML."""
-    rows = []
+    rows: list[str] = []
     colours = venue_colours(names.index) if hasattr(names, "index") else {}
     for venue, row in ranked.iterrows():
         width = max(0.0, min(1.0, row.overall)) * 100
@@ -34,14 +41,14 @@ def bars_html(ranked: pd.DataFrame, names) -> str:
     return "<table><tr><th>rank</th><th>venue</th><th></th><th>score</th></tr>" + "".join(rows) + "</table>"
 
 
-def update(scores: pd.DataFrame, weights: dict[str, float], names) -> str:
+def update(scores: pd.DataFrame, weights: dict[str, float], names: Mapping[str, str] | pd.Series) -> str:
     """The HTML for one position of the sliders; all-zero weights get a note instead of an error."""
     if sum(weights.values()) <= 0:
         return "<p>Give at least one criterion a weight above zero.</p>"
     return bars_html(ranking(scores, weights), names)
 
 
-def weights_html(weights: dict[str, float], labels) -> str:
+def weights_html(weights: dict[str, float], labels: Mapping[str, str]) -> str:
     """The weights as a table, each as a share of the total (what the sliders start at)."""
     total = sum(weights.values())
     rows = "".join(f"<tr><td>{html.escape(str(labels[c]))}</td><td style='text-align:right'>{w / total:.0%}</td></tr>"
@@ -55,7 +62,7 @@ class WeightExplorer:
     NOTE = ("In a running kernel (JupyterLab) this is a slider per criterion: move one and the venues re-rank at "
             "once. Without a kernel, the sliders stand at these weights, which give this ranking:")
 
-    def __init__(self, data, scores: pd.DataFrame, start: pd.Series):
+    def __init__(self, data: Dataset, scores: pd.DataFrame, start: pd.Series):
         self.data, self.scores = data, scores
         self.start = {c: round(float(start[c]), 3) for c in scores.columns}
 
@@ -70,7 +77,7 @@ class WeightExplorer:
         return (self.NOTE + " " + ", ".join(f"{int(r['rank'])}. {names[v]} {r.overall:.3f}"
                                             for v, r in ranked.iterrows()) + ".")
 
-    def widget(self):
+    def widget(self) -> widgets.VBox:
         """The live sliders (one per criterion, labelled in full) above the ranking."""
         import ipywidgets as widgets  # only needed in a live kernel
 
@@ -81,14 +88,14 @@ class WeightExplorer:
                    for c, w in self.start.items()}
         output = widgets.HTML(update(self.scores, self.start, names))
 
-        def redraw(_change=None):
+        def redraw(_change: object = None) -> None:
             output.value = update(self.scores, {c: s.value for c, s in sliders.items()}, names)
 
         for slider in sliders.values():
             slider.observe(redraw, names="value")
         return widgets.VBox([*sliders.values(), output])
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
         bundle = {"text/html": self.static_html(), "text/plain": self.static_text()}
         try:
             view = self.widget()._repr_mimebundle_()
@@ -101,7 +108,7 @@ class WeightExplorer:
         return self.static_text()
 
 
-def weight_explorer(data, scores: pd.DataFrame, start: pd.Series) -> WeightExplorer:
+def weight_explorer(data: Dataset, scores: pd.DataFrame, start: pd.Series) -> WeightExplorer:
     """Sliders (one per criterion, starting at `start`) above a live ranking, with a static form for readers without
     a kernel."""
     return WeightExplorer(data, scores, start)

@@ -11,12 +11,13 @@ the great circle as well, with the hostile state's 12-nm sea and the keep-out li
 from __future__ import annotations
 
 from functools import cache
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import numpy as np
 import pyproj
 import shapely
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -25,7 +26,7 @@ from matplotlib.patches import Patch
 from ..inputs.dataset import Dataset
 from ..measures import airspace, flight_path
 from ..measures import safe_route as safe
-from ..measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA
+from ..measures.airspace import INTERNATIONAL, LAND, TERRITORIAL_SEA, Approach, RouteAirspace
 from ..measures.borders import ATTRIBUTION, load_borders
 from .charts import SMALLEST_TEXT, Chart, venue_colours
 
@@ -43,8 +44,17 @@ class LineStyle(TypedDict):
 
 
 GREAT_CIRCLE_STYLE: LineStyle = {"color": "#444444", "linewidth": 1.0, "linestyle": (0, (4, 2))}
+#: A map's frame: west, south, east and north (degrees of longitude and latitude).
+Rect = tuple[float, float, float, float]
 #: Kim's panel: longitude and latitude limits around the Korea-Vietnam corridor.
-EAST_ASIA = (100.0, 10.0, 132.0, 43.0)
+EAST_ASIA: Rect = (100.0, 10.0, 132.0, 43.0)
+
+
+class Outlines(TypedDict):
+    """The countries' outlines a map draws, as JSON keeps them: each outline's x and y, and whether it is hostile."""
+
+    xy: list[list[list[float]]]
+    hostile: list[bool]
 
 
 #: The US panel's view: azimuthal equidistant, centred on the North Pole.
@@ -57,14 +67,14 @@ def _transformer(projection: str) -> pyproj.Transformer:
     return pyproj.Transformer.from_crs("EPSG:4326", projection, always_xy=True)
 
 
-def _draw_shapes(ax, rect, hostile: set[str], projection: str | None = None, tolerance: float = 0.01,
+def _draw_shapes(ax: Axes, rect: Rect, hostile: set[str], projection: str | None = None, tolerance: float = 0.01,
                  min_area: float = 0.0) -> None:
     """Fill every country inside `rect` (lon/lat), hostile states in red; optionally re-projected.
 
     `tolerance` (degrees) simplifies outlines and `min_area` (square degrees) drops islets,
     both only for drawing: the classing uses the full shapes.
     """
-    outlines = _outlines(tuple(rect), frozenset(hostile), projection, tolerance, min_area)
+    outlines = _outlines(rect, frozenset(hostile), projection, tolerance, min_area)
     fills = [HOSTILE_FILL if is_hostile else OTHER_FILL for is_hostile in outlines["hostile"]]
     shapes = [np.column_stack(xy) for xy in outlines["xy"]]
     # One collection for hundreds of outlines: drawn alike, but far faster than a patch each.
@@ -72,7 +82,8 @@ def _draw_shapes(ax, rect, hostile: set[str], projection: str | None = None, tol
     ax.autoscale_view()
 
 
-def _outlines(rect: tuple, hostile: frozenset, projection: str | None, tolerance: float, min_area: float) -> dict:
+def _outlines(rect: Rect, hostile: frozenset[str], projection: str | None, tolerance: float,
+              min_area: float) -> Outlines:
     """The countries' outlines inside `rect`, clipped, simplified and projected, and which are hostile: kept in
     the disk cache (`inputs.cache`), keyed by the borders, the arguments, the code and the libraries, since
     clipping and simplifying every country costs about half a second a map."""
@@ -87,9 +98,11 @@ def _outlines(rect: tuple, hostile: frozenset, projection: str | None, tolerance
                                                                         min_area))
 
 
-def _outlines_of(rect, hostile, projection, tolerance, min_area) -> dict:
+def _outlines_of(rect: Rect, hostile: frozenset[str], projection: str | None, tolerance: float,
+                 min_area: float) -> Outlines:
     borders = load_borders()
-    xy, hostile_flags = [], []
+    xy: list[list[list[float]]] = []
+    hostile_flags: list[bool] = []
     for index in sorted(borders.tree.query(shapely.box(*rect))):
         part = shapely.simplify(shapely.clip_by_rect(borders.geometry[index], *rect), tolerance)
         polygons = [p for p in getattr(part, "geoms", [part])
@@ -103,7 +116,7 @@ def _outlines_of(rect, hostile, projection, tolerance, min_area) -> dict:
     return {"xy": xy, "hostile": hostile_flags}
 
 
-def _draw_route(ax, classed, project=None) -> None:
+def _draw_route(ax: Axes, classed: RouteAirspace, project: pyproj.Transformer | None = None) -> None:
     """One route as runs of colour, one run per stretch of the same airspace class."""
     x, y = classed.route.lon, classed.route.lat
     if project is not None:
@@ -114,7 +127,7 @@ def _draw_route(ax, classed, project=None) -> None:
         ax.plot(x[a:b + 1], y[a:b + 1], color=AIRSPACE_COLOURS[kinds[a]], linewidth=2.2, solid_capstyle="butt")
 
 
-def _kim_panel(ax, data: Dataset) -> None:
+def _kim_panel(ax: Axes, data: Dataset) -> None:
     """Kim's flights from Pyongyang, his overland way in, and the closest approach to hostile airspace."""
     origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
     hostile = set(flight_path.hostile_states(data.travel.relations, "DPRK"))
@@ -148,7 +161,7 @@ def _kim_panel(ax, data: Dataset) -> None:
     ax.tick_params(labelsize=SMALLEST_TEXT)
 
 
-def _in_frame(data: Dataset, rect) -> list:
+def _in_frame(data: Dataset, rect: Rect) -> list[Any]:
     """The venues whose airport lies inside `rect` (lon/lat): a panel drawn for the corridor leaves the rest out."""
     return [v for v in data.venue_table.itertuples()
             if rect[0] <= v.airport_lon <= rect[2] and rect[1] <= v.airport_lat <= rect[3]]
@@ -163,14 +176,14 @@ def _place(data: Dataset, place: str) -> tuple[float, float]:
     return row.centre_lat, row.centre_lon
 
 
-def _nearest_hostile(data: Dataset, origin, venue):
+def _nearest_hostile(data: Dataset, origin: Any, venue: Any) -> Approach:
     """The closest approach of one route to any state hostile to its traveller."""
     hostile = flight_path.hostile_states(data.travel.relations, origin.delegation)
     return min((flight_path.approach(origin, venue, s, data.travel.sea_m) for s in hostile),
                key=lambda a: a.land_km)
 
 
-def _kim_route(data: Dataset, origin, venue):
+def _kim_route(data: Dataset, origin: Any, venue: Any) -> RouteAirspace:
     """The route scored for Kim, classed: the safe route, or the great circle where no safe route reaches."""
     way = flight_path.safe_route(origin, venue, data.travel)
     if not way.reachable:
@@ -178,7 +191,7 @@ def _kim_route(data: Dataset, origin, venue):
     return safe.classed(way, data.travel.sea_m)
 
 
-def _nearest_hostile_safe(data: Dataset, origin, venue):
+def _nearest_hostile_safe(data: Dataset, origin: Any, venue: Any) -> Approach | None:
     """The safe route's closest approach to any state hostile to its traveller (None if none, or unreachable)."""
     if flight_path.reached_by_road(venue, origin.delegation):
         return None
@@ -188,7 +201,7 @@ def _nearest_hostile_safe(data: Dataset, origin, venue):
     return min((airspace.closest_approach(way.route, s) for s in way.avoid_states), key=lambda a: a.land_km)
 
 
-def _sea_outline(state: str, rect, sea_m: float):
+def _sea_outline(state: str, rect: Rect, sea_m: float) -> Any:  # a shapely geometry
     """A state's land inside `rect` grown by the territorial sea, in degrees (for drawing only)."""
     land = shapely.clip_by_rect(load_borders().state_geometry(state), *rect)
     lon0, lat0 = (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
@@ -199,7 +212,7 @@ def _sea_outline(state: str, rect, sea_m: float):
     return shapely.transform(grown, back)
 
 
-def _zoom_panel(ax, data: Dataset) -> None:
+def _zoom_panel(ax: Axes, data: Dataset) -> None:
     """Close-up of Kim's closest approach to a hostile state: its 12-nm sea, the keep-out line the safe route
     rounds, each great circle (dashed) and each safe route (coloured)."""
     origin = data.origins[data.origins.delegation == "DPRK"].iloc[0]
@@ -238,7 +251,7 @@ def _zoom_panel(ax, data: Dataset) -> None:
     ax.tick_params(labelsize=SMALLEST_TEXT)
 
 
-def _us_panel(ax, data: Dataset) -> None:
+def _us_panel(ax: Axes, data: Dataset) -> None:
     """The US routes over the pole, in an azimuthal-equidistant view centred on the North Pole."""
     origin = data.origins[data.origins.delegation == "USA"].iloc[0]
     hostile = set(flight_path.hostile_states(data.travel.relations, "USA"))

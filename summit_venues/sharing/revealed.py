@@ -7,6 +7,8 @@ regions. The tables put names, not ids, in every label, and words where a cell h
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,9 @@ from matplotlib.lines import Line2D
 from ..decision import choices, reveal, weight_region
 from ..decision.weight_region import Region, RegionDraws
 from .charts import SMALLEST_TEXT, Chart
+
+if TYPE_CHECKING:
+    from ..inputs.dataset import Dataset
 
 #: One colour per region drawn together (muted, never a venue's colour: charts.VENUE_COLOURS): first, second, both.
 REGION_COLOURS = ("#88CCEE", "#DDCC77", "#44AA99", "#CC6677")
@@ -156,10 +161,10 @@ def draws_table(draws: dict[str, RegionDraws], criterion_names: pd.Series) -> pd
     return pd.DataFrame(columns, index=pd.Index([criterion_names[c] for c in spread.index], name="weight of"))
 
 
-def effects_table(effects: pd.DataFrame, datasets) -> pd.DataFrame:
+def effects_table(effects: pd.DataFrame, datasets: Sequence[Dataset]) -> pd.DataFrame:
     """`reveal.choice_effects` for readers: each model choice by its name (model_choices.csv), what kind of choice
     it is, and the region's status and share of all weight vectors."""
-    rows = {}
+    rows: dict[str, dict[str, str]] = {}
     for choice, row in effects.iterrows():
         name, kind = (("(none: the model as it is)", "–") if choice == "none"
                       else (reveal.choice_label(datasets, choice), _kind_of(datasets, choice)))
@@ -167,7 +172,7 @@ def effects_table(effects: pd.DataFrame, datasets) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis(index="model choice added")
 
 
-def _kind_of(datasets, choice_id: str) -> str:
+def _kind_of(datasets: Sequence[Dataset], choice_id: str) -> str:
     """`an extension`, `a judgement within the article's model`, or `a judgement only an extension uses`."""
     for data in datasets:
         table = data.model_choices.set_index("choice_id")

@@ -7,15 +7,19 @@ instead (the shortest that keeps the stated margin outside hostile airspace), th
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pandas as pd
 
 from ..decision import choices
+from ..decision.extensions import Extensions
 from ..decision.scoring import ALL_EXTENSIONS, active_indicators, criterion_scores, indicator_scores
 from ..decision.value_functions import value_function
 from ..inputs.dataset import Dataset
 from ..measures import airspace, flight_path, geo, overland
 from ..measures import safe_route as safe
+from ..measures.airspace import RouteAirspace
 from ..measures.borders import load_borders
 from . import evidence
 
@@ -23,14 +27,14 @@ from . import evidence
 ROUTES = ("great_circle", "safe")
 
 
-def _routes(data: Dataset):
-    """Every (origin, venue) pair, origins in file order."""
+def _routes(data: Dataset) -> Iterator[tuple[Any, Any]]:
+    """Every (origin, venue) pair (their rows, as itertuples gives them), origins in file order."""
     for origin in data.origins.itertuples():
         for venue in data.venue_table.itertuples():
             yield origin, venue
 
 
-def _classed(data: Dataset, origin, venue, route: str = "great_circle"):
+def _classed(data: Dataset, origin: Any, venue: Any, route: str = "great_circle") -> RouteAirspace | None:
     """One route classed by airspace: the great circle, or the safe route (None if no safe route reaches it)."""
     if route == "great_circle":
         return flight_path.route(origin, venue, data.travel.sea_m)
@@ -153,7 +157,8 @@ def relations_table(data: Dataset) -> pd.DataFrame:
     return table
 
 
-def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path", extensions=ALL_EXTENSIONS) -> pd.DataFrame:
+def criterion_breakdown(data: Dataset, criterion_id: str = "flight_path",
+                        extensions: Extensions = ALL_EXTENSIONS) -> pd.DataFrame:
     """Each indicator of a criterion in use with `extensions`: article or extension, its scale, weight, and every
     venue's raw value and score."""
     active = active_indicators(data, extensions)
@@ -182,7 +187,7 @@ def _with_unit(value: float, unit: str) -> str:
 TRAVEL_TABLES = ("state_relations", "parameters", "border_crossings", "overland_legs")
 
 
-def travel_sources(data: Dataset, tables=TRAVEL_TABLES) -> pd.DataFrame:
+def travel_sources(data: Dataset, tables: Iterable[str] = TRAVEL_TABLES) -> pd.DataFrame:
     """The provenance rows of the travel-path tables (or of `tables`): what each value rests on, and how firmly."""
     rows = data.sources[data.sources.table.isin(tables)]
     return rows[["table", "record_id", "fields", "grade", "as_of", "source_url"]].reset_index(drop=True)
@@ -213,7 +218,7 @@ def safe_routes(data: Dataset, origin_id: str = "FNJ") -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("venue")
 
 
-def margin_sensitivity(data: Dataset, margins_km, origin_id: str = "FNJ",
+def margin_sensitivity(data: Dataset, margins_km: Iterable[float], origin_id: str = "FNJ",
                        criterion_id: str = "flight_path") -> pd.DataFrame:
     """The safe route and the criterion (the article's model) under other margins outside hostile airspace.
 
@@ -237,7 +242,7 @@ def margin_sensitivity(data: Dataset, margins_km, origin_id: str = "FNJ",
     return pd.DataFrame(rows)
 
 
-def _choice_criteria(data: Dataset, choice) -> set[str]:
+def _choice_criteria(data: Dataset, choice: Any) -> set[str]:  # a row of model_choices
     """The criteria a model choice can move: those of the indicators it touches (choices.touched_indicators)."""
     return set(data.indicators.criterion_id[sorted(choices.touched_indicators(data, choice.choice_id))])
 
