@@ -1,5 +1,5 @@
-"""The package passes the type checker configured in pyproject.toml (mypy, [tool.mypy]): every layer is checked,
-the data, measures and decision layers with every function annotated (see pyproject.toml)."""
+"""The package passes the type checker configured in pyproject.toml (mypy, [tool.mypy]): every layer, with every
+function annotated."""
 import subprocess
 import sys
 from pathlib import Path

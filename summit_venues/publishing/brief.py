@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..decision import robustness, uncertainty
 from ..inputs import provenance
+from ..inputs.dataset import Dataset
 from . import pages
 
 HTML, PDF = "brief.html", "brief.pdf"
@@ -49,7 +50,7 @@ def _version() -> str:
         return "(uninstalled)"
 
 
-def grade_counts(data) -> dict[str, int]:
+def grade_counts(data: Dataset) -> dict[str, int]:
     """How many sourced values carry each grade: the one count of grades the index and the brief show."""
     return {grade: int(n) for grade, n in provenance.grade_counts(data).loc["all"].items()}
 
@@ -60,7 +61,7 @@ def beside_the_chart(firmness: list[str]) -> list[str]:
     return [line for line in firmness if not line.startswith(("What it hinges on", "With every extension"))]
 
 
-def caveats(data, ranked: pd.DataFrame) -> list[str]:
+def caveats(data: Dataset, ranked: pd.DataFrame) -> list[str]:
     """The three caveats that matter most, in plain words, with their numbers from the data."""
     chosen = robustness.chosen_venue(data)
     leader = ranked.index[0]
@@ -82,7 +83,7 @@ def caveats(data, ranked: pd.DataFrame) -> list[str]:
     ]
 
 
-def brief_html(title: str, data, weights: pd.Series, scores: pd.DataFrame, ranked: pd.DataFrame, verdict: str,
+def brief_html(title: str, data: Dataset, weights: pd.Series, scores: pd.DataFrame, ranked: pd.DataFrame, verdict: str,
                firmness: list[str], fingerprint: str, banner: Markup | str = "", lede: str = "",
                hero: Markup | str = "", url: str | None = None) -> str:
     """The brief as one self-contained page; a variant's `banner` (pages.variant_banner) says what it changes, `hero`

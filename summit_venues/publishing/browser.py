@@ -20,6 +20,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import websocket
 
@@ -117,7 +118,7 @@ class Chromium:
             raise
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if getattr(self, "socket", None) is not None:
             self.socket.close()
         self.process.terminate()
@@ -143,7 +144,7 @@ class Chromium:
             targets = json.load(answer)
         return next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
 
-    def send(self, method: str, **params) -> dict:
+    def send(self, method: str, **params: Any) -> dict:
         """Call one DevTools method and return its result; events that arrive meanwhile are kept in `events`."""
         self._next_id += 1
         self.socket.send(json.dumps({"id": self._next_id, "method": method, "params": params}))
@@ -184,7 +185,7 @@ class Chromium:
                      found["stylesheetLinks"], found["scripts"], found["text"], list(requests.values()), failed,
                      exceptions)
 
-    def evaluate(self, expression: str):
+    def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the current page (JSON-like values only)."""
         answer = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
         if "exceptionDetails" in answer:

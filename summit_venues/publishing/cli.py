@@ -16,9 +16,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..inputs import settings
 from ..inputs.errors import DataError, WeightError
+
+if TYPE_CHECKING:
+    from ..inputs.dataset import Dataset
 
 EPILOG = """examples:
   summit-venues report                          build report/ from the committed data
@@ -197,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(args):
+def _load(args: argparse.Namespace) -> Dataset:
     from ..measures.venue_table import load_dataset
 
     return load_dataset(args.data, args.extra_venues, getattr(args, "analysis", None))
@@ -211,7 +215,7 @@ def _without_iri_grammar() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     """Build the report and end with its bottom line and where it is."""
     _without_iri_grammar()
     from .report import Variant, build_report  # nbconvert and friends load only when a report is built
@@ -224,7 +228,7 @@ def cmd_report(args) -> int:
     return 0
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     """Check every data set a report build reads, as the build would, and say what was checked."""
     from .checks import check_every_reading
 
@@ -239,7 +243,7 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_rank(args) -> int:
+def cmd_rank(args: argparse.Namespace) -> int:
     """Print the verdict and the venues' table, best first."""
     from ..decision.scoring import (
         ARTICLE_MODEL,
@@ -270,7 +274,7 @@ def cmd_rank(args) -> int:
     return 0
 
 
-def cmd_reveal(args) -> int:
+def cmd_reveal(args: argparse.Namespace) -> int:
     """Print the region of weights under which the model agrees with the analysis's decision (and the others')."""
     from ..decision import reveal
     from ..decision.scoring import ALL_EXTENSIONS
@@ -296,14 +300,14 @@ def cmd_reveal(args) -> int:
     return 0
 
 
-def cmd_profiles(args) -> int:
+def cmd_profiles(args: argparse.Namespace) -> int:
     data = _load(args)
     for row in data.profiles.itertuples():
         print(f"{row.profile_id:<10} {row.name}")
     return 0
 
 
-def cmd_new_venue(args) -> int:
+def cmd_new_venue(args: argparse.Namespace) -> int:
     """Write the templates; refuse to overwrite a file, and write none unless all can be written."""
     from ..inputs.dataset import DEFAULT_DATA_DIR
     from ..inputs.templates import new_venue_files, venue_id_problem
@@ -327,7 +331,7 @@ def cmd_new_venue(args) -> int:
     return 0
 
 
-def cmd_brief(args) -> int:
+def cmd_brief(args: argparse.Namespace) -> int:
     """The brief's HTML from the package, then its PDF from Chromium; a missing Chromium is a clear error."""
     _without_iri_grammar()
     from .brief import HTML, PDF, beside_the_chart, brief_html, report_url
@@ -368,7 +372,7 @@ def cmd_brief(args) -> int:
     return 0
 
 
-def cmd_tidy(args) -> int:
+def cmd_tidy(args: argparse.Namespace) -> int:
     _without_iri_grammar()
     from .. import default_weights, load_dataset
     from . import readme
@@ -383,7 +387,7 @@ def cmd_tidy(args) -> int:
     return 0
 
 
-def cmd_notebooks(args) -> int:
+def cmd_notebooks(args: argparse.Namespace) -> int:
     _without_iri_grammar()
     from .report import notebook_paths, refresh_in_place
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from jupyter_core.utils import ensure_async
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -130,7 +131,7 @@ async def run_notebook(path: Path, run: Run, socket_dir: Path,
     return Finished(path, coalesce_streams(nb), time.monotonic() - started)
 
 
-async def _kill_kernel(client: NotebookClient, km=None) -> None:
+async def _kill_kernel(client: NotebookClient, km: KernelManager | None = None) -> None:
     """Kill the kernel of `client` if it still runs, and remove what it left (connection file, sockets).
 
     `km` is the client's kernel manager, for when nbclient has let go of it: a graceful shutdown
@@ -215,10 +216,12 @@ class _Batch:
     kernels down under the running cells, which then fail with an empty AssertionError.)
     """
 
-    def __init__(self, paths: list[Path], run: Run, jobs: int, on_finish, meanwhile=None):
+    def __init__(self, paths: list[Path], run: Run, jobs: int,
+                 on_finish: Callable[[Path, Finished | NotebookFailed], None],
+                 meanwhile: Callable[[], object] | None = None):
         self.paths, self.run, self.jobs, self.on_finish = paths, run, jobs, on_finish
         self.meanwhile = meanwhile
-        self.clients: list[tuple[NotebookClient, object]] = []  # each client with its kernel manager
+        self.clients: list[tuple[NotebookClient, KernelManager | None]] = []  # each client with its kernel manager
         self.stopping = False
 
     def results(self) -> list[Finished]:
@@ -299,7 +302,8 @@ class _Batch:
             for next_done in asyncio.as_completed(tasks):
                 await next_done
         except NotebookFailed as failure:
-            self.on_finish(failure.path, failure)
+            if failure.path is not None:  # run_notebook always names it
+                self.on_finish(failure.path, failure)
             raise
         finally:
             # The first failure (or Ctrl-C, which cancels this task) stops the others at once, as Ctrl-C does:

@@ -18,7 +18,7 @@ import base64
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -34,8 +34,10 @@ from nbconvert import HTMLExporter
 from .execution import WIDGET_VIEW
 from .tidy import HIDDEN_IN_REPORT, NAVIGATION, short_label, title_of
 
-if TYPE_CHECKING:  # bs4 is imported where a table is read: most pages have none to read
-    from bs4 import Tag
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag  # imported where a table is read: most pages have none to read
+
+    from ..sharing.hero import HeroFigures
 
 INDEX = "index.html"
 #: The report's templates (`.j2`), stylesheets (`.css`) and script (`.js`): package data, beside this module.
@@ -44,7 +46,7 @@ TEMPLATE_PACKAGE, TEMPLATE_FOLDER = __package__, "templates"
 NOTEBOOK_TEMPLATE = "notebook.html.j2"
 
 
-def _escaped(value):
+def _escaped(value: object) -> object:
     """Autoescape as the standard library's `html.escape` writes it (`&#x27;` for an apostrophe, as the
     report always has), rather than markupsafe's `&#39;`: the same text gives the same bytes."""
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -69,7 +71,7 @@ TEMPLATES = tuple(name for name in REPORT_TEMPLATES.list_templates(extensions=["
 WIDGET_NOTE = Markup(REPORT_TEMPLATES.get_template("widget-note.html.j2").render())
 
 
-def _render(template: str, **values) -> Markup:
+def _render(template: str, **values: object) -> Markup:
     """One of the report's templates, rendered; the result is HTML that other templates insert as it is."""
     return Markup(REPORT_TEMPLATES.get_template(template).render(**values))
 
@@ -157,7 +159,7 @@ def link_notebooks(html: str, pages: list[Page]) -> str:
 WIDGET_TEXT = re.compile(r"^(?:[HV]Box|GridBox|Tab|Accordion|Output|\w+(?:Slider|Dropdown|Text|Button))\(")
 
 
-def is_widget(output) -> bool:
+def is_widget(output: nbformat.NotebookNode) -> bool:
     """Whether a cell's output is a widget: its view, or only the text form a notebook keeps without the view."""
     data = output.get("data", {})
     return WIDGET_VIEW in data or (set(data) == {"text/plain"}
@@ -181,10 +183,11 @@ def without_widgets(nb: nbformat.NotebookNode, live: bool = False) -> nbformat.N
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
 
-def _linked(cell, soup) -> None:
+def _linked(cell: Tag, soup: BeautifulSoup) -> None:
     """Every web address written in a table cell becomes a link (trailing punctuation left outside it)."""
     for text in list(cell.find_all(string=_URL)):
-        pieces, last = [], 0
+        pieces: list[str | Tag] = []  # the text around the addresses, and a link for each
+        last = 0
         for match in _URL.finditer(text):
             url = match.group(0).rstrip(").,;:")
             pieces.append(text[last:match.start()])
@@ -298,7 +301,7 @@ def score_table(ranked: pd.DataFrame, criterion_scores: pd.DataFrame, names: pd.
     return _render("scores.html.j2", header=header, rows=rows)
 
 
-def _json_for_html(value) -> Markup:
+def _json_for_html(value: object) -> Markup:
     """JSON that can sit inside a <script> element: every <, > and & escaped, so data can never end it."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
@@ -339,12 +342,13 @@ def live_section(live: dict) -> Markup:
     return _render("live.html.j2", live=live, live_json=_json_for_html(live))
 
 
-def hero_section(figures, names, margin_png: bytes, draws_png: bytes, widths: tuple[int, int],
-                 numbers: bool = True, notes: Sequence[str] = (), phone_png: bytes | None = None) -> Markup:
+def hero_section(figures: HeroFigures, names: Mapping[str, str], margin_png: bytes, draws_png: bytes,
+                 widths: tuple[int, int], numbers: bool = True, notes: Sequence[str] = (),
+                 phone_png: bytes | None = None) -> Markup:
     """The hero chart with its words (`hero.py` computes and draws it): the margin under every reading, the weight
     draws as 100 dots, and (`numbers`) the margin chart's caption and the readings as a folded table (the brief,
     short of room, leaves out both: its lede and verdict say the same). `widths` are the images' widths in CSS
-    pixels, `figures` a `hero.HeroFigures`; `notes` are lines of text under the dots (the brief's), and `phone_png`
+    pixels; `notes` are lines of text under the dots (the brief's), and `phone_png`
     the margin chart drawn for a phone's width, which a narrow screen shows instead."""
     lead, other = names[figures.leader], names[figures.runner_up]
     readings = figures.readings
@@ -401,6 +405,6 @@ def long_date(iso: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def brief_page(**values) -> str:
+def brief_page(**values: object) -> str:
     """The one-page brief (`brief.brief_html` gathers its values); `chart` and `table` are fragments rendered here."""
     return str(_render("brief.html.j2", **values))

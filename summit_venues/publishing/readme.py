@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..inputs.dataset import Dataset
 
 BEGIN = "<!-- lede: written by `summit-venues tidy` from the data (summit_venues.publishing.readme); do not edit -->"
 END = "<!-- /lede -->"
 
 
-def lede_block(data, weights) -> str:
+def lede_block(data: Dataset, weights: pd.Series) -> str:
     """The lede and both model-choice figures, as Markdown, between the markers."""
     from ..decision import robustness
 

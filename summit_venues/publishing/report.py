@@ -21,9 +21,10 @@ import os
 import shlex
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypedDict, TypeVar
 
 import nbformat
 import pandas as pd
@@ -126,9 +127,9 @@ def data_fingerprint(variant: Variant) -> str:
     return data_digest(variant)[:12]
 
 
-def describe(variant: Variant, profile_names) -> list[str]:
+def describe(variant: Variant, profile_names: Mapping[str, str]) -> list[str]:
     """What a variant changes, one line each, for the banner on its pages."""
-    lines = []
+    lines: list[str] = []
     if variant.profile is not None:
         lines.append(f"the {profile_names[variant.profile]}'s weights")
     lines += [f"the extra venues in {p.name}" for p in variant.extra_venues]
@@ -146,10 +147,11 @@ def describe(variant: Variant, profile_names) -> list[str]:
 #: data file read: a process that builds several reports (the tests, a report and its brief) does not check and
 #: weigh the same data again, and a changed file is read again. Never a Dataset a caller could change: the
 #: results are only read.
-_WORKED_OUT: dict[tuple, object] = {}
+T = TypeVar("T")
+_WORKED_OUT: dict[tuple, Any] = {}  # a key names what its value is: ("hero", ...) is always hero_charts'
 
 
-def _once(key: tuple, compute: Callable[[], object]):
+def _once(key: tuple, compute: Callable[[], T]) -> T:
     if key not in _WORKED_OUT:
         if len(_WORKED_OUT) >= 32:
             _WORKED_OUT.clear()
@@ -157,7 +159,11 @@ def _once(key: tuple, compute: Callable[[], object]):
     return _WORKED_OUT[key]
 
 
-def bottom_line(variant: Variant, digest: str | None = None):
+#: The data, the weights, the criterion scores, the ranking and the verdict's sentence.
+BottomLine = tuple[Dataset, pd.Series, pd.DataFrame, pd.DataFrame, str]
+
+
+def bottom_line(variant: Variant, digest: str | None = None) -> BottomLine:
     """Load the variant's data and weights (failing fast on bad ones); return the data, scores, ranking and verdict.
 
     Every data set the notebooks will load is checked first (`checks.check_every_reading`, what `validate`
@@ -168,7 +174,7 @@ def bottom_line(variant: Variant, digest: str | None = None):
     return _once(("bottom line", digest, variant), lambda: _bottom_line(variant, digest))
 
 
-def _bottom_line(variant: Variant, digest: str):
+def _bottom_line(variant: Variant, digest: str) -> BottomLine:
     from .checks import check_every_reading
 
     # The data sets do not depend on the weights: one check serves every profile of the same data.
@@ -182,7 +188,7 @@ def _bottom_line(variant: Variant, digest: str):
     return data, weights, scores, ranked, verdict(ranked, data.venues.name, weights_label=label)
 
 
-def firmness_sentences(data, weights, profile: str | None = None) -> tuple[str, list[str]]:
+def firmness_sentences(data: Dataset, weights: pd.Series, profile: str | None = None) -> tuple[str, list[str]]:
     """The lede (who leads, what it rests on, what would turn it, how firm, what happened) and how firm the verdict
     is, in the words of the overview: weights, data, model choices, hinges, extensions. Computed once."""
     firm = robustness.robustness_in_three_senses(data, weights)
@@ -190,21 +196,34 @@ def firmness_sentences(data, weights, profile: str | None = None) -> tuple[str, 
     return firm.lede(names, robustness.lede_reading(data, profile)), firm.sentences(names)[1:]
 
 
+class ChartSize(TypedDict, total=False):
+    """The margin chart's size: `hero.margin_chart`'s keywords."""
+
+    width: float
+    row: float
+    fontsize: float
+    stacked: bool
+
+
 #: The hero chart's sizes on the index (inches: shown at 96 CSS pixels an inch), on a phone's index (no wider than
 #: a 390-pixel screen, so that its text stays at 10 pt) and on the brief (printed as is).
-ON_SCREEN, ON_A_PHONE = {"width": 7.2, "row": 0.22, "fontsize": 10}, {"width": 3.75, "row": 0.4, "fontsize": 10,
-                                                                      "stacked": True}
-IN_PRINT = {"width": 4.4, "row": 0.1, "fontsize": 6.5}
+ON_SCREEN: ChartSize = {"width": 7.2, "row": 0.22, "fontsize": 10}
+ON_A_PHONE: ChartSize = {"width": 3.75, "row": 0.4, "fontsize": 10, "stacked": True}
+IN_PRINT: ChartSize = {"width": 4.4, "row": 0.1, "fontsize": 6.5}
 DRAWS_ON_SCREEN, DRAWS_IN_PRINT = 2.2, 1.2
 
 
-def hero_charts(data, weights, on_screen: bool = True) -> tuple[hero.HeroFigures, dict, dict]:
+#: The hero chart's figures, and `pages.hero_section`'s image arguments for the index and for the brief.
+HeroCharts = tuple[hero.HeroFigures, dict[str, Any], dict[str, Any]]
+
+
+def hero_charts(data: Dataset, weights: pd.Series, on_screen: bool = True) -> HeroCharts:
     """The hero chart's figures, and its images with their widths in CSS pixels (`pages.hero_section`'s arguments),
     for the index (none unless `on_screen`) and for the brief."""
     figures = hero.hero_figures(data, weights)
     names = data.venues.name
 
-    def drawn(margin: dict, draws: float, phone: dict | None = None) -> dict:
+    def drawn(margin: ChartSize, draws: float, phone: ChartSize | None = None) -> dict[str, Any]:
         return {"margin_png": hero.margin_chart(figures, names, **margin).png(dpi=150),
                 "draws_png": hero.draws_chart(figures, names, draws).png(dpi=150),
                 "widths": (round(margin["width"] * 96), round(draws * 96)),
@@ -284,10 +303,10 @@ class _PageWriter:
         self.added = set(kept)
         self.written: dict[str, str] = {}
         self.firmness: Callable[[], tuple[str, list[str]]] = lambda: ("", [])
-        self.hero: Callable[[], tuple] = lambda: hero_charts(data, default_weights(data, variant.profile))
+        self.hero: Callable[[], HeroCharts] = lambda: hero_charts(data, default_weights(data, variant.profile))
         self.worked_out = 0
 
-    def add(self, path: Path, result) -> None:
+    def add(self, path: Path, result: Finished) -> None:
         """A notebook has finished (called from the thread that runs them): its page is to be written, once."""
         if path not in self.added:
             self.added.add(path)
@@ -301,7 +320,7 @@ class _PageWriter:
         elif self.waiting:
             self._write(*self.waiting.pop(0))
 
-    def _write(self, path: Path, nb) -> None:
+    def _write(self, path: Path, nb: nbformat.NotebookNode) -> None:
         i = self.notebooks.index(path)
         self.written[self.report_pages[i].file] = pages.notebook_page(nb, self.report_pages, i, self.banner,
                                                                       self.live)
@@ -393,7 +412,7 @@ def longest_first(notebooks: list[Path]) -> list[Path]:
     return sorted(notebooks, key=lambda path: -float(seconds.get(path.name, 0.0)))
 
 
-def _remember_seconds(finished) -> None:
+def _remember_seconds(finished: Iterable[Finished]) -> None:
     """Record each notebook's run time for `longest_first`; a cache that cannot be written only costs time."""
     path = _seconds_path()
     try:
@@ -407,7 +426,7 @@ def _remember_seconds(finished) -> None:
         pass
 
 
-def _progress(total: int, log: Callable[[str], None]):
+def _progress(total: int, log: Callable[[str], None]) -> Callable[[Path, Finished | NotebookFailed], None]:
     """A callback printing one line per notebook as it finishes."""
     done = iter(range(1, total + 1))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -72,7 +73,7 @@ def _is_check(statement: ast.stmt) -> bool:
     return False
 
 
-def code_tags(cell) -> set[str]:
+def code_tags(cell: nbformat.NotebookNode) -> set[str]:
     """`check` for a cell without output that only checks (asserts, and the names they need);
     `setup` for a cell without output that imports the package."""
     statements = _statements(cell.source)
@@ -131,7 +132,7 @@ def tidied(nb: nbformat.NotebookNode, paths: list[Path], position: int,
     return nb
 
 
-def tidy_notebooks(paths: list[Path], save) -> list[Path]:
+def tidy_notebooks(paths: list[Path], save: Callable[[nbformat.NotebookNode, Path], None]) -> list[Path]:
     """Tidy every notebook of `paths` (in reading order), saving with `save(nb, path)` only those that change."""
     changed, names = [], labels(paths)
     for position, path in enumerate(paths):

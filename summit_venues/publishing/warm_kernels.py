@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -287,7 +287,7 @@ class _KernelShell:
     kernel = True
 
 
-def _import_as_in_a_kernel(modules) -> None:
+def _import_as_in_a_kernel(modules: Iterable[str]) -> None:
     """Import `modules` as a notebook's first cell would: inside a kernel, which some libraries look for when
     imported (pandas lets a terminal, but not a kernel, size its tables to the screen: `display.max_columns`)."""
     import builtins
@@ -301,7 +301,7 @@ def _import_as_in_a_kernel(modules) -> None:
         del shared["get_ipython"]
 
 
-def _answer(connection: socket.socket, listener: socket.socket, others) -> int | None:
+def _answer(connection: socket.socket, listener: socket.socket, others: Iterable[socket.socket]) -> int | None:
     """Read one request; fork its kernel and answer 'pid N', or answer 'cold' (start it the usual way)."""
     try:
         size_and_fds = connection.recvmsg(8, socket.CMSG_SPACE(3 * array.array("i").itemsize))
