@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -111,8 +111,55 @@ def _nearest_land(lon: np.ndarray, lat: np.ndarray, borders: Borders, reach_m: f
 
 def class_points(lat: np.ndarray, lon: np.ndarray, sea_m: float, borders: Borders | None = None,
                  chunk_points: int = 100) -> tuple[np.ndarray, np.ndarray]:
-    """Class each point: (state code or '', LAND / TERRITORIAL_SEA / INTERNATIONAL)."""
-    borders = borders or load_borders()
+    """Class each point: (state code or '', LAND / TERRITORIAL_SEA / INTERNATIONAL).
+
+    Against the Natural Earth borders (`borders` None), kept in the disk cache as runs of one class: each
+    notebook that draws a route runs on a fresh kernel, and classing one takes a fraction of a second.
+    """
+    if borders is not None:
+        return _class_points(lat, lon, sea_m, borders, chunk_points)
+    runs = _stored("route-classes", lat, lon, {"sea_m": sea_m, "chunk_points": chunk_points},
+                   lambda: _runs(*_class_points(lat, lon, sea_m, load_borders(), chunk_points)))
+    return _from_runs(runs)
+
+
+def _runs(state: np.ndarray, kind: np.ndarray) -> list[list[Any]]:
+    """The classes as [state, kind, count] runs of equal consecutive points (JSON, and a route's few runs)."""
+    runs: list[list[Any]] = []
+    for pair in zip(state.tolist(), kind.tolist()):
+        if runs and (runs[-1][0], runs[-1][1]) == pair:
+            runs[-1][2] += 1
+        else:
+            runs.append([*pair, 1])
+    return runs
+
+
+def _from_runs(runs: list[list[Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """The (state, kind) arrays `_runs` was given."""
+    counts = [count for _, _, count in runs]
+    return (np.repeat(np.array([state for state, _, _ in runs], dtype=object), counts),
+            np.repeat(np.array([kind for _, kind, _ in runs], dtype=object), counts))
+
+
+def _stored(name: str, lat: np.ndarray, lon: np.ndarray, settings: dict[str, Any], compute: Any) -> Any:
+    """`compute()` for the route through these points against the Natural Earth borders, from the disk cache
+    when an entry's key matches: the points, the settings, the borders, this code and the libraries."""
+    import hashlib
+
+    from ..inputs import cache
+    from .border_data import ROUTE_LIBRARIES, border_file
+
+    points = hashlib.sha256(np.ascontiguousarray(lat, dtype=float).tobytes()
+                            + np.ascontiguousarray(lon, dtype=float).tobytes()).hexdigest()
+    key = cache.digest({"format": cache.FORMAT, "points": points, **settings,
+                        "borders": cache.file_digest(border_file()),
+                        "code": cache.source_digest(["measures.airspace"]),
+                        "libraries": cache.library_versions(ROUTE_LIBRARIES)})
+    return cache.cached_value(name, key, compute)
+
+
+def _class_points(lat: np.ndarray, lon: np.ndarray, sea_m: float, borders: Borders,
+                  chunk_points: int) -> tuple[np.ndarray, np.ndarray]:
     state = np.full(len(lat), "", dtype=object)
     kind = np.full(len(lat), INTERNATIONAL, dtype=object)
     for start in range(0, len(lat), chunk_points):
@@ -207,6 +254,16 @@ def _coast(borders: Borders, state: str) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def closest_approach(route: SampledRoute, state: str, borders: Borders | None = None) -> Approach:
+    """The route's closest approach to a state's land (`_closest_approach`); against the Natural Earth borders
+    (`borders` None), kept in the disk cache."""
+    if borders is not None:
+        return _closest_approach(route, state, borders)
+    stored = _stored("route-approach", route.lat, route.lon, {"state": state, "step_km": route.step_km},
+                     lambda: asdict(_closest_approach(route, state, load_borders())))
+    return Approach(**stored)
+
+
+def _closest_approach(route: SampledRoute, state: str, borders: Borders) -> Approach:
     """The route's closest approach to a state's land, measured on the ellipsoid.
 
     A first pass on the sphere finds the route point (every 10th) nearest to the state's
@@ -215,7 +272,6 @@ def closest_approach(route: SampledRoute, state: str, borders: Borders | None = 
     distances from the centre are true geodesic distances. Only polygons with a vertex
     within 300 km of the nearest one are measured; the others cannot be closer.
     """
-    borders = borders or load_borders()
     land = borders.state_geometry(state)
     inside = np.flatnonzero(shapely.intersects_xy(land, route.lon, route.lat))
     if inside.size:

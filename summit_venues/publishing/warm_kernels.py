@@ -23,8 +23,10 @@ from __future__ import annotations
 import array
 import contextlib
 import importlib
+import importlib.util
 import json
 import os
+import pkgutil
 import select
 import signal
 import socket
@@ -43,13 +45,16 @@ from jupyter_client.provisioning import LocalProvisioner
 SERVER_VAR = "SUMMIT_KERNEL_SERVER"
 #: $SUMMIT_KERNEL_SERVER set to this: no server, every kernel started the usual way.
 OFF = "off"
-#: Imported by the server before it forks: what nearly every notebook imports first, and the kernel itself.
-#: Modules that set something up at import for a running IPython (matplotlib_inline's figure hooks) are not
-#: here: in the server there is none, so a kernel would miss what they set up.
+#: Imported by the server before it forks: the kernel itself, the libraries nearly every notebook imports, and
+#: every module of the package's layers the notebooks call (`name.*`: the package and all its modules, so that
+#: a module added later is preloaded too; scipy.optimize, which the hinges import, alone costs each kernel a
+#: quarter of a second). Modules that set something up at import for a running IPython (matplotlib_inline's
+#: figure hooks, ipywidgets' comm target) are not here: in the server there is none, so a kernel would miss what
+#: they set up (sharing.interactive imports ipywidgets only when a widget is made).
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "numpy", "pandas",
            "matplotlib.figure", "matplotlib.backends.backend_agg", "shapely", "pyproj", "summit_venues",
-           "summit_venues.decision.robustness", "summit_venues.decision.choices", "summit_venues.sharing.charts",
-           "summit_venues.sharing.maps", "summit_venues.sharing.evidence", "summit_venues.sharing.route_tables")
+           "summit_venues.inputs.*", "summit_venues.measures.*", "summit_venues.decision.*",
+           "summit_venues.sharing.*")
 #: Variables that decide what `import` finds: a kernel asked for with other values than the server's starts cold.
 IMPORT_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONNOUSERSITE", "PYTHONUSERBASE",
                     "PYTHONOPTIMIZE", "VIRTUAL_ENV")
@@ -296,9 +301,20 @@ def _import_as_in_a_kernel(modules: Iterable[str]) -> None:
     shared["get_ipython"] = _KernelShell
     try:
         for module in modules:
-            importlib.import_module(module)
+            for name in _with_submodules(module):
+                importlib.import_module(name)
     finally:
         del shared["get_ipython"]
+
+
+def _with_submodules(module: str) -> list[str]:
+    """`module`, or for `package.*` the package and every module in it, found without importing them first."""
+    if not module.endswith(".*"):
+        return [module]
+    package = module[:-2]
+    spec = importlib.util.find_spec(package)
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    return [package, *sorted(info.name for info in pkgutil.walk_packages(folders, prefix=f"{package}."))]
 
 
 def _answer(connection: socket.socket, listener: socket.socket, others: Iterable[socket.socket]) -> int | None:

@@ -120,3 +120,49 @@ def test_antimeridian_does_not_break_the_search():
     result = airspace.route_airspace(64.8, -147.7, 62.0, 129.7, SEA_M)  # Fairbanks to Yakutsk
     assert result.states_entered()[0] == "USA"
     assert result.states_entered()[-1] == "RUS"
+
+
+# --- the disk cache: a route classed against the Natural Earth borders is kept, and read back as it was --------
+
+KIM_TO_DANANG = (39.224, 125.670, 16.044, 108.199)  # Pyongyang Sunan to Da Nang airports (degrees)
+
+
+def test_runs_give_back_the_classes_they_were_made_of():
+    state = np.array(["", "", "KOR", "KOR", "", "CHN"], dtype=object)
+    kind = np.array([INTERNATIONAL, INTERNATIONAL, TERRITORIAL_SEA, LAND, INTERNATIONAL, LAND], dtype=object)
+    runs = airspace._runs(state, kind)
+    assert runs == [["", INTERNATIONAL, 2], ["KOR", TERRITORIAL_SEA, 1], ["KOR", LAND, 1],
+                    ["", INTERNATIONAL, 1], ["CHN", LAND, 1]]
+    back = airspace._from_runs(runs)
+    assert back[0].tolist() == state.tolist() and back[1].tolist() == kind.tolist()
+    assert [a.tolist() for a in airspace._from_runs([])] == [[], []]
+
+
+def test_a_classed_route_and_its_closest_approach_are_read_back_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMIT_CACHE_DIR", str(tmp_path))
+    route = airspace.sample_route(*KIM_TO_DANANG)
+    first = airspace.class_points(route.lat, route.lon, SEA_M)
+    near = airspace.closest_approach(route, "KOR")
+    assert sorted(p.name.split("-")[1] for p in tmp_path.glob("route-*.json")) == ["approach", "classes"]
+    # Read back without computing: the same classes, point for point, as computing them gives.
+    monkeypatch.setattr(airspace, "_class_points", lambda *a: pytest.fail("classed again"))
+    monkeypatch.setattr(airspace, "_closest_approach", lambda *a: pytest.fail("measured again"))
+    again = airspace.class_points(route.lat, route.lon, SEA_M)
+    assert [a.tolist() for a in again] == [a.tolist() for a in first]
+    assert airspace.closest_approach(route, "KOR") == near
+    monkeypatch.undo()
+    computed = airspace._class_points(route.lat, route.lon, SEA_M, load_borders(), 100)
+    assert [a.tolist() for a in computed] == [a.tolist() for a in first]
+    assert {"KOR", ""} <= set(first[0]) and near.land_km > 0
+    assert airspace._closest_approach(route, "KOR", load_borders()) == near
+
+
+def test_another_route_or_sea_breadth_is_another_entry(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMMIT_CACHE_DIR", str(tmp_path))
+    route = airspace.sample_route(*KIM_TO_DANANG)
+    airspace.class_points(route.lat, route.lon, SEA_M)
+    airspace.class_points(route.lat, route.lon, 2 * SEA_M)
+    shifted = route.lat.copy()
+    shifted[100] += 1e-9
+    airspace.class_points(shifted, route.lon, SEA_M)
+    assert len(list(tmp_path.glob("route-classes-*.json"))) == 3
