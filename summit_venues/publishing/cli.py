@@ -1,8 +1,8 @@
 """The command line: `summit-venues` (or `python -m summit_venues`) with report, validate, rank and more.
 
 Exit status: 0 done; 1 the data has problems or a notebook failed; 2 the command line is
-wrong, unusable weights or an unknown profile included. Errors print as one clear message,
-never a traceback.
+wrong, unusable weights or an unknown profile included; 130 stopped by Ctrl-C. Errors print as
+one clear message, never a traceback.
 
 Only what `--help` and the parser need is imported here: each command imports its own heavy
 modules (the data layer, scoring, the report builder with nbformat and nbclient), so help and
@@ -11,8 +11,10 @@ a usage error answer at once.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -408,6 +410,9 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+#: The exit status of a command stopped by Ctrl-C: 128 + SIGINT, as a shell reports a command that SIGINT ended.
+INTERRUPTED = 130
+
 COMMANDS = {"report": cmd_report, "validate": cmd_validate, "rank": cmd_rank, "reveal": cmd_reveal,
             "profiles": cmd_profiles, "new-venue": cmd_new_venue, "brief": cmd_brief, "tidy": cmd_tidy,
             "notebooks": cmd_notebooks}
@@ -429,13 +434,30 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
+        _end_as_interrupted()
         print(f"summit-venues {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     except Exception as exc:
         if not _notebook_failed(exc):
             raise
         print(f"summit-venues {args.command}: {exc}", file=sys.stderr)  # names the cell, what to do, what is left
         return 1
+
+
+def _end_as_interrupted() -> None:
+    """Make sure that a command stopped by Ctrl-C ends with status 130 and the one message, whatever follows.
+
+    What follows is only the end of the process (the command has stopped its kernels and removed its files).
+    A second Ctrl-C is ignored from here on: it would raise a KeyboardInterrupt wherever the process is, or,
+    once Python has begun to shut down, kill it. And CPython (3.11 at least) notes a KeyboardInterrupt that
+    went through code run by exec() of a string as unhandled, even though `main` caught it, and at the end of
+    `python -m summit_venues` kills the process by SIGINT instead of ending with the status `main` returns:
+    a Ctrl-C during scipy's imports does that (scipy imports numpy's names by exec). Each exec() of a string
+    clears that note first.
+    """
+    with contextlib.suppress(ValueError):  # not the main thread: the signal handlers are not ours to change
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exec("")  # clears CPython's note of an unhandled KeyboardInterrupt (see above)
 
 
 def _notebook_failed(exc: BaseException) -> bool:

@@ -112,3 +112,38 @@ def test_ctrl_c_stops_the_build_and_leaves_the_previous_report(project, tmp_path
     assert [p.name for p in out.parent.iterdir()] == ["report"], "no scratch folder (report.tmp*) left"
     assert list(scratch.iterdir()) == [], "no kernel socket folder or connection file left"
     wait_for(lambda: not kernels_of(scratch), "the kernels to be gone", timeout=5)
+
+
+# A command stopped by Ctrl-C, in a process of its own run as `python -m summit_venues` is (only under `-m` does
+# CPython end the process by SIGINT when it thinks a KeyboardInterrupt went unhandled): `cli.main` with a stand-in
+# command, then the process's end.
+STOPPED_COMMAND = """
+import signal, sys
+from summit_venues.publishing import cli
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C's meaning in a terminal, even in a background job
+
+def stopped(args):
+    {during}
+
+cli.COMMANDS["validate"] = stopped
+status = cli.main(["validate"])
+{after}
+sys.exit(status)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("during, after", [
+    # Ctrl-C inside code run by exec() of a string, as when it comes while scipy is imported (scipy imports numpy's
+    # names so; the report imports scipy while its kernels start): CPython ended the process by SIGINT, status -2
+    ('exec("signal.raise_signal(signal.SIGINT)")', ""),
+    # Ctrl-C pressed twice: the second arrives while the process ends
+    ("signal.raise_signal(signal.SIGINT)", "signal.raise_signal(signal.SIGINT)"),
+], ids=["inside code run by exec", "pressed twice"])
+def test_a_command_stopped_by_ctrl_c_ends_with_status_130(tmp_path, during, after):
+    (tmp_path / "stopped_command.py").write_text(STOPPED_COMMAND.format(during=during, after=after))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(PROJECT_DIR)])}
+    ended = subprocess.run([sys.executable, "-m", "stopped_command"], env=env, capture_output=True, text=True,
+                           timeout=60)
+    assert (ended.returncode, ended.stderr) == (130, "summit-venues validate: interrupted\n")
