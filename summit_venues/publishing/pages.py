@@ -254,13 +254,48 @@ def _needs_reading(fragment: str) -> bool:
 LIVE_TAG = "live-weights"
 
 
+class _PageExporter(HTMLExporter):
+    """nbconvert's HTML exporter without its last pass, which parses and rewrites the whole page with BeautifulSoup
+    (1.4 s of the 3.5 s that the 11 pages took, most of it in the inline images): what that pass does, `_focusable`
+    does on the text (tests/publishing/test_pages.py compares the two)."""
+
+    # Typed as nbconvert's HTMLExporter types it, which overrides its base class the same way (it returns text).
+    def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict | None = None,  # type: ignore[override]
+                           **kw: object) -> tuple[str, dict]:
+        from nbconvert.exporters.templateexporter import TemplateExporter
+        from nbconvert.filters.highlight import Highlight2HTML
+        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name", None))
+        self.register_filter("highlight_code", self.filters.get("highlight_code",
+                                                                Highlight2HTML(pygments_lexer=lexer, parent=self)))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata,
+                                                                       parent=self, resources=resources))
+        body, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        return _focusable(body), resources
+
+
+#: An image without a text alternative, and the cells' input and output areas, which the keyboard should reach.
+_IMAGE_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+_FOCUSABLE_AREA = re.compile(r'(<div class="(?:jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"[^>]*)>')
+
+
+def _focusable(body: str) -> str:
+    """What nbconvert's HTML exporter adds to a page: a (generic) text alternative for each image that has none,
+    and `tabindex="0"` on each cell's input and output areas."""
+    body = _IMAGE_WITHOUT_ALT.sub('<img alt="No description has been provided for this image"', body)
+    return _FOCUSABLE_AREA.sub(r'\1 tabindex="0">', body)
+
+
 @cache
 def _exporter() -> HTMLExporter:
     """One exporter for every page: it compiles the lab template and reads its stylesheets once, not per page
     (about a second for the ten notebooks). Each page's own parts come with its resources."""
-    return HTMLExporter(template_name="lab", template_file="summit_report.html.j2",
-                        extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": TEMPLATE_LOADER.get_source(
-                            REPORT_TEMPLATES, NOTEBOOK_TEMPLATE)[0]})])
+    return _PageExporter(template_name="lab", template_file="summit_report.html.j2",
+                         extra_loaders=[jinja2.DictLoader({"summit_report.html.j2": TEMPLATE_LOADER.get_source(
+                             REPORT_TEMPLATES, NOTEBOOK_TEMPLATE)[0]})])
 
 
 def notebook_page(nb: nbformat.NotebookNode, pages: list[Page], position: int, banner: str,

@@ -1,4 +1,6 @@
 """The report's own HTML: one templating path (jinja2 with autoescape) for the index and every fragment."""
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
@@ -7,6 +9,7 @@ from markupsafe import Markup
 from summit_venues.publishing import pages
 
 EVIL = "<script>alert('x')</script> & \"friends\""
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 ESCAPED = "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;friends&quot;"
 
 
@@ -124,3 +127,59 @@ def _package_data() -> dict[str, list[str]]:
 ])
 def test_an_index_summary_is_whole_sentences_never_cut(text, summary):
     assert pages._first_sentences(text) == summary and "…" not in summary
+
+
+# --- the notebook pages: nbconvert's exporter, less two passes that only cost time ------------------------------
+
+def _nbconvert_exporter():
+    """nbconvert's own HTML exporter with the report's template as it would be without its `input` block: the lab
+    template's, which sanitises the highlighted code; and the exporter's BeautifulSoup pass."""
+    import re
+
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    source = pages.TEMPLATE_LOADER.get_source(pages.REPORT_TEMPLATES, pages.NOTEBOOK_TEMPLATE)[0]
+    lab_input = re.sub(r"\{#- The lab template passes.*?\{%- endblock input %\}", "", source, flags=re.S)
+    assert lab_input != source and "{% block input %}" not in lab_input
+    return HTMLExporter(template_name="lab", template_file="reference.html.j2",
+                        extra_loaders=[jinja2.DictLoader({"reference.html.j2": lab_input})])
+
+
+@pytest.mark.parametrize("name", ["02-flight-path.ipynb", "06-diplomatic-relations.ipynb"])
+def test_a_page_is_what_nbconvert_s_own_exporter_gives(name):
+    """The same elements, attributes and text as nbconvert's exporter (charts, tables and code cells included),
+    whatever the order of attributes or the spelling of the markup."""
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    ours = pages._exporter().from_notebook_node(nb)[0]
+    theirs = _nbconvert_exporter().from_notebook_node(nb)[0]
+    assert ours != theirs, "the comparison would not see a difference"
+    assert BeautifulSoup(ours, "html.parser") == BeautifulSoup(theirs, "html.parser")
+    assert ours.count('tabindex="0"') == theirs.count('tabindex="0"') > 10
+    assert "<img" in ours and ours.count("<img") == ours.count('<img alt="')
+
+
+def test_focusable_adds_what_the_exporter_would_and_nothing_else():
+    body = ('<div class="jp-Cell-inputWrapper"><img src="a.png"><img alt="A map" src="b.png"></div>'
+            '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain">x</div>'
+            '<div class="jp-OutputArea-child">y</div><div class="jp-Cell-inputWrapperish">z</div>')
+    assert pages._focusable(body) == (
+        '<div class="jp-Cell-inputWrapper" tabindex="0"><img alt="No description has been provided for this image" '
+        'src="a.png"><img alt="A map" src="b.png"></div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">x</div>'
+        '<div class="jp-OutputArea-child">y</div><div class="jp-Cell-inputWrapperish">z</div>')
+
+
+def test_the_sanitiser_leaves_every_committed_code_cell_as_pygments_wrote_it():
+    """Why the report's template skips nbconvert's sanitiser on code: it changes nothing in our notebooks' code."""
+    import nbformat
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.strings import clean_html
+
+    highlight = Highlight2HTML(pygments_lexer="ipython3")
+    cells = [c.source for p in sorted(NOTEBOOKS.glob("*.ipynb"))
+             for c in nbformat.read(p, as_version=4).cells if c.cell_type == "code"]
+    assert len(cells) > 100
+    assert [clean_html(highlight(c)) for c in cells] == [highlight(c) for c in cells]
