@@ -73,3 +73,16 @@ def within(reading: Reading, problems: list[Problem]) -> list[Problem]:
     return [Problem(p.file, p.row, p.column, f"{p.message} (read {reading.label}, as a report build does)")
             for p in problems]
 
+
+
+def warm_up() -> None:
+    """Load the borders and every reading of the data folder into this process's memory, for processes forked
+    from it (the kernel server's kernels): what fails to load is left for the one that loads it to report."""
+    from .borders import load_borders
+
+    try:
+        load_borders()
+        for reading in readings():
+            reading.load(None)
+    except Exception:  # any problem is for the kernel that loads the data to meet, with its own message
+        return

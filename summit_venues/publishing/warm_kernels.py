@@ -2,11 +2,13 @@
 
 A kernel started the usual way spends about a second and a half before its first cell: starting Python and
 IPython, then importing pandas, matplotlib, shapely, pyproj and the package. Ten notebooks pay that ten times.
-Here one server process imports them once (`PRELOAD`: imports only, no notebook code, no data read) and then
+Here one server process imports them once (`PRELOAD`: imports, no notebook code; and the data sets the notebooks
+load, which a kernel's `load_dataset` finds in memory while their files are unchanged) and then
 forks a child for each kernel asked of it; the child becomes an ordinary IPython kernel, in the notebook's
 folder, with the environment the kernel manager gave it. It is a fresh kernel in every sense a notebook can
-see but one: a process of its own that has run nothing but imports, as a new kernel would be after importing
-the same modules; only `sys.modules` tells, listing them before the notebook imports them. (tests/
+see but one: a process of its own that has run nothing but imports and data loading, as a new kernel would be
+after importing the same modules and loading the same data; only `sys.modules` tells, listing them before the
+notebook imports them. (tests/
 test_warm_kernels.py compares what a notebook sees of the two kinds of kernel; under nbval every committed
 notebook, run on kernels from the server, gives its stored outputs byte for byte, charts included.)
 
@@ -51,10 +53,14 @@ OFF = "off"
 #: quarter of a second). Modules that set something up at import for a running IPython (matplotlib_inline's
 #: figure hooks, ipywidgets' comm target) are not here: in the server there is none, so a kernel would miss what
 #: they set up (sharing.interactive imports ipywidgets only when a widget is made).
+#: An entry `module:function` is called once its module is imported: `readings.warm_up` loads the data sets of
+#: the data folder that the notebooks load (and the borders), which a kernel's `load_dataset` then finds in the
+#: memo it inherits (inputs/memo.py: a deep copy, keyed on the content of the files, so a kernel given other
+#: data loads its own).
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "numpy", "pandas",
            "matplotlib.figure", "matplotlib.backends.backend_agg", "shapely", "pyproj", "summit_venues",
            "summit_venues.inputs.*", "summit_venues.measures.*", "summit_venues.decision.*",
-           "summit_venues.sharing.*")
+           "summit_venues.sharing.*", "summit_venues.measures.readings:warm_up")
 #: Variables that decide what `import` finds: a kernel asked for with other values than the server's starts cold.
 IMPORT_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONNOUSERSITE", "PYTHONUSERBASE",
                     "PYTHONOPTIMIZE", "VIRTUAL_ENV")
@@ -301,8 +307,11 @@ def _import_as_in_a_kernel(modules: Iterable[str]) -> None:
     shared["get_ipython"] = _KernelShell
     try:
         for module in modules:
-            for name in _with_submodules(module):
-                importlib.import_module(name)
+            name, _, function = module.partition(":")
+            for each in _with_submodules(name):
+                importlib.import_module(each)
+            if function:
+                getattr(sys.modules[name], function)()
     finally:
         del shared["get_ipython"]
 

@@ -131,3 +131,26 @@ def test_the_memo_keeps_only_the_most_recent_data_sets(data_copy, loads, monkeyp
     load_dataset(data_copy.folder, analysis="backtest-2018")
     load_dataset(data_copy.folder)
     assert len(loads) == 3
+
+
+def test_warm_up_loads_every_reading_so_that_a_forked_kernel_reads_no_file(loads):
+    """The kernel server's warm-up (warm_kernels.PRELOAD): each data set a notebook loads is then in memory."""
+    from summit_venues.measures import readings
+
+    readings.warm_up()
+    read_in_warm_up = list(loads)
+    assert read_in_warm_up == [("data", (), None), ("data", ("field-2019.csv",), None),
+                               ("data", (), "backtest-2018")]
+    for reading in readings.readings():
+        reading.load(None)
+    assert loads == read_in_warm_up, "a load after the warm-up read the files again"
+
+
+def test_warm_up_leaves_a_problem_to_whoever_loads_the_data(data_copy, monkeypatch, loads):
+    data_copy.set("venues.csv", "hanoi", "airport_lat", "north")
+    monkeypatch.setenv("SUMMIT_DATA_DIR", str(data_copy.folder))
+    from summit_venues.measures import readings
+
+    readings.warm_up()  # no exception
+    with pytest.raises(DataError, match="airport_lat"):
+        load_dataset()
