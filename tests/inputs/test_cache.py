@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -256,11 +257,36 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     assert sv.load_dataset().venue_ids == ["hanoi", "danang"]
 
 
+#: Disk-cache entries of the geometry below the route columns: safe routes, their airspace classes and closest
+#: approaches, and the borders' state codes.
+GEOMETRY = ("safe-route", "route-classes", "route-approach", "state-codes")
+
+
+@pytest.fixture(scope="module")
+def session_geometry() -> list[Path]:
+    """The session cache's geometry entries, after a load of the committed data (the process that computed its
+    route columns in this session's fresh cache stored the geometry they needed there)."""
+    sv.load_dataset()
+    return sorted(p for name in GEOMETRY for p in cache.cache_dir().glob(f"{name}-*.json"))
+
+
+@pytest.fixture
+def with_geometry(cache_folder, session_geometry) -> Path:
+    """The test's cache folder holding the session's geometry entries but no route columns: a process started here
+    computes the route columns, which these tests watch, without finding every route again (seconds each)."""
+    cache_folder.mkdir(parents=True, exist_ok=True)
+    for entry in session_geometry:
+        shutil.copy(entry, cache_folder / entry.name)
+    assert not _route_entries(cache_folder)
+    return cache_folder
+
+
 @pytest.mark.slow
-def test_two_processes_building_at_once(cache_folder):
+def test_two_processes_building_at_once(with_geometry):
     """Both finish with the same table, and the folder holds one whole entry and no temporary file."""
     script = ("import sys, summit_venues as sv; "
               "sys.stdout.write(sv.load_dataset().venue_table.to_json(double_precision=15))")
+    cache_folder = with_geometry
     env = {**os.environ, cache.CACHE_DIR_VAR: str(cache_folder)}
     runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              env=env, text=True) for _ in range(2)]
@@ -283,8 +309,8 @@ def _modules_after(code: str, env: dict[str, str]) -> set[str]:
 
 
 @pytest.mark.slow
-def test_a_cache_hit_imports_no_geometry(cache_folder):
-    env = {**os.environ, cache.CACHE_DIR_VAR: str(cache_folder)}
+def test_a_cache_hit_imports_no_geometry(with_geometry):
+    env = {**os.environ, cache.CACHE_DIR_VAR: str(with_geometry)}
     _modules_after("import summit_venues as sv; sv.load_dataset()", env)  # fills the cache
     loaded = _modules_after("import summit_venues as sv; sv.load_dataset()", env)
     heavy = {"shapely", "pyproj", "shapefile", "geopy", "summit_venues.measures.airspace",
