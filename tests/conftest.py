@@ -216,7 +216,9 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
 # test of the committed report goes last: on any worker, every notebook is then handed out before the
 # first test that waits for it, and no worker waits for a notebook it would only run later.
 STORIES = "tests/test_stories.py"
-EARLY = ("tests/publishing/test_report.py", "tests/publishing/test_execution.py", "tests/publishing/test_interrupt.py")
+#: Modules of several seconds each (builds, kernels, processes of their own), started before the short ones.
+EARLY = ("tests/publishing/test_report.py", "tests/publishing/test_execution.py", "tests/publishing/test_interrupt.py",
+         "tests/inputs/test_cache.py", "tests/publishing/test_warm_kernels.py", "tests/test_session.py")
 READS_THE_COMMITTED_REPORT = ("built_report", "built_notebooks")
 BUILDS_A_REPORT = (*READS_THE_COMMITTED_REPORT, "evil_report")
 
@@ -248,12 +250,14 @@ def pytest_collection_modifyitems(items):
 
     def start_order(item) -> int:
         module = _module(item)
-        if module in last:
-            return 4
         if module.startswith(STORIES):
             return 0
         if module.endswith(".ipynb"):
             return 1
-        return 2 if module in EARLY else 3
+        if module in EARLY:
+            return 2
+        # The report's readers (the browser's first, the longest) once the notebooks have run and their report
+        # is built; the many short tests last, where they even out the workers' ends.
+        return 3 if module in last else 4
 
     items.sort(key=start_order)  # stable: each notebook's cells keep their order
