@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import schemas
 from .errors import DataError, Label, Problem
-from .tables import TableSchema, read_table
+from .tables import TableSchema, read_table, records
 
 #: Where each row added from an extra venue file came from: (table, row key) -> the extra venue file.
 Origins = dict[tuple[str, str], Path]
@@ -59,7 +59,7 @@ def add_extra_venues(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, ext
 
 def _row_keys(rows: pd.DataFrame, schema: TableSchema) -> list[str]:
     """Each row's key as messages name it: its id, or its key columns joined (value_ranges.csv)."""
-    return [schema.row_key(record) for record in rows.to_dict("records")]
+    return [schema.row_key(record) for record in records(rows)]
 
 
 def _check_no_clash(keys: list[str], more: list[str], id_column: str, file: str, origins: Origins,

@@ -18,7 +18,7 @@ import pandas as pd
 
 from . import scale_rules, timing
 from .errors import Problem
-from .tables import TableSchema, has_value
+from .tables import TableSchema, has_value, records, rows
 
 #: Tables whose values feed the scores; context facts and history are shown, never scored.
 SCORED_TABLES = ("venues", "countries", "origins", "aircraft", "state_relations", "parameters",
@@ -41,7 +41,7 @@ def check_extensions(indicators: pd.DataFrame, extensions: pd.DataFrame, criteri
     """Each indicator is the article's (empty extension) or belongs to a declared extension of its criterion."""
     problems = []
     known = extensions.set_index("extension_id")
-    for i in indicators.itertuples():
+    for i in rows(indicators):
         if not i.extension:
             continue
         if i.extension not in known.index:
@@ -51,7 +51,7 @@ def check_extensions(indicators: pd.DataFrame, extensions: pd.DataFrame, criteri
             problems.append(Problem(label("indicators.csv"), i.indicator_id, "extension",
                                     f"extension '{i.extension}' belongs to criterion "
                                     f"'{known.criterion_id[i.extension]}', not '{i.criterion_id}'"))
-    for e in extensions.itertuples():
+    for e in rows(extensions):
         if e.criterion_id not in set(criteria.criterion_id):
             problems.append(Problem(label("extensions.csv"), e.extension_id, "criterion_id",
                                     f"'{e.criterion_id}' is not a criterion in criteria.csv"))
@@ -80,11 +80,11 @@ def check_knowable(sources: pd.DataFrame, analysis_date: str, value_ranges: pd.D
     `everything` is every source `held_since` may name (default: `sources`).
     """
     problems = []
-    ranged = {(r.table, r.record_id, r.field) for r in value_ranges.itertuples()}
+    ranged = {(r.table, r.record_id, r.field) for r in rows(value_ranges)}
     invariant = {name: {c.name for c in schema.columns if c.invariant}
                  for name, schema in (schemas_by_table or {}).items()}
     by_id = (sources if everything is None else everything).set_index("source_id")
-    for s in sources.itertuples():
+    for s in rows(sources):
         if s.table not in SCORED_TABLES:
             continue
         where = label("sources.csv")
@@ -150,7 +150,7 @@ def check_bound_only_cells_empty(sources: pd.DataFrame, tables: dict[str, pd.Dat
     problems = []
     bound_only = sources[sources.knowable == "bound_only"]
     indexed = _indexed(tables, schemas_by_table, set(bound_only.table))
-    for s in bound_only.itertuples():
+    for s in rows(bound_only):
         table = indexed[s.table]
         for field in split_ids(s.fields):
             if s.record_id in table.index and has_value(table.loc[s.record_id, field]):
@@ -200,15 +200,15 @@ def model_texts(tables: dict, sources: pd.DataFrame, label: Callable[[str], str]
         if table is None:
             continue
         file = _FILES[name]
-        for row in table.to_dict("records"):
+        for row in records(table):
             texts.append((label(file), ":".join(str(row[c]) for c in id_column), column, row[column]))
-    bounded = {(s.table, s.record_id, f) for s in sources[sources.knowable == "bound_only"].itertuples()
+    bounded = {(s.table, s.record_id, f) for s in rows(sources[sources.knowable == "bound_only"])
                for f in split_ids(s.fields)}
-    for r in tables["value_ranges"].itertuples():
+    for r in rows(tables["value_ranges"]):
         if (r.table, r.record_id, r.field) not in bounded:
             texts.append((label("value_ranges.csv"), f"{r.table}:{r.record_id}:{r.field}", "reason", r.reason))
     rubric_columns = set(tables["indicators"].column[tables["indicators"]["shape"] == "rubric"])
-    for s in sources.itertuples():
+    for s in rows(sources):
         if not s.knowable and set(split_ids(s.fields)) & rubric_columns:
             texts.append((label("sources.csv"), s.source_id, "note", s.note))
     return texts
@@ -231,12 +231,12 @@ def check_texts(texts: list[tuple[str, str, str, str]], analysis_date: str) -> l
 def allow_known_later(problems: list[Problem], known_later: pd.DataFrame, label: Callable[[str], str]) -> list[Problem]:
     """Drop the problems an analysis lists in known_later.csv, each with its reason; a listed one that matches
     none of `problems` is stale and is a problem itself (so pass every problem the rows may excuse)."""
-    listed = {(r.file, r.row, r.column) for r in known_later.itertuples()}
+    listed = {(r.file, r.row, r.column) for r in rows(known_later)}
     kept = [p for p in problems if (_bare(p.file), str(p.row), p.column) not in listed]
     used = {(_bare(p.file), str(p.row), p.column) for p in problems}
     kept += [Problem(label("known_later.csv"), f"{r.file}:{r.row}:{r.column}", "row",
                      "nothing of the model names a later time or cites a later source there: remove this row")
-             for r in known_later.itertuples() if (r.file, r.row, r.column) not in used]
+             for r in rows(known_later) if (r.file, r.row, r.column) not in used]
     return kept
 
 
@@ -247,16 +247,16 @@ def _bare(file: str) -> str:
 
 def check_anchor_reasons(indicators: pd.DataFrame, sources: pd.DataFrame, analysis_date: str, label: Callable[[str],
                          str]) -> list[Problem]:
-    rows = [{**r, "sources_cited": r["anchor_sources"], "sources_column": "anchor_sources"}
-            for r in indicators.to_dict("records")]
-    return check_reasons(rows, lambda r: r["indicator_id"], sources, analysis_date, label("indicators.csv"),
+    reasons = [{**r, "sources_cited": r["anchor_sources"], "sources_column": "anchor_sources"}
+               for r in records(indicators)]
+    return check_reasons(reasons, lambda r: r["indicator_id"], sources, analysis_date, label("indicators.csv"),
                          "anchor_rationale")
 
 
 def check_weight_reasons(weights: pd.DataFrame, sources: pd.DataFrame, analysis_date: str, label: Callable[[str],
                          str]) -> list[Problem]:
-    rows = [{**r, "sources_cited": r["sources"], "sources_column": "sources"} for r in weights.to_dict("records")]
-    return check_reasons(rows, lambda r: f"{r['profile_id']}:{r['criterion_id']}", sources, analysis_date,
+    reasons = [{**r, "sources_cited": r["sources"], "sources_column": "sources"} for r in records(weights)]
+    return check_reasons(reasons, lambda r: f"{r['profile_id']}:{r['criterion_id']}", sources, analysis_date,
                          label("profile_weights.csv"), "reason")
 
 
@@ -272,7 +272,7 @@ def check_value_ranges(value_ranges: pd.DataFrame, tables: dict[str, pd.DataFram
     indexed = _indexed(tables, schemas_by_table, _RANGED_LEVELS)
     columns = {name: set(indicators.column[indicators.level == level]) for name, level in _RANGED_LEVELS.items()}
     problems: list[Problem] = []
-    for r in value_ranges.itertuples():
+    for r in rows(value_ranges):
         problems += _range_problems(r, file, indexed, columns)
     ranged = set(zip(value_ranges.table, value_ranges.record_id, value_ranges.field))
     for table_name, level in _RANGED_LEVELS.items():
@@ -330,21 +330,21 @@ def check_rests_on(sources: pd.DataFrame, events: pd.DataFrame, label: Callable[
     """Evidence said to rest on an event names an event of summits_hosted.csv."""
     known = set(events.event_id)
     return [Problem(label("sources.csv"), s.source_id, "rests_on", f"'{e}' is not an event_id of summits_hosted.csv")
-            for s in sources.itertuples() for e in split_ids(s.rests_on) if e not in known]
+            for s in rows(sources) for e in split_ids(s.rests_on) if e not in known]
 
 
 def check_rubric_cells(indicators: pd.DataFrame, tables: dict[str, pd.DataFrame], schemas_by_table: dict[str,
                        TableSchema], label: Callable[[str], str]) -> list[Problem]:
     """A rubric level is never left empty: a range of levels has no middle level to score."""
     problems = []
-    for i in indicators[indicators["shape"] == "rubric"].itertuples():
+    for i in rows(indicators[indicators["shape"] == "rubric"]):
         table_name = {"city": "venues", "country": "countries"}.get(i.level)
         if table_name is None:
             continue
         schema = schemas_by_table[table_name]
         problems += [Problem(label(schema.file), r[schema.id_column], i.column,
                              "a rubric level cannot be left empty: put the city on the level its evidence supports")
-                     for r in tables[table_name].to_dict("records") if not has_value(r[i.column])]
+                     for r in records(tables[table_name]) if not has_value(r[i.column])]
     return problems
 
 
@@ -352,7 +352,7 @@ def check_fact_exceptions(exceptions: pd.DataFrame, indicators: pd.DataFrame, la
                           str]) -> list[Problem]:
     return [Problem(label("fact_exceptions.csv"), e.indicators, "indicators",
                     f"'{i}' is not an indicator_id of indicators.csv")
-            for e in exceptions.itertuples() for i in split_ids(e.indicators) if i not in set(indicators.indicator_id)]
+            for e in rows(exceptions) for i in split_ids(e.indicators) if i not in set(indicators.indicator_id)]
 
 
 def choice_settings(kind: str, target: str, value: str) -> list[tuple[tuple[str, ...], str]]:
@@ -381,7 +381,7 @@ def check_model_choices(choices: pd.DataFrame, indicators: pd.DataFrame, extensi
     indexed = _indexed(tables, schemas_by_table, [name for name in tables if name in schemas_by_table])
     evidence = _evidence_by_cell(sources)
     indicators = indicators.set_index("indicator_id", drop=False)  # looked up by id at every choice
-    for c in choices.itertuples():
+    for c in rows(choices):
         try:
             settings = choice_settings(c.kind, c.target, c.value)
         except ValueError as error:
@@ -469,7 +469,7 @@ def _evidence_by_cell(sources: pd.DataFrame | None) -> dict[tuple[str, str, str]
     if sources is None:
         return None
     cells: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
-    for row in sources.itertuples():
+    for row in rows(sources):
         for field in split_ids(row.fields):
             cells.setdefault((row.table, row.record_id, field), []).append((row.source_id, row.grade))
     return cells

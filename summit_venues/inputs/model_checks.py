@@ -13,7 +13,7 @@ import pandas as pd
 from . import integrity, schemas
 from .errors import DataError, Label, Problem, file_label
 from .scale_rules import anchor_problem, rubric_pairs, rubric_problem
-from .tables import TableSchema, has_value
+from .tables import TableSchema, has_value, records, rows
 
 
 def check_analysis_name(analysis: str, model_folder: Path) -> None:
@@ -111,7 +111,7 @@ def check_criteria(criteria: pd.DataFrame, indicators: pd.DataFrame, label: Labe
     problems: list[Problem] = []
     crit_file, ind_file = label("criteria.csv"), label("indicators.csv")
     known = set(criteria.criterion_id)
-    for i in indicators.itertuples():
+    for i in rows(indicators):
         if i.criterion_id not in known:
             problems.append(Problem(ind_file, i.indicator_id, "criterion_id",
                                     f"'{i.criterion_id}' is not a criterion in criteria.csv"))
@@ -141,7 +141,7 @@ def check_indicator_columns(indicators: pd.DataFrame, venue_schema: TableSchema,
     }
     where = {"city": "venues.csv", "country": "countries.csv", "derived": "the derived columns"}
     return [Problem(file, i.indicator_id, "column", f"'{i.column}' is not a column of {where[i.level]}")
-            for i in indicators.itertuples() if i.column not in available[i.level]]
+            for i in rows(indicators) if i.column not in available[i.level]]
 
 
 def rubric_columns(indicators: pd.DataFrame) -> set[str]:
@@ -158,7 +158,7 @@ def check_rubrics(rubrics: pd.DataFrame, indicators: pd.DataFrame, tables: dict[
     for orphan in sorted(set(rubrics.rubric_id) - set(rubric_indicators.indicator_id)):
         problems.append(Problem(rub_file, orphan, "rubric_id",
                                 f"'{orphan}' is not an indicator with shape 'rubric' in indicators.csv"))
-    for i in rubric_indicators.itertuples():
+    for i in rows(rubric_indicators):
         if i.indicator_id not in set(rubrics.rubric_id):
             problems.append(Problem(ind_file, i.indicator_id, "shape",
                                     f"rubric '{i.indicator_id}' has no levels in rubrics.csv"))
@@ -177,7 +177,7 @@ def check_rubrics(rubrics: pd.DataFrame, indicators: pd.DataFrame, tables: dict[
         if table_name is None:
             continue
         schema = table_schemas[table_name]
-        for record in tables[table_name].to_dict("records"):
+        for record in records(tables[table_name]):
             level = record[i.column]
             if has_value(level) and level not in levels:
                 problems.append(Problem(label(schema.file), record[schema.id_column], i.column,

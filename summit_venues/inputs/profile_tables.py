@@ -11,7 +11,7 @@ import pandas as pd
 
 from . import schemas
 from .errors import DataError, Problem
-from .tables import read_table
+from .tables import read_table, rows
 
 #: The profile whose weights are the default ones (the neutral reading of the article).
 NEUTRAL = "neutral"
@@ -26,7 +26,7 @@ def load_profiles(folder: Path, criteria: list[str], label: Callable[[str], str]
     if NEUTRAL not in set(profiles.profile_id):
         problems.append(Problem(label("profiles.csv"), None, "profile_id",
                                 f"no profile '{NEUTRAL}': its weights are the default weights"))
-    for row in weights.itertuples():
+    for row in rows(weights):
         key = f"{row.profile_id}:{row.criterion_id}"
         if row.profile_id not in set(profiles.profile_id):
             problems.append(Problem(file, key, "profile_id", f"'{row.profile_id}' is not a profile in profiles.csv"))

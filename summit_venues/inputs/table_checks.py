@@ -15,7 +15,7 @@ import pandas as pd
 from . import schemas
 from .errors import Label, Problem
 from .extra_venues import Origins, extra_file
-from .tables import TableSchema, has_value
+from .tables import TableSchema, has_value, records, rows
 
 
 def check_countries(venues: pd.DataFrame, countries: pd.DataFrame, file: str,
@@ -28,7 +28,7 @@ def check_countries(venues: pd.DataFrame, countries: pd.DataFrame, file: str,
         return "countries.csv" + (f" or {extra_file(extra, 'countries').name}" if extra is not None else "")
 
     return [Problem(file, v.venue_id, "country", f"'{v.country}' is not a country in {where(v.venue_id)}")
-            for v in venues.itertuples() if v.country not in known]
+            for v in rows(venues) if v.country not in known]
 
 
 def check_venue_names(venues: pd.DataFrame, file: str, origins: Origins | None = None) -> list[Problem]:
@@ -36,7 +36,7 @@ def check_venue_names(venues: pd.DataFrame, file: str, origins: Origins | None =
     origins = origins or {}
     first: dict[str, str] = {}
     problems: list[Problem] = []
-    for v in venues.itertuples():
+    for v in rows(venues):
         key = name_key(v.name)
         if key in first:
             other = first[key]
@@ -55,10 +55,10 @@ def check_relations(relations: pd.DataFrame, file: str, known: set[str]) -> list
     relation to itself."""
     problems = [Problem(file, r.country, "country",
                         f"'{r.country}' is not a state code of the Natural Earth borders (ADM0_A3, e.g. CHN, KOR, USA)")
-                for r in relations.itertuples() if r.country not in known]
+                for r in rows(relations) if r.country not in known]
     for delegation, own in schemas.DELEGATION_STATES.items():
         column = schemas.relation_column(delegation)
-        for r in relations[relations.country == own].to_dict("records"):
+        for r in records(relations[relations.country == own]):
             if has_value(r[column]):
                 problems.append(Problem(file, own, column, f"the {delegation}'s own state: leave this cell empty"))
     return problems
@@ -75,7 +75,7 @@ def check_legs(legs: pd.DataFrame, crossings: pd.DataFrame, venues: pd.DataFrame
     """Each leg joins places the data knows (border crossings or venues), or states that none reaches a venue."""
     places = set(crossings.crossing_id) | set(venues.venue_id)
     problems: list[Problem] = []
-    for leg in legs.to_dict("records"):
+    for leg in records(legs):
         if has_value(leg["from_place"]) != has_value(leg["km"]):
             problems.append(Problem(file, leg["leg_id"], "from_place, km",
                                     "a leg has both a start and its km; a row stating that no route of its mode "
@@ -90,18 +90,18 @@ def check_legs(legs: pd.DataFrame, crossings: pd.DataFrame, venues: pd.DataFrame
 def check_events(events: pd.DataFrame, kinds: pd.DataFrame, venues: pd.DataFrame, file: str) -> list[Problem]:
     """Each event is in a known venue, of a known kind, on a full date (the record's window needs the day)."""
     problems = [Problem(file, e.event_id, "venue_id", f"'{e.venue_id}' is not a venue_id of venues.csv")
-                for e in events.itertuples() if e.venue_id not in set(venues.venue_id)]
+                for e in rows(events) if e.venue_id not in set(venues.venue_id)]
     problems += [Problem(file, e.event_id, "kind", f"'{e.kind}' is not a kind of event_kinds.csv "
                                                    f"({', '.join(kinds.kind)})")
-                 for e in events.itertuples() if e.kind not in set(kinds.kind)]
+                 for e in rows(events) if e.kind not in set(kinds.kind)]
     problems += [Problem(file, e.event_id, "start_date", f"'{e.start_date}' is not a full date (YYYY-MM-DD)")
-                 for e in events.itertuples() if len(e.start_date) != 10]
+                 for e in rows(events) if len(e.start_date) != 10]
     return problems
 
 
 def check_context(context: pd.DataFrame, criteria: pd.DataFrame, file: str) -> list[Problem]:
     return [Problem(file, f.fact_id, "criterion_id", f"'{f.criterion_id}' is not a criterion in criteria.csv")
-            for f in context.itertuples() if f.criterion_id not in set(criteria.criterion_id)]
+            for f in rows(context) if f.criterion_id not in set(criteria.criterion_id)]
 
 
 def check_history_places(tables: dict[str, pd.DataFrame], file: str) -> list[Problem]:
@@ -112,11 +112,11 @@ def check_history_places(tables: dict[str, pd.DataFrame], file: str) -> list[Pro
     place in the 2019 analysis, and may stay a name there even when the wider field makes it a venue.)"""
     venues = tables["venues"]
     ids = set(venues.venue_id) | set(tables["countries"].country) | set(tables["border_crossings"].crossing_id)
-    by_name = {name_key(v.name): v.venue_id for v in venues.itertuples()}
+    by_name = {name_key(v.name): v.venue_id for v in rows(venues)}
     return [Problem(file, row["event_id"], "place",
                     f"'{row['place']}' is the name of venue '{by_name[name_key(row['place'])]}': refer to a venue "
                     f"by its venue_id ('{by_name[name_key(row['place'])]}'), which stays when its name changes")
-            for row in tables["history"].to_dict("records")
+            for row in records(tables["history"])
             if row["place"] not in ids and name_key(row["place"]) in by_name]
 
 
@@ -143,14 +143,14 @@ def check_provenance(tables: dict[str, pd.DataFrame], table_schemas: dict[str, T
     A row from an extra venue file gets its provenance in the `<name>.sources.csv` beside it.
     """
     src_file = label("sources.csv")
-    problems = [p for s in sources.itertuples() for p in _source_row_problems(s, src_file, tables, table_schemas)]
-    covered = {(s.table, s.record_id, f) for s in sources.itertuples() for f in _fields(s.fields)}
+    problems = [p for s in rows(sources) for p in _source_row_problems(s, src_file, tables, table_schemas)]
+    covered = {(s.table, s.record_id, f) for s in rows(sources) for f in _fields(s.fields)}
     for name, table in tables.items():
         schema = table_schemas[name]
         sourced = [c.name for c in schema.columns if c.sourced] + list(schema.extra_numeric_columns)
         problems += [_unsourced(name, record[schema.id_column], column, label(schema.file), rubric_columns,
                                 (origins or {}).get((name, record[schema.id_column])))
-                     for record in table.to_dict("records") for column in sourced
+                     for record in records(table) for column in sourced
                      if has_value(record[column]) and (name, record[schema.id_column], column) not in covered]
     return problems
 

@@ -6,8 +6,11 @@ reported with its file, row and column instead of silently becoming NaN.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -158,7 +161,7 @@ def _convert_rows(raw: pd.DataFrame, schema: TableSchema, label: str) -> dict[st
     converted: dict[str, list[object]] = {name: [] for name in schema.column_names()}
     problems: list[Problem] = []
     seen_ids: dict[str, int] = {}
-    for line, record in enumerate(raw.to_dict("records"), start=2):
+    for line, record in enumerate(records(raw), start=2):
         has_id = bool(record[schema.id_column].strip())
         row_id = schema.row_key(record) if has_id else f"line {line}"
         if has_id and row_id in seen_ids:
@@ -186,3 +189,24 @@ def _cell(text: str, column: Column) -> tuple[object, str | None]:
 def has_value(value: object) -> bool:
     """Whether a cell holds something: neither NaN nor an empty string."""
     return not (value is None or (isinstance(value, float) and value != value) or value == "")
+
+
+@lru_cache(maxsize=256)
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Row", ["Index", *columns], rename=True)  # as pandas names itertuples' rows
+
+
+def rows(frame: pd.DataFrame) -> list[Any]:
+    """`frame.itertuples()`, as a list: the same rows, fields and values, in a fraction of the time. pandas takes
+    each column apart on every call (about a millisecond for a table of sources), and the data checks go
+    through the tables a hundred times at each load. (A nullable integer column gives Python's int where pandas
+    gives numpy's: the same value, written the same.)"""
+    row = _row_type(tuple(map(str, frame.columns)))
+    return [row(index, *values) for index, values in zip(frame.index.tolist(), frame.to_numpy(dtype=object).tolist())]
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """`frame.to_dict("records")`, the same way as `rows` (and, as pandas does there, a missing value pd.NA as None)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, (None if value is pd.NA else value for value in values)))
+            for values in frame.to_numpy(dtype=object).tolist()]

@@ -1,0 +1,53 @@
+"""`tables.rows` and `tables.records`: pandas' itertuples() and to_dict("records"), faster, value for value."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import summit_venues as sv
+from summit_venues.inputs.tables import records, rows
+
+MIXED = pd.DataFrame({
+    "venue_id": pd.array(["hanoi", "danang", None], dtype="string"),
+    "seats": [3500, 2500, 0],
+    "share": [0.5, np.nan, 1.0],
+    "level": pd.array([1, pd.NA, 3], dtype="Int64"),
+    "sealed": [True, False, True],
+    "note": ["a", None, "c"],
+}, index=pd.Index(["x", "y", "z"], name="key"))
+
+
+def _same(ours, pandas_) -> bool:
+    """Equal in type and value (NaN equal to NaN, pd.NA to pd.NA); where pandas gives numpy's integer (a nullable
+    integer column), a Python int of the same value, which reads the same in every message."""
+    if isinstance(pandas_, np.integer) and type(ours) is int:
+        return ours == pandas_ and str(ours) == str(pandas_)
+    if type(ours) is not type(pandas_):
+        return False
+    if ours is pd.NA or pandas_ is pd.NA:
+        return ours is pandas_
+    return ours == pandas_ or (ours != ours and pandas_ != pandas_)
+
+
+@pytest.mark.parametrize("frame", [MIXED, MIXED.reset_index(drop=True), MIXED.iloc[:0], MIXED[["seats"]]],
+                         ids=["mixed", "default index", "no rows", "one column"])
+def test_rows_and_records_are_what_pandas_gives(frame):
+    ours, theirs = rows(frame), list(frame.itertuples())
+    assert len(ours) == len(theirs)
+    for mine, reference in zip(ours, theirs):
+        assert mine._fields == reference._fields
+        assert all(_same(a, b) for a, b in zip(mine, reference)), (mine, reference)
+    as_records = records(frame)
+    assert [list(r) for r in as_records] == [list(r) for r in frame.to_dict("records")]
+    assert all(_same(a, b) for mine, reference in zip(as_records, frame.to_dict("records"))
+               for a, b in zip(mine.values(), reference.values()))
+
+
+def test_every_table_of_the_data_reads_the_same_either_way(data):
+    tables = {name: getattr(data, name) for name in ("venues", "countries", "sources", "value_ranges", "indicators",
+                                                      "model_choices", "overland_legs", "history")}
+    for name, frame in tables.items():
+        assert all(_same(a, b) for mine, reference in zip(rows(frame), frame.itertuples())
+                   for a, b in zip(mine, reference)), name
+    assert isinstance(data, sv.Dataset)
