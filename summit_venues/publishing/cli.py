@@ -434,7 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        _end_as_interrupted()
+        _end_as_interrupted(as_the_program=argv is None)
         print(f"summit-venues {args.command}: interrupted", file=sys.stderr)
         return INTERRUPTED
     except Exception as exc:
@@ -444,19 +444,22 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _end_as_interrupted() -> None:
+def _end_as_interrupted(as_the_program: bool) -> None:
     """Make sure that a command stopped by Ctrl-C ends with status 130 and the one message, whatever follows.
 
-    What follows is only the end of the process (the command has stopped its kernels and removed its files).
-    A second Ctrl-C is ignored from here on: it would raise a KeyboardInterrupt wherever the process is, or,
-    once Python has begun to shut down, kill it. And CPython (3.11 at least) notes a KeyboardInterrupt that
+    Run as the program (`summit-venues`, `python -m summit_venues`: the command line is the process's own), what
+    follows is only the end of the process (the command has stopped its kernels and removed its files), so a
+    second Ctrl-C is ignored from here on: it would raise a KeyboardInterrupt wherever the process is, or, once
+    Python has begun to shut down, kill it. (`main([...])` called in a process that goes on, a notebook's kernel
+    say, leaves Ctrl-C as it was.) And CPython (3.11 at least) notes a KeyboardInterrupt that
     went through code run by exec() of a string as unhandled, even though `main` caught it, and at the end of
     `python -m summit_venues` kills the process by SIGINT instead of ending with the status `main` returns:
     a Ctrl-C during scipy's imports does that (scipy imports numpy's names by exec). Each exec() of a string
     clears that note first.
     """
-    with contextlib.suppress(ValueError):  # not the main thread: the signal handlers are not ours to change
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if as_the_program:
+        with contextlib.suppress(ValueError):  # not the main thread: the signal handlers are not ours to change
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
     exec("")  # clears CPython's note of an unhandled KeyboardInterrupt (see above)
 
 

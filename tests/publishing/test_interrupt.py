@@ -127,7 +127,8 @@ def stopped(args):
     {during}
 
 cli.COMMANDS["validate"] = stopped
-status = cli.main(["validate"])
+sys.argv[1:] = ["validate"]  # the process's own command line, as `python -m summit_venues validate` gives it
+status = cli.main()
 {after}
 sys.exit(status)
 """
@@ -147,3 +148,18 @@ def test_a_command_stopped_by_ctrl_c_ends_with_status_130(tmp_path, during, afte
     ended = subprocess.run([sys.executable, "-m", "stopped_command"], env=env, capture_output=True, text=True,
                            timeout=60)
     assert (ended.returncode, ended.stderr) == (130, "summit-venues validate: interrupted\n")
+
+
+def test_ctrl_c_in_a_command_called_in_process_leaves_ctrl_c_as_it_was(monkeypatch, capsys):
+    """`main([...])` in a process that goes on (a notebook's kernel): it is stopped, and the next Ctrl-C stops the
+    process's own work again."""
+    from summit_venues.publishing import cli
+
+    def stopped(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", stopped)
+    before = signal.getsignal(signal.SIGINT)
+    assert cli.main(["validate"]) == cli.INTERRUPTED
+    assert signal.getsignal(signal.SIGINT) is before
+    assert capsys.readouterr().err == "summit-venues validate: interrupted\n"
