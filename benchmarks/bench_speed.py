@@ -16,13 +16,15 @@ then rebuilt with nothing changed, when the notebooks' outputs are reused (15 s)
 (0.5 s); `rank` and `validate` (2 s each); `load_dataset()` in a process that has imported `summit_venues`
 (0.3 s); and whether every report build gives the same bytes. Prints now, goal and PASS or FAIL for each, and
 exits 1 if any row fails. Other work on the machine slows every row: the load averages before and after are
-printed with the rows, to be quoted with them.
+printed with the rows, to be quoted with them, and so is the CPU time of a fixed loop of Python (a virtual
+machine runs slower while its host is busy) and the CPU time each run of the suite used.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,6 +68,23 @@ def run(cmd: list[str], timeout: float = 1800) -> tuple[float, subprocess.Comple
     result = subprocess.run(cmd, cwd=PROJECT_DIR, env=environment(), capture_output=True, text=True, timeout=timeout,
                             check=False)
     return time.perf_counter() - started, result
+
+
+def children_cpu() -> float:
+    """CPU seconds (user and system) of every finished process started from here, theirs included."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def machine_speed() -> str:
+    """The CPU time of a fixed loop of Python here and now, to compare runs on one machine: the same work takes
+    more CPU time on a virtual machine while its host is busy (on this project's 2-core machine the whole suite
+    once took 160 s of CPU and, an hour later, the same code 190 s)."""
+    started = time.process_time()
+    total = 0
+    for number in range(20_000_000):
+        total += number
+    return f"a fixed loop of Python {time.process_time() - started:.2f} s"
 
 
 def failed(result: subprocess.CompletedProcess) -> str:
@@ -144,16 +163,19 @@ def report_rows(goal: float, runs: int, fresh_goal: float) -> list[Row]:
 def test_suite_row(goal: float, runs: int, what: str = "make test (python -m pytest, the whole suite)",
                    options: tuple[str, ...] = ()) -> Row:
     """The suite as `make test` runs it (`python -m pytest`, options from pyproject.toml), or a tier of it."""
-    times, summary, problem = [], "", ""
+    times, cpu, summary, problem = [], [], "", ""
     for _ in range(runs):
+        before = children_cpu()
         seconds, result = run([sys.executable, "-m", "pytest", "-q", *options], timeout=3600)
         times.append(seconds)
+        cpu.append(children_cpu() - before)
         lines = result.stdout.strip().splitlines()
         summary = lines[-1] if lines else ""
         problem = problem or (f"exit status {result.returncode}: {summary}" if result.returncode else "")
     median = statistics.median(times)
     return Row(what, f"{median:.1f} s", f"<= {goal:g} s", median <= goal and not problem,
-               problem or f"{summary}; runs: {', '.join(f'{t:.1f}' for t in times)}")
+               problem or f"{summary}; runs: {', '.join(f'{t:.1f}' for t in times)}; CPU "
+               f"{', '.join(f'{c:.0f}' for c in cpu)} s")
 
 
 def load() -> str:
@@ -170,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, in {PROJECT_DIR}; medians of fresh processes;"
-          f" {load()}", flush=True)
+          f" {load()}; {machine_speed()}", flush=True)
     run([sys.executable, "-c", LOAD_DATASET])  # warm any cache: the goals are for a machine where nothing changed
     skipped = "skipped (--skip-tests)"
     measurements = [
@@ -192,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {row.what}: {row.now} ({row.note})", flush=True)
 
     width = max(len(r.what) for r in rows)
-    print(f"\n{'what':<{width}}  {'now':>9}  {'goal':<10}  result   ({load()} at the end)")
+    print(f"\n{'what':<{width}}  {'now':>9}  {'goal':<10}  result   ({load()} and {machine_speed()} at the end)")
     for r in rows:
         verdict = {True: "PASS", False: "FAIL", None: "-"}[r.passed]
         print(f"{r.what:<{width}}  {r.now:>9}  {r.goal:<10}  {verdict}" + (f"  ({r.note})" if not r.passed else ""))
