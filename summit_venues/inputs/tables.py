@@ -5,8 +5,10 @@ reported with its file, row and column instead of silently becoming NaN.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import re
-from collections import namedtuple
+from collections import OrderedDict, namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -103,26 +105,47 @@ def read_table(path: Path, schema: TableSchema, label: str | None = None, needs_
     only its header is one problem, said as such, rather than every reference to its rows.
     """
     label = label or schema.file
-    raw = _read_text(path, schema, label, needs_rows)
+    content = _content(path, schema, label)
+    key = (hashlib.sha256(content).digest(), schema, needs_rows)
+    if key in _tables_read:
+        _tables_read.move_to_end(key)
+        return _tables_read[key].copy()
+    raw = _read_text(content, schema, label, needs_rows)
     _check_header(raw, schema, label)
     converted = _convert_rows(raw, schema, label)
     table = pd.DataFrame(converted, columns=schema.column_names())
     for column in _columns(schema).values():
         if column.kind in NUMERIC_KINDS:
             table[column.name] = pd.to_numeric(table[column.name])
+    _tables_read[key] = table.copy()
+    while len(_tables_read) > TABLES_KEPT:
+        _tables_read.popitem(last=False)
     return table
 
 
-def _read_text(path: Path, schema: TableSchema, label: str, needs_rows: bool) -> pd.DataFrame:
-    """The file's cells, every one as text; a DataError for a file that is missing, not CSV, or (if it
-    `needs_rows`) only a header."""
+#: Tables read without a problem, by the bytes of their file and the schema they were read with, the most recent
+#: kept: a test session reads hundreds of copies of the data folder, each with one file changed at most, and each
+#: file of a load is parsed and checked cell by cell. A file's name only appears in the messages of a table that
+#: has a problem, which is never kept; each caller gets a copy of its own.
+TABLES_KEPT = 128
+_tables_read: OrderedDict[tuple[bytes, TableSchema, bool], pd.DataFrame] = OrderedDict()
+
+
+def _content(path: Path, schema: TableSchema, label: str) -> bytes:
+    """The file's bytes; a DataError for a folder or a file that is not there."""
     if path.is_dir():
         raise DataError.single(label, None, None, f"is a folder, not a CSV file: name the file itself (a {schema.file} "
                                                   "file, with the columns of the data dictionary)")
     if not path.is_file():
         raise DataError.single(label, None, None, "file not found")
+    return path.read_bytes()
+
+
+def _read_text(content: bytes, schema: TableSchema, label: str, needs_rows: bool) -> pd.DataFrame:
+    """The file's cells, every one as text; a DataError for a file that is not CSV, or (if it `needs_rows`) only
+    a header."""
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        raw = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError.single(label, None, None, f"cannot be read as UTF-8 CSV ({exc})") from None
     if needs_rows and raw.empty:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -68,6 +69,13 @@ def later_dates_in(text: str, analysis_date: str) -> list[str]:
     A bare year, a month, a season or a quarter counts from its first day, so '2019', 'February 2019' or
     'winter 2019' alone is not flagged; a full date after the analysis date is.
     """
+    return list(_later_dates_in(text, analysis_date))
+
+
+@lru_cache(maxsize=8192)
+def _later_dates_in(text: str, analysis_date: str) -> tuple[str, ...]:
+    """`later_dates_in`, remembered: every load reads the same few hundred texts again (a test session loads
+    hundreds of copies of the data)."""
     limit = date.fromisoformat(analysis_date)
     found = []
 
@@ -85,7 +93,7 @@ def later_dates_in(text: str, analysis_date: str) -> list[str]:
     text = _MONTH_YEAR.sub(lambda m: flag(m, date(int(m[2]), MONTHS[m[1].lower()], 1)), text)
     rest = _PART.sub(lambda m: flag(m, date(int(m[2]), _PART_START[m[1].lower()], 1)), text)
     found += [year for year in _YEAR.findall(rest) if date(int(year), 1, 1) > limit]
-    return found
+    return tuple(found)
 
 
 def needs_publication_date(as_of: str, analysis_date: str) -> bool:

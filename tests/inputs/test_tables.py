@@ -51,3 +51,35 @@ def test_every_table_of_the_data_reads_the_same_either_way(data):
         assert all(_same(a, b) for mine, reference in zip(rows(frame), frame.itertuples())
                    for a, b in zip(mine, reference)), name
     assert isinstance(data, sv.Dataset)
+
+
+# --- tables read once per content: a copy of the data folder is read from memory, file by file ---------------------
+
+def test_a_table_read_again_is_the_same_and_a_copy_of_its_own(tmp_path, monkeypatch):
+    from summit_venues.inputs import schemas, tables
+
+    first_file, second_file = tmp_path / "a" / "criteria.csv", tmp_path / "b" / "criteria.csv"
+    for path in (first_file, second_file):
+        path.parent.mkdir()
+        path.write_bytes((sv.data_dir() / "criteria.csv").read_bytes())
+    first = tables.read_table(first_file, schemas.CRITERIA)
+    first.loc[0, "name"] = "changed by its caller"
+    monkeypatch.setattr(tables, "_convert_rows", lambda *a: pytest.fail("the same bytes were checked again"))
+    second = tables.read_table(second_file, schemas.CRITERIA)  # the same bytes elsewhere: from memory
+    pd.testing.assert_frame_equal(second, pd.read_csv(second_file, dtype=str, keep_default_na=False)[second.columns])
+    assert "changed by its caller" not in set(second.name)
+
+
+def test_a_changed_file_is_read_afresh_and_a_bad_one_names_itself_every_time(tmp_path):
+    from summit_venues.inputs import schemas, tables
+
+    path = tmp_path / "criteria.csv"
+    text = (sv.data_dir() / "criteria.csv").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    tables.read_table(path, schemas.CRITERIA)
+    path.write_text(text.replace("\nflight_path,", "\nflight_path_renamed,", 1), encoding="utf-8")
+    assert "flight_path_renamed" in set(tables.read_table(path, schemas.CRITERIA).criterion_id)
+    path.write_text(text.splitlines()[0] + "\n", encoding="utf-8")  # its header only
+    for label in ("first/criteria.csv", "second/criteria.csv"):
+        with pytest.raises(sv.DataError, match=f"{label}: has no rows"):
+            tables.read_table(path, schemas.CRITERIA, label, needs_rows=True)
