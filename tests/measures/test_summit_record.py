@@ -70,40 +70,25 @@ def test_a_venue_in_a_delegations_own_state_counts_that_delegation():
         "honolulu": 1.0, "pyongyang": 1.0, "odd": 2.0}
 
 
-def test_an_event_in_an_unknown_city(data_copy):
-    data_copy.set("summits_hosted.csv", "apec-2017", "venue_id", "hue")
-    assert_problem(problems_of(data_copy.folder), "summits_hosted.csv", "apec-2017", "venue_id",
-                   "'hue' is not a venue_id of venues.csv")
+@pytest.mark.parametrize("file, row, column, value, message", [
+    ("summits_hosted.csv", "apec-2017", "venue_id", "hue", "'hue' is not a venue_id of venues.csv"),
+    ("summits_hosted.csv", "apec-2017", "kind", "party", "'party' is not a kind of event_kinds.csv"),
+    ("summits_hosted.csv", "apec-2017", "start_date", "2017-11", "not a full date"),
+    ("context_facts.csv", "wonsan-status", "criterion_id", "tourism", "'tourism' is not a criterion"),
+], ids=["an event in an unknown city", "an event of an unknown kind", "an event needs its day",
+        "a context fact for an unknown criterion"])
+def test_a_bad_event_or_context_cell(data_copy, file, row, column, value, message):
+    data_copy.set(file, row, column, value)
+    assert_problem(problems_of(data_copy.folder), file, row, column, message)
 
 
-def test_an_event_of_an_unknown_kind(data_copy):
-    data_copy.set("summits_hosted.csv", "apec-2017", "kind", "party")
-    assert_problem(problems_of(data_copy.folder), "summits_hosted.csv", "apec-2017", "kind",
-                   "'party' is not a kind of event_kinds.csv")
-
-
-def test_an_event_needs_its_day(data_copy):
-    data_copy.set("summits_hosted.csv", "apec-2017", "start_date", "2017-11")
-    assert_problem(problems_of(data_copy.folder), "summits_hosted.csv", "apec-2017", "start_date",
-                   "not a full date")
-
-
-def test_an_event_without_a_source(data_copy):
-    data_copy.drop_row("sources.csv", "event-apec-2017")
-    assert_problem(problems_of(data_copy.folder), "summits_hosted.csv", "apec-2017", "kind",
-                   "value has no provenance")
-
-
-def test_a_context_fact_without_a_source(data_copy):
-    data_copy.drop_row("sources.csv", "fact-wonsan-status")
-    assert_problem(problems_of(data_copy.folder), "context_facts.csv", "wonsan-status", "value",
-                   "value has no provenance")
-
-
-def test_a_context_fact_for_an_unknown_criterion(data_copy):
-    data_copy.set("context_facts.csv", "wonsan-status", "criterion_id", "tourism")
-    assert_problem(problems_of(data_copy.folder), "context_facts.csv", "wonsan-status", "criterion_id",
-                   "'tourism' is not a criterion")
+@pytest.mark.parametrize("source, file, row, column", [
+    ("event-apec-2017", "summits_hosted.csv", "apec-2017", "kind"),
+    ("fact-wonsan-status", "context_facts.csv", "wonsan-status", "value"),
+], ids=["an event", "a context fact"])
+def test_without_its_source(data_copy, source, file, row, column):
+    data_copy.drop_row("sources.csv", source)
+    assert_problem(problems_of(data_copy.folder), file, row, column, "value has no provenance")
 
 
 @pytest.mark.parametrize("weight", ["-1", "x"])
