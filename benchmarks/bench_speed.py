@@ -16,8 +16,9 @@ then rebuilt with nothing changed, when the notebooks' outputs are reused (15 s)
 (0.5 s); `rank` and `validate` (2 s each); `load_dataset()` in a process that has imported `summit_venues`
 (0.3 s); and whether every report build gives the same bytes. Prints now, goal and PASS or FAIL for each, and
 exits 1 if any row fails. Other work on the machine slows every row: the load averages before and after are
-printed with the rows, to be quoted with them, and so is the CPU time of a fixed loop of Python (a virtual
-machine runs slower while its host is busy) and the CPU time each run of the suite used.
+printed with the rows, to be quoted with them, and so is the CPU time each run of the suite used: on a
+virtual machine the same work takes more of it while the host is busy (on this project's 2-core machine the
+whole suite once took 160 s of CPU and, minutes later, the same code 180 s).
 """
 from __future__ import annotations
 
@@ -76,17 +77,6 @@ def children_cpu() -> float:
     """CPU seconds (user and system) of every finished process started from here, theirs included."""
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
-
-
-def machine_speed() -> str:
-    """The CPU time of a fixed loop of Python here and now, to compare runs on one machine: the same work takes
-    more CPU time on a virtual machine while its host is busy (on this project's 2-core machine the whole suite
-    once took 160 s of CPU and, an hour later, the same code 190 s)."""
-    started = time.process_time()
-    total = 0
-    for number in range(20_000_000):
-        total += number
-    return f"a fixed loop of Python {time.process_time() - started:.2f} s"
 
 
 def failed(result: subprocess.CompletedProcess) -> str:
@@ -194,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, in {PROJECT_DIR}; medians of fresh processes;"
-          f" {load()}; {machine_speed()}", flush=True)
+          f" {load()}", flush=True)
     # Warm the disk cache for every data set a build loads (the field and the backtest too, as the kernel server
     # does): the goals are for a machine where nothing changed since the last run.
     run([sys.executable, "-c", WARM_UP])
@@ -218,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {row.what}: {row.now} ({row.note})", flush=True)
 
     width = max(len(r.what) for r in rows)
-    print(f"\n{'what':<{width}}  {'now':>9}  {'goal':<10}  result   ({load()} and {machine_speed()} at the end)")
+    print(f"\n{'what':<{width}}  {'now':>9}  {'goal':<10}  result   ({load()} at the end)")
     for r in rows:
         verdict = {True: "PASS", False: "FAIL", None: "-"}[r.passed]
         print(f"{r.what:<{width}}  {r.now:>9}  {r.goal:<10}  {verdict}" + (f"  ({r.note})" if not r.passed else ""))

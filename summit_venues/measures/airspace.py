@@ -12,7 +12,7 @@ Airspace follows: a state's sovereign airspace is the air over its land and terr
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -141,7 +141,7 @@ def _from_runs(runs: list[list[Any]]) -> tuple[np.ndarray, np.ndarray]:
             np.repeat(np.array([kind for _, kind, _ in runs], dtype=object), counts))
 
 
-def _stored(name: str, lat: np.ndarray, lon: np.ndarray, settings: dict[str, Any], compute: Any) -> Any:
+def _stored(name: str, lat: np.ndarray, lon: np.ndarray, settings: dict[str, Any], compute: Callable[[], Any]) -> Any:
     """`compute()` for the route through these points against the Natural Earth borders, from the disk cache
     when an entry's key matches: the points, the settings, the borders, this code and the libraries."""
     import hashlib

@@ -50,7 +50,6 @@ def test_every_table_of_the_data_reads_the_same_either_way(data):
     for name, frame in tables.items():
         assert all(_same(a, b) for mine, reference in zip(rows(frame), frame.itertuples())
                    for a, b in zip(mine, reference)), name
-    assert isinstance(data, sv.Dataset)
 
 
 # --- tables read once per content: a copy of the data folder is read from memory, file by file ---------------------
