@@ -344,22 +344,23 @@ def cmd_brief(args: argparse.Namespace) -> int:
         REPORT_TITLE,
         Variant,
         bottom_line,
-        data_fingerprint,
+        data_digest,
         describe,
-        firmness_sentences,
-        hero_charts,
+        kept_firmness,
+        kept_hero_charts,
     )
 
     variant = Variant(args.data, tuple(args.extra_venues or settings.extra_venue_files()), args.profile)
-    data, weights, scores, ranked, sentence = bottom_line(variant)
+    digest = data_digest(variant)
+    data, weights, scores, ranked, sentence = bottom_line(variant, digest)
     out = args.out if args.out is not None else PROJECT_DIR / variant.folder_name()
     out.mkdir(parents=True, exist_ok=True)
     page = out / HTML
     banner = variant_banner(describe(variant, data.profiles.name))
-    lede, firmness = firmness_sentences(data, weights, variant.profile)
-    figures, _, in_print = hero_charts(data, weights, on_screen=False)
+    lede, firmness = kept_firmness(variant, digest, data, weights)
+    figures, _, in_print = kept_hero_charts(variant, digest, data, weights, on_screen=False)
     page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                               data_fingerprint(variant), banner, lede=lede, url=report_url(args.url),
+                               digest[:12], banner, lede=lede, url=report_url(args.url),
                                hero=hero_section(figures, data.venues.name, **in_print, numbers=False,
                                                  notes=beside_the_chart(firmness))),
                     encoding="utf-8")

@@ -11,10 +11,14 @@ $XDG_CACHE_HOME/summit-venues, else ~/.cache/summit-venues; never in the project
 whole with a rename; the folder is kept under `MAX_BYTES` by removing the entries used least recently
 (a report of the ten notebooks is about 2 MB). A damaged, unreadable or removed entry only costs a run;
 `summit-venues report --fresh` runs every notebook regardless.
+
+The same folder keeps what a build works out from the data alone, beside the notebooks (`load_value`,
+`store_value`: how firm the verdict is, the hero chart's images), keyed the same way and under the same cap.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
 import sys
@@ -22,6 +26,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -76,8 +81,8 @@ def key(notebook: Path, data_digest: str, settings: Mapping[str, str], parameter
                          "code": code, "libraries": dict(versions)})
 
 
-def _entry(stem: str, run_key: str) -> Path:
-    return folder() / f"{stem}.{run_key[:24]}.ipynb"
+def _entry(stem: str, run_key: str, suffix: str = ".ipynb") -> Path:
+    return folder() / f"{stem}.{run_key[:24]}{suffix}"
 
 
 def load(stem: str, run_key: str) -> nbformat.NotebookNode | None:
@@ -109,10 +114,35 @@ def store(stem: str, run_key: str, nb: nbformat.NotebookNode, max_bytes: int | N
         pass
 
 
+def load_value(name: str, value_key: str) -> Any:
+    """The JSON value kept under `name` and its key, or None (none kept, or unreadable); a hit counts as a use."""
+    path = _entry(name, value_key, ".json")
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        os.utime(path)
+    except Exception:  # a missing or damaged entry only means working it out again
+        return None
+    return entry["value"] if isinstance(entry, dict) and entry.get("key") == value_key else None
+
+
+def store_value(name: str, value_key: str, value: object, max_bytes: int | None = None) -> None:
+    """Keep a JSON value under `name` and its key (written whole, then renamed), within the folder's cap."""
+    path = _entry(name, value_key, ".json")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump({"key": value_key, "value": value}, file, separators=(",", ":"))
+        os.replace(scratch, path)
+        _cap(path.parent, MAX_BYTES if max_bytes is None else max_bytes)
+    except OSError:
+        pass
+
+
 def _cap(where: Path, max_bytes: int) -> None:
     """Remove the entries used least recently until the folder holds at most `max_bytes` (the newest stays)."""
     entries = []
-    for entry in where.glob("*.ipynb"):
+    for entry in [*where.glob("*.ipynb"), *where.glob("*.json")]:
         try:
             entries.append((entry.stat().st_mtime, entry.stat().st_size, entry))
         except OSError:  # removed meanwhile by another build

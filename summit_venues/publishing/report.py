@@ -14,6 +14,7 @@ $SOURCE_DATE_EPOCH's), which tests/publishing/test_report_build.py checks.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -32,7 +33,7 @@ import pandas as pd
 from ..decision import robustness
 from ..decision.profiles import NEUTRAL
 from ..decision.scoring import ARTICLE_MODEL, criterion_scores, default_weights, ranking, verdict, weights_label
-from ..inputs import settings
+from ..inputs import cache, settings
 from ..inputs.dataset import DEFAULT_DATA_DIR, Dataset
 from ..sharing import hero
 from . import brief, executed, pages
@@ -221,7 +222,11 @@ def hero_charts(data: Dataset, weights: pd.Series, on_screen: bool = True) -> He
     """The hero chart's figures, and its images with their widths in CSS pixels (`pages.hero_section`'s arguments),
     for the index (none unless `on_screen`) and for the brief."""
     figures = hero.hero_figures(data, weights)
-    names = data.venues.name
+    return (figures, *hero_images(figures, data.venues.name, on_screen))
+
+
+def hero_images(figures: hero.HeroFigures, names: pd.Series, on_screen: bool = True) -> tuple[dict, dict]:
+    """The hero chart drawn for the index (empty unless `on_screen`: on a screen and on a phone) and for the brief."""
 
     def drawn(margin: ChartSize, draws: float, phone: ChartSize | None = None) -> dict[str, Any]:
         return {"margin_png": hero.margin_chart(figures, names, **margin).png(dpi=150),
@@ -230,7 +235,56 @@ def hero_charts(data: Dataset, weights: pd.Series, on_screen: bool = True) -> He
                 "phone_png": hero.margin_chart(figures, names, **phone).png(dpi=150) if phone else None}
 
     screen = drawn(ON_SCREEN, DRAWS_ON_SCREEN, ON_A_PHONE) if on_screen else {}
-    return figures, screen, drawn(IN_PRINT, DRAWS_IN_PRINT)
+    return screen, drawn(IN_PRINT, DRAWS_IN_PRINT)
+
+
+# --- what a build works out from the data alone, kept across processes -----------------------------------------
+# A report, its rebuild and the brief each need how firm the verdict is (about 0.8 s) and the hero chart's images
+# (about 1 s), which depend on nothing but the variant's data and profile, the code and the libraries. They are
+# kept in the store of executed notebooks (`executed.load_value`), keyed on all of these. Only the package's own
+# functions' results are kept: a stand-in a test puts in their place is run, never stored.
+
+def kept_firmness(variant: Variant, digest: str, data: Dataset, weights: pd.Series) -> tuple[str, list[str]]:
+    """`firmness_sentences` for the variant whose data have the digest `digest`, worked out once."""
+    compute = firmness_sentences  # looked up at each call, so that a test's stand-in is what runs
+    lede, sentences = _kept("firmness", compute, variant, digest,
+                            lambda: list(compute(data, weights, variant.profile)))
+    return str(lede), list(sentences)
+
+
+def kept_hero_charts(variant: Variant, digest: str, data: Dataset, weights: pd.Series,
+                     on_screen: bool = True) -> HeroCharts:
+    """`hero_charts` for the variant whose data have the digest `digest`, its images drawn once."""
+    figures = hero.hero_figures(data, weights)  # a few hundredths of a second: not worth keeping
+    compute = hero_images
+    screen, printed = _kept("hero-on-screen" if on_screen else "hero", compute, variant, digest,
+                            lambda: [_as_text(images) for images in compute(figures, data.venues.name, on_screen)])
+    return figures, _as_bytes(screen), _as_bytes(printed)
+
+
+def _kept(name: str, function: Callable[..., Any], variant: Variant, digest: str, compute: Callable[[], T]) -> T:
+    def stored_or_computed() -> T:
+        if function.__module__ != __name__:  # a test's stand-in
+            return compute()
+        key = cache.digest({"what": name, "data": digest, "profile": variant.profile,
+                            "code": executed.code_digest(), "libraries": executed.libraries()})
+        value = executed.load_value(name, key)
+        if value is None:
+            value = compute()
+            executed.store_value(name, key, value)
+        return value
+
+    return _once((name, function, digest, variant), stored_or_computed)
+
+
+def _as_text(images: dict[str, Any]) -> dict[str, Any]:
+    """The hero images as JSON holds them: each PNG in base64."""
+    return {k: base64.b64encode(v).decode("ascii") if isinstance(v, bytes) else v for k, v in images.items()}
+
+
+def _as_bytes(images: dict[str, Any]) -> dict[str, Any]:
+    return {k: base64.b64decode(v) if k.endswith("_png") and v is not None else tuple(v) if k == "widths" else v
+            for k, v in images.items()}
 
 
 def build_report(variant: Variant = Variant(), out_dir: Path | None = None, notebooks: list[Path] | None = None,
@@ -259,9 +313,8 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
                 f"libraries and variant: their outputs, kept in {executed.folder()}, are reused (`--fresh` runs them "
                 "all).")
         writer = _PageWriter(variant, data, scores, notebooks, kept)
-        writer.firmness = lambda: _once(("firmness", digest, variant, firmness_sentences),
-                                        lambda: firmness_sentences(data, weights, variant.profile))
-        writer.hero = lambda: _once(("hero", digest, variant), lambda: hero_charts(data, weights))
+        writer.firmness = lambda: kept_firmness(variant, digest, data, weights)
+        writer.hero = lambda: kept_hero_charts(variant, digest, data, weights)
         if to_run:  # how firm the verdict is, and each finished notebook's page, worked out while the kernels run
             for result in _run(to_run, run, jobs, keys, variant, out_dir, log, on_finished=writer.add,
                                meanwhile=writer.step):

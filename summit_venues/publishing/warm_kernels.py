@@ -57,7 +57,7 @@ OFF = "off"
 #: the data folder that the notebooks load (and the borders), which a kernel's `load_dataset` then finds in the
 #: memo it inherits (inputs/memo.py: a deep copy, keyed on the content of the files, so a kernel given other
 #: data loads its own).
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "numpy", "pandas",
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "numpy", "pandas",
            "matplotlib.figure", "matplotlib.backends.backend_agg", "shapely", "pyproj", "summit_venues",
            "summit_venues.inputs.*", "summit_venues.measures.*", "summit_venues.decision.*",
            "summit_venues.sharing.*", "summit_venues.measures.readings:warm_up")

@@ -453,6 +453,47 @@ def test_the_kept_outputs_stay_under_their_cap_least_recently_used_first(tmp_pat
     executed.store("01-one", "d" * 24, nb, max_bytes=int(2.5 * size))
     kept = sorted(p.name.split(".")[1][0] for p in executed.folder().glob("*.ipynb"))
     assert kept == ["a", "d"], "the two used least recently (b, c) were removed"
+    # A value a build worked out counts under the same cap: the one used least recently goes first.
+    executed.store_value("hero", "e" * 24, "x" * 1000)
+    os.utime(executed._entry("hero", "e" * 24, ".json"), (999, 999))
+    executed.store("01-one", "f" * 24, nb, max_bytes=int(2.5 * size))
+    assert executed.load_value("hero", "e" * 24) is None
+    assert sorted(p.name.split(".")[1][0] for p in executed.folder().glob("*.*")) == ["d", "f"]
+
+
+def test_the_worked_out_parts_are_kept_across_processes_and_never_a_stand_in_s(tmp_path, monkeypatch):
+    """How firm the verdict is and the hero chart's images (about 2 s of each build) are worked out once for the
+    same data, profile, code and libraries, and kept in the store of executed notebooks: a later process (here, the
+    memo of this one emptied) reads them back, the same values; another profile is worked out afresh; and a
+    stand-in's result is never kept."""
+    import summit_venues as sv
+    from summit_venues.inputs import cache
+    from summit_venues.publishing import executed, report
+
+    monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
+    monkeypatch.setattr(report, "_WORKED_OUT", {})
+    data = sv.load_dataset()
+    variant = Variant()
+    weights = sv.default_weights(data)
+    digest = report.data_digest(variant)
+    firm = report.kept_firmness(variant, digest, data, weights)
+    hero = report.kept_hero_charts(variant, digest, data, weights)
+    assert firm == report.firmness_sentences(data, weights) and firm[0].startswith("On the article's literal")
+    drawn = report.hero_charts(data, weights)
+    assert hero[1:] == drawn[1:] and hero[1]["margin_png"].startswith(b"\x89PNG") and hero[1]["widths"] == (691, 211)
+    assert sorted(p.name.split(".")[0] for p in executed.folder().glob("*.json")) == ["firmness", "hero-on-screen"]
+
+    monkeypatch.setattr(report, "_WORKED_OUT", {})  # a new process: nothing in memory
+    monkeypatch.setattr(report.robustness, "robustness_in_three_senses", lambda *a: pytest.fail("worked out again"))
+    monkeypatch.setattr(report.hero, "margin_chart", lambda *a, **k: pytest.fail("drawn again"))
+    assert report.kept_firmness(variant, digest, data, weights) == firm
+    assert report.kept_hero_charts(variant, digest, data, weights)[1:] == hero[1:]
+    with pytest.raises(pytest.fail.Exception, match="worked out again"):  # another profile: other sentences
+        report.kept_firmness(Variant(profile="usa"), digest, data, sv.default_weights(data, "usa"))
+
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("stand-in", []))
+    assert report.kept_firmness(Variant(profile="dprk"), digest, data, weights) == ("stand-in", [])
+    assert len(list(executed.folder().glob("firmness.*.json"))) == 1, "the stand-in's result was kept"
 
 
 def test_the_brief_says_where_the_full_report_is_and_when_it_was_built(monkeypatch):
