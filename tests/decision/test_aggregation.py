@@ -1,6 +1,5 @@
 """Aggregation methods against published worked examples, a second library, and hand calculations."""
 import numpy as np
-import pymcdm
 import pytest
 
 from summit_venues.decision.aggregation import ranks, topsis, weighted_product, weighted_sum
@@ -44,6 +43,8 @@ def test_topsis_with_explicit_ideal_points():
 def test_topsis_with_fixed_anchors_agrees_with_pymcdm():
     """pymcdm's TOPSIS with min-max scaling computes the same thing once the anchors (all 0 and all 1)
     are added as two extra rows: min-max then leaves the 0-1 scores as they are."""
+    import pymcdm  # here, not at the top: it imports matplotlib's pyplot, a second in every worker that collects
+
     rng = np.random.default_rng(7)
     for _ in range(50):
         scores = rng.uniform(size=(8, 8))

@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 
-frictionless = pytest.importorskip("frictionless")  # a test-only dependency (requirements.in)
-
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 PACKAGE = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def frictionless():
+    """A test-only dependency (requirements.in), imported by the tests that use it, not by every worker that
+    collects this module."""
+    return pytest.importorskip("frictionless")
 
 
 def fields(resource: dict) -> list[str]:
@@ -34,12 +39,12 @@ def test_every_field_says_what_it_holds_and_the_package_has_a_licence():
     assert PACKAGE["licenses"][0]["name"] == "CC-BY-4.0"
 
 
-def test_the_data_validate_against_the_package():
+def test_the_data_validate_against_the_package(frictionless):
     report = frictionless.validate(DATA_DIR / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
-def test_a_word_in_a_numeric_column_fails_validation(tmp_path):
+def test_a_word_in_a_numeric_column_fails_validation(tmp_path, frictionless):
     """The check can fail: a copy with 'about 2500' as Da Nang's hall is invalid, and says where."""
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
