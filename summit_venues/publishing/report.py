@@ -255,11 +255,15 @@ def kept_firmness(variant: Variant, digest: str, data: Dataset, weights: pd.Seri
 def kept_hero_charts(variant: Variant, digest: str, data: Dataset, weights: pd.Series,
                      on_screen: bool = True) -> HeroCharts:
     """`hero_charts` for the variant whose data have the digest `digest`, its images drawn once."""
-    figures = hero.hero_figures(data, weights)  # a few hundredths of a second: not worth keeping
-    compute = hero_images
-    screen, printed = _kept("hero-on-screen" if on_screen else "hero", compute, variant, digest,
-                            lambda: [_as_text(images) for images in compute(figures, data.venues.name, on_screen)])
-    return figures, _as_bytes(screen), _as_bytes(printed)
+
+    def worked_out() -> HeroCharts:
+        figures = hero.hero_figures(data, weights)  # a tenth of a second: kept in memory only
+        compute = hero_images  # looked up at each call, so that a test's stand-in is what runs
+        screen, printed = _kept("hero-on-screen" if on_screen else "hero", compute, variant, digest,
+                                lambda: [_as_text(images) for images in compute(figures, data.venues.name, on_screen)])
+        return figures, _as_bytes(screen), _as_bytes(printed)
+
+    return _once(("hero charts", digest, variant, on_screen), worked_out)
 
 
 def _kept(name: str, function: Callable[..., Any], variant: Variant, digest: str, compute: Callable[[], T]) -> T:
