@@ -8,7 +8,8 @@ forks a child for each kernel asked of it; the child becomes an ordinary IPython
 folder, with the environment the kernel manager gave it. It is a fresh kernel in every sense a notebook can
 see but one: a process of its own that has run nothing but imports and data loading, as a new kernel would be
 after importing the same modules and loading the same data; only `sys.modules` tells, listing them before the
-notebook imports them. (tests/
+notebook imports them (and the garbage collector, which leaves what the server loaded to the server: see
+`serve`). (tests/
 test_warm_kernels.py compares what a notebook sees of the two kinds of kernel; under nbval every committed
 notebook, run on kernels from the server, gives its stored outputs byte for byte, charts included.)
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import gc
 import importlib
 import importlib.util
 import json
@@ -258,6 +260,11 @@ def serve(address: str, preload: tuple[str, ...] = PRELOAD) -> None:
     """Import `preload`, then fork a kernel for each request on the socket `address`, until stdin closes."""
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
     _import_as_in_a_kernel(preload)
+    # What the server loaded stays for each kernel's life: frozen, it is left out of the kernel's collections of
+    # garbage, each of which would otherwise go through all of it (a tenth of a second per kernel, and a copy of
+    # each page of memory it touches).
+    gc.collect()
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the build: it stops the kernels through us
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address)
@@ -397,6 +404,20 @@ def _become_kernel(request: dict, fds: list[int]) -> None:
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance(args)
+    _let_the_control_thread_finish(kernelapp.IPKernelApp.instance())
+
+
+def _let_the_control_thread_finish(app: Any, timeout: float = 2.0) -> None:
+    """Wait for the control thread to finish the message it is handling (the shutdown request) before the exit
+    handlers close the output channel: ipykernel 7.4 closes it first, and a control thread still flushing its
+    output then waits for a channel that is gone, until the kernel manager kills the kernel four seconds on."""
+    import threading
+
+    control = getattr(app, "control_thread", None)
+    if control is not None and control.is_alive():
+        done = threading.Event()
+        control.io_loop.add_callback(done.set)
+        done.wait(timeout)
 
 
 def _kill(pid: int) -> None:
