@@ -109,6 +109,23 @@ def evil_venue_file(tmp_path_factory) -> Path:
     return folder / "evil.csv"
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the worker's tests that read pages in a browser: each test that needs a reader's
+    fresh browser, a phone's screen or scripts turned off opens a tab of its own (`Chromium.tab`), with nothing
+    shared with any other tab. Without a Chromium the test skips, saying why, or fails where CI requires one
+    (SUMMIT_REQUIRE_BROWSER=1)."""
+    from summit_venues.publishing.browser import Chromium, find_chromium
+
+    if find_chromium() is None:
+        missing = "no Chromium on this machine: install the Debian package chromium (.ci/run does)"
+        if os.environ.get("SUMMIT_REQUIRE_BROWSER"):
+            pytest.fail(f"{missing}; SUMMIT_REQUIRE_BROWSER is set, so the browser tests must run")
+        pytest.skip(missing)
+    with Chromium() as browser:
+        yield browser
+
+
 def build_once(tmp_path_factory, name: str, build) -> Path:
     """The folder where `build(folder)` wrote what it builds, run once for the whole test run.
 

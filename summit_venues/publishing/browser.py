@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,66 +88,22 @@ def find_chromium() -> str | None:
     return next((path for name in CANDIDATES if (path := shutil.which(name))), None)
 
 
-class Chromium:
-    """One headless Chromium with a fresh profile, driven over a DevTools websocket; use it in a `with`."""
+class _DevTools:
+    """One DevTools websocket: the browser's own, or a page's. Methods are called and answered in turn; events that
+    arrive meanwhile are kept in `events`."""
 
-    def __init__(self, executable: str | None = None, width: int = 1200, height: int = 900, timeout: float = 30,
-                 mobile: bool = False):
-        """`mobile` lays pages out as a phone does: at the width their viewport meta tag asks for (without one, at
-        980 pixels, zoomed out), so that a page too wide for `width` shows as wider than the screen."""
-        found = executable or find_chromium()
-        if found is None:
-            raise BrowserError("no Chromium found (Debian: apt-get install chromium)")
-        self.executable: str = found
-        self.width, self.height, self.timeout, self.mobile = width, height, timeout, mobile
+    def __init__(self, timeout: float):
+        self.timeout = timeout
         self.events: list[dict] = []
         self._next_id = 0
+        self.socket: websocket.WebSocket | None = None
 
-    def __enter__(self) -> Chromium:
-        self.profile = Path(tempfile.mkdtemp(prefix="summit-chromium-"))
-        self.process = subprocess.Popen(
-            [self.executable, *FLAGS, f"--user-data-dir={self.profile}", f"--window-size={self.width},{self.height}",
-             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            self.socket = websocket.create_connection(self._page_socket_url(), timeout=self.timeout,
-                                                      suppress_origin=True)
-            for domain in ("Page", "Network", "Runtime"):
-                self.send(f"{domain}.enable")
-            self.send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
-                      deviceScaleFactor=1, mobile=self.mobile)
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if getattr(self, "socket", None) is not None:
-            self.socket.close()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-    def _page_socket_url(self) -> str:
-        """Wait for Chromium to write its DevTools port, then find the blank page's websocket."""
-        port_file = self.profile / "DevToolsActivePort"
-        deadline = time.monotonic() + self.timeout
-        while not (port_file.is_file() and port_file.read_text().strip()):
-            if self.process.poll() is not None:
-                raise BrowserError(f"{self.executable} exited with status {self.process.returncode} on start")
-            if time.monotonic() > deadline:
-                raise BrowserError(f"{self.executable} did not open its DevTools port in {self.timeout:.0f} s")
-            time.sleep(0.05)
-        port = port_file.read_text().split()[0]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=self.timeout) as answer:
-            targets = json.load(answer)
-        return next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
+    def _connect(self, url: str) -> None:
+        self.socket = websocket.create_connection(url, timeout=self.timeout, suppress_origin=True)
 
     def send(self, method: str, **params: Any) -> dict:
-        """Call one DevTools method and return its result; events that arrive meanwhile are kept in `events`."""
+        """Call one DevTools method and return its result."""
+        assert self.socket is not None, "not connected"
         self._next_id += 1
         self.socket.send(json.dumps({"id": self._next_id, "method": method, "params": params}))
         while True:
@@ -156,10 +114,32 @@ class Chromium:
                 return message.get("result", {})
 
     def _receive(self) -> dict:
+        assert self.socket is not None, "not connected"
         message = json.loads(self.socket.recv())
         if "method" in message:
             self.events.append(message)
         return message
+
+    def _close(self) -> None:
+        if self.socket is not None:
+            self.socket.close()
+            self.socket = None
+
+
+class Tab(_DevTools):
+    """One page of a running Chromium: load a page and see what it did, run a script in it, print or photograph it."""
+
+    def __init__(self, width: int = 1200, height: int = 900, timeout: float = 30, mobile: bool = False):
+        super().__init__(timeout)
+        self.width, self.height, self.mobile = width, height, mobile
+
+    def _open(self, url: str) -> None:
+        """Connect to the page's websocket, and lay pages out at this tab's size (as a phone does, if `mobile`)."""
+        self._connect(url)
+        for domain in ("Page", "Network", "Runtime"):
+            self.send(f"{domain}.enable")
+        self.send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
+                  deviceScaleFactor=1, mobile=self.mobile)
 
     def _wait_for(self, event: str) -> None:
         deadline = time.monotonic() + self.timeout
@@ -211,6 +191,85 @@ class Chromium:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(shot["data"]))
         return path
+
+
+class Chromium(Tab):
+    """One headless Chromium with a fresh profile, and its first tab; use it in a `with`. `tab()` opens more."""
+
+    def __init__(self, executable: str | None = None, width: int = 1200, height: int = 900, timeout: float = 30,
+                 mobile: bool = False):
+        """`mobile` lays pages out as a phone does: at the width their viewport meta tag asks for (without one, at
+        980 pixels, zoomed out), so that a page too wide for `width` shows as wider than the screen."""
+        super().__init__(width, height, timeout, mobile)
+        found = executable or find_chromium()
+        if found is None:
+            raise BrowserError("no Chromium found (Debian: apt-get install chromium)")
+        self.executable: str = found
+
+    def __enter__(self) -> Chromium:
+        self.profile = Path(tempfile.mkdtemp(prefix="summit-chromium-"))
+        self.process = subprocess.Popen(
+            [self.executable, *FLAGS, f"--user-data-dir={self.profile}", f"--window-size={self.width},{self.height}",
+             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            self.port = self._devtools_port()
+            self._open(self._page_socket_url())
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._close()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def _devtools_port(self) -> str:
+        """Wait for Chromium to write its DevTools port."""
+        port_file = self.profile / "DevToolsActivePort"
+        deadline = time.monotonic() + self.timeout
+        while not (port_file.is_file() and port_file.read_text().strip()):
+            if self.process.poll() is not None:
+                raise BrowserError(f"{self.executable} exited with status {self.process.returncode} on start")
+            if time.monotonic() > deadline:
+                raise BrowserError(f"{self.executable} did not open its DevTools port in {self.timeout:.0f} s")
+            time.sleep(0.05)
+        return port_file.read_text().split()[0]
+
+    def _page_socket_url(self) -> str:
+        """The websocket of the blank page Chromium opened with."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/list", timeout=self.timeout) as answer:
+            targets = json.load(answer)
+        return next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
+
+    @contextmanager
+    def tab(self, width: int | None = None, height: int | None = None, mobile: bool | None = None) -> Iterator[Tab]:
+        """A new tab in a browser context of its own, as a fresh browser's (no cookies, storage or cache shared with
+        any other tab), closed after the `with` block: another reader's browser, without starting another Chromium.
+        Its size is this browser's unless given."""
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/version", timeout=self.timeout) as answer:
+            browser_url = json.load(answer)["webSocketDebuggerUrl"]
+        browser = _DevTools(self.timeout)
+        browser._connect(browser_url)
+        try:
+            context = browser.send("Target.createBrowserContext")["browserContextId"]
+            target = browser.send("Target.createTarget", url="about:blank", browserContextId=context)["targetId"]
+            tab = Tab(width or self.width, height or self.height, self.timeout,
+                      self.mobile if mobile is None else mobile)
+            try:
+                tab._open(f"ws://127.0.0.1:{self.port}/devtools/page/{target}")
+                yield tab
+            finally:
+                tab._close()
+                browser.send("Target.closeTarget", targetId=target)
+                browser.send("Target.disposeBrowserContext", browserContextId=context)
+        finally:
+            browser._close()
 
 
 #: Screenshots at this width or narrower are taken as a phone lays the page out (`Chromium(mobile=True)`).

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summit_venues.publishing.browser import Chromium, find_chromium
+from summit_venues.publishing.browser import find_chromium
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
@@ -23,11 +23,9 @@ needs_chromium = pytest.mark.skipif(find_chromium() is None and not BROWSER_REQU
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if find_chromium() is None:  # only when SUMMIT_REQUIRE_BROWSER is set: the tests would have skipped
-        pytest.fail(f"{NO_CHROMIUM}; SUMMIT_REQUIRE_BROWSER is set, so the browser tests must run")
-    with Chromium() as chromium:
-        yield chromium
+def browser(chromium):
+    """The worker's Chromium (conftest.py), its first tab: the tests here visit pages in it one after another."""
+    return chromium
 
 
 def visit_all(browser, folder: Path, artifacts: Path):
@@ -83,6 +81,20 @@ def test_the_browser_check_can_fail(browser, tmp_path):
     assert visit.broken_images == [(tmp_path / "missing.png").as_uri()[:80]]
     assert [url.rsplit("/", 1)[1] for url in visit.unloaded_stylesheets] == ["missing.css"]
     assert len(visit.failed_requests) == 2
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_a_tab_is_a_fresh_browser_of_its_own_size(browser, tmp_path):
+    """What the tests that stand for another reader's browser rely on: a tab keeps nothing of another's storage."""
+    page = tmp_path / "store.html"
+    page.write_text("<html><body><script>document.title = localStorage.getItem('kept') || 'none';"
+                    "localStorage.setItem('kept', 'kept');</script></body></html>")
+    browser.visit(page.as_uri())
+    assert browser.visit(page.as_uri()).title == "kept", "the same tab keeps its storage"
+    with browser.tab(width=390, height=800) as fresh:
+        assert fresh.visit(page.as_uri()).title == "none" and fresh.evaluate("window.innerWidth") == 390
+    assert browser.visit(page.as_uri()).title == "kept" and browser.evaluate("window.innerWidth") == 1200
 
 
 def test_remote_requests_are_those_that_leave_the_machine():
@@ -268,8 +280,9 @@ def test_a_readers_own_weights_travel_in_a_link_that_reopens_them(browser, built
     assert state["rows"] == expected and state["note"] == "", route
     assert state["picker"] == "Your weights" and state["leader"].startswith(f"At these weights {expected[0][0][3:]}")
     assert state["link"] == state["address"] and "#weights=flight_path=" in state["link"]
-    # The copied address, opened in a fresh browser (a new profile: nothing kept from this page), shows the same.
-    with Chromium() as fresh:
+    # The copied address, opened in a fresh browser (a context of its own: nothing kept from this page), shows the
+    # same.
+    with browser.tab() as fresh:
         reopened = fresh.visit(state["link"])
         assert reopened.exceptions == []
         again = _evaluate(fresh, f"JSON.stringify({READ_STATE})")
@@ -286,7 +299,7 @@ def test_moving_a_slider_says_your_weights_and_a_broken_link_says_so(browser, bu
     moved = _evaluate(browser, f"JSON.stringify({READ_STATE})")
     assert moved["picker"] == "Your weights" and moved["address"].endswith(
         "#weights=flight_path=1,facilities=1,security=1,economic_model=1,diplomatic_relations=2")
-    with Chromium() as fresh:
+    with browser.tab() as fresh:
         fresh.visit(index + "#weights=flight_path=abc,security=2")
         broken = _evaluate(fresh, f"JSON.stringify({READ_STATE})")
     assert broken["note"].startswith("The link's weights could not be read (flight_path=abc)")
@@ -295,10 +308,10 @@ def test_moving_a_slider_says_your_weights_and_a_broken_link_says_so(browser, bu
 
 @pytest.mark.slow
 @needs_chromium
-def test_the_index_has_a_skip_link_a_live_region_and_says_when_scripts_are_off(built_report):
-    with Chromium() as chromium:
-        chromium.send("Emulation.setScriptExecutionDisabled", value=True)
-        visit = chromium.visit((built_report / "index.html").as_uri())
+def test_the_index_has_a_skip_link_a_live_region_and_says_when_scripts_are_off(browser, built_report):
+    with browser.tab() as scripts_off:
+        scripts_off.send("Emulation.setScriptExecutionDisabled", value=True)
+        visit = scripts_off.visit((built_report / "index.html").as_uri())
     assert "Try your own weights needs JavaScript" in " ".join(visit.text.split())
     from bs4 import BeautifulSoup
 

@@ -92,13 +92,10 @@ def test_every_page_shows_names_values_and_pictures_not_code(built_report, ids, 
 
 
 @pytest.fixture(scope="module")
-def phone():
-    from summit_venues.publishing.browser import Chromium, find_chromium
-
-    if find_chromium() is None:
-        pytest.skip("no Chromium on this machine: install the Debian package chromium (.ci/run does)")
-    with Chromium(width=PHONE, height=800, mobile=True) as chromium:
-        yield chromium
+def phone(chromium):
+    """A tab of the worker's Chromium (conftest.py) that lays pages out as a phone does."""
+    with chromium.tab(width=PHONE, height=800, mobile=True) as tab:
+        yield tab
 
 
 @pytest.mark.slow
