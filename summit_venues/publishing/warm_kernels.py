@@ -421,10 +421,13 @@ def _let_the_control_thread_finish(app: Any, timeout: float = 2.0) -> None:
 
 
 def _kill(pid: int) -> None:
+    """Kill a kernel and the processes it started (its process group); a kernel forked a moment ago may not lead a
+    group of its own yet, and is then killed alone."""
     try:
         os.killpg(pid, signal.SIGKILL)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
 
 
 def _reap(kernels: dict[int, socket.socket]) -> None:

@@ -102,6 +102,17 @@ def test_kernels_stop_with_their_client_or_their_server(tmp_path, own_server):
     assert not Path(server).exists(), "the server's socket was left behind"
 
 
+def test_a_kernel_not_yet_leading_a_group_of_its_own_is_killed_all_the_same():
+    """Before: the server killed a kernel by its process group alone, so one forked a moment before (not yet in a
+    session of its own) outlived a build that died."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])  # in this test's group
+    try:
+        warm_kernels._kill(child.pid)
+        assert child.wait(timeout=10) == -9
+    finally:
+        child.kill()
+
+
 def test_the_server_stops_when_the_process_that_started_it_ends(tmp_path, own_server):
     script = (f"import sys; sys.path.insert(0, {str(Path(warm_kernels.__file__).parents[2])!r})\n"
               "from summit_venues.publishing import warm_kernels\n"
