@@ -345,6 +345,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         Variant,
         bottom_line,
         data_digest,
+        data_fingerprint,
         describe,
         kept_firmness,
         kept_hero_charts,
@@ -360,7 +361,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     lede, firmness = kept_firmness(variant, digest, data, weights)
     figures, _, in_print = kept_hero_charts(variant, digest, data, weights, on_screen=False)
     page.write_text(brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                               digest[:12], banner, lede=lede, url=report_url(args.url),
+                               data_fingerprint(variant, digest), banner, lede=lede, url=report_url(args.url),
                                hero=hero_section(figures, data.venues.name, **in_print, numbers=False,
                                                  notes=beside_the_chart(firmness))),
                     encoding="utf-8")

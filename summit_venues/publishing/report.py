@@ -123,9 +123,10 @@ def data_digest(variant: Variant) -> str:
     return digest.hexdigest()
 
 
-def data_fingerprint(variant: Variant) -> str:
-    """A short hash of every data file the variant reads, so a shared report says which data it shows."""
-    return data_digest(variant)[:12]
+def data_fingerprint(variant: Variant, digest: str | None = None) -> str:
+    """A short hash of every data file the variant reads, so a shared report says which data it shows (`digest`:
+    the variant's `data_digest`, if the caller has it)."""
+    return (digest or data_digest(variant))[:12]
 
 
 def describe(variant: Variant, profile_names: Mapping[str, str]) -> list[str]:
@@ -330,12 +331,13 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
     lede, firmness = writer.firmness()
     figures, on_screen, in_print = writer.hero()
     method = pages.method_box(brief.grade_counts(data), data.analysis_date, writer.report_pages)
+    fingerprint = data_fingerprint(variant, digest)
     files[pages.INDEX] = pages.index_page(REPORT_TITLE, sentence, table, writer.report_pages, writer.banner,
-                                          data_label, digest[:12], firmness, writer.live, lede=lede,
+                                          data_label, fingerprint, firmness, writer.live, lede=lede,
                                           hero=pages.hero_section(figures, data.venues.name, **on_screen),
                                           method=method)
     files[brief.HTML] = brief.brief_html(REPORT_TITLE, data, weights, scores, ranked, sentence, firmness,
-                                         digest[:12], writer.banner, lede=lede,
+                                         fingerprint, writer.banner, lede=lede,
                                          hero=pages.hero_section(figures, data.venues.name, **in_print, numbers=False,
                                                                  notes=brief.beside_the_chart(firmness)),
                                          url=brief.report_url(url))
