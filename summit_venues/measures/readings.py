@@ -74,7 +74,6 @@ def within(reading: Reading, problems: list[Problem]) -> list[Problem]:
             for p in problems]
 
 
-
 def warm_up() -> None:
     """Load the borders and every reading of the data folder into this process's memory, for processes forked
     from it (the kernel server's kernels): what fails to load is left for the one that loads it to report."""

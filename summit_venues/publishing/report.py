@@ -150,7 +150,7 @@ def describe(variant: Variant, profile_names: Mapping[str, str]) -> list[str]:
 #: weigh the same data again, and a changed file is read again. Never a Dataset a caller could change: the
 #: results are only read.
 T = TypeVar("T")
-_WORKED_OUT: dict[tuple, Any] = {}  # a key names what its value is: ("hero", ...) is always hero_charts'
+_WORKED_OUT: dict[tuple, Any] = {}  # a key names what its value is: ("hero charts", ...) is always kept_hero_charts'
 
 
 def _once(key: tuple, compute: Callable[[], T]) -> T:
@@ -219,13 +219,6 @@ DRAWS_ON_SCREEN, DRAWS_IN_PRINT = 2.2, 1.2
 HeroCharts = tuple[hero.HeroFigures, dict[str, Any], dict[str, Any]]
 
 
-def hero_charts(data: Dataset, weights: pd.Series, on_screen: bool = True) -> HeroCharts:
-    """The hero chart's figures, and its images with their widths in CSS pixels (`pages.hero_section`'s arguments),
-    for the index (none unless `on_screen`) and for the brief."""
-    figures = hero.hero_figures(data, weights)
-    return (figures, *hero_images(figures, data.venues.name, on_screen))
-
-
 def hero_images(figures: hero.HeroFigures, names: pd.Series, on_screen: bool = True) -> tuple[dict, dict]:
     """The hero chart drawn for the index (empty unless `on_screen`: on a screen and on a phone) and for the brief."""
 
@@ -248,38 +241,42 @@ def hero_images(figures: hero.HeroFigures, names: pd.Series, on_screen: bool = T
 def kept_firmness(variant: Variant, digest: str, data: Dataset, weights: pd.Series) -> tuple[str, list[str]]:
     """`firmness_sentences` for the variant whose data have the digest `digest`, worked out once."""
     compute = firmness_sentences  # looked up at each call, so that a test's stand-in is what runs
-    lede, sentences = _kept("firmness", compute, variant, digest,
-                            lambda: list(compute(data, weights, variant.profile)))
-    return str(lede), list(sentences)
+
+    def worked_out() -> tuple[str, list[str]]:
+        lede, sentences = _kept("firmness", compute, variant, digest,
+                                lambda: list(compute(data, weights, variant.profile)))
+        return str(lede), list(sentences)
+
+    return _once(("firmness", compute, digest, variant), worked_out)
 
 
 def kept_hero_charts(variant: Variant, digest: str, data: Dataset, weights: pd.Series,
                      on_screen: bool = True) -> HeroCharts:
-    """`hero_charts` for the variant whose data have the digest `digest`, its images drawn once."""
+    """The hero chart's figures, and its images with their widths in CSS pixels (`pages.hero_section`'s arguments),
+    for the index (none unless `on_screen`) and for the brief; for the variant whose data have the digest
+    `digest`, its images drawn once."""
+    compute = hero_images  # looked up at each call, so that a test's stand-in is what runs
 
     def worked_out() -> HeroCharts:
         figures = hero.hero_figures(data, weights)  # a tenth of a second: kept in memory only
-        compute = hero_images  # looked up at each call, so that a test's stand-in is what runs
         screen, printed = _kept("hero-on-screen" if on_screen else "hero", compute, variant, digest,
                                 lambda: [_as_text(images) for images in compute(figures, data.venues.name, on_screen)])
         return figures, _as_bytes(screen), _as_bytes(printed)
 
-    return _once(("hero charts", digest, variant, on_screen), worked_out)
+    return _once(("hero charts", compute, digest, variant, on_screen), worked_out)
 
 
 def _kept(name: str, function: Callable[..., Any], variant: Variant, digest: str, compute: Callable[[], T]) -> T:
-    def stored_or_computed() -> T:
-        if function.__module__ != __name__:  # a test's stand-in
-            return compute()
-        key = cache.digest({"what": name, "data": digest, "profile": variant.profile,
-                            "code": executed.code_digest(), "libraries": executed.libraries()})
-        value = executed.load_value(name, key)
-        if value is None:
-            value = compute()
-            executed.store_value(name, key, value)
-        return value
-
-    return _once((name, function, digest, variant), stored_or_computed)
+    """`compute()`'s JSON value from the store, or worked out and stored; a stand-in `function` is run, never kept."""
+    if function.__module__ != __name__:
+        return compute()
+    key = cache.digest({"what": name, "data": digest, "profile": variant.profile,
+                        "code": executed.code_digest(), "libraries": executed.libraries()})
+    value = executed.load_value(name, key)
+    if value is None:
+        value = compute()
+        executed.store_value(name, key, value)
+    return value
 
 
 def _as_text(images: dict[str, Any]) -> dict[str, Any]:
@@ -317,9 +314,9 @@ def build_report(variant: Variant = Variant(), out_dir: Path | None = None, note
             log(f"{len(kept)} of {len(notebooks)} notebooks have run before on the same notebook, data, code, "
                 f"libraries and variant: their outputs, kept in {executed.folder()}, are reused (`--fresh` runs them "
                 "all).")
-        writer = _PageWriter(variant, data, scores, notebooks, kept)
-        writer.firmness = lambda: kept_firmness(variant, digest, data, weights)
-        writer.hero = lambda: kept_hero_charts(variant, digest, data, weights)
+        writer = _PageWriter(variant, data, scores, notebooks, kept,
+                             firmness=lambda: kept_firmness(variant, digest, data, weights),
+                             hero=lambda: kept_hero_charts(variant, digest, data, weights))
         if to_run:  # how firm the verdict is, and each finished notebook's page, worked out while the kernels run
             for result in _run(to_run, run, jobs, keys, variant, out_dir, log, on_finished=writer.add,
                                meanwhile=writer.step):
@@ -350,7 +347,8 @@ class _PageWriter:
     the pages' titles and navigation come from the notebooks' text, known before any of them runs."""
 
     def __init__(self, variant: Variant, data: Dataset, scores: pd.DataFrame, notebooks: list[Path],
-                 kept: Mapping[Path, nbformat.NotebookNode]):
+                 kept: Mapping[Path, nbformat.NotebookNode], firmness: Callable[[], tuple[str, list[str]]],
+                 hero: Callable[[], HeroCharts]):
         self.notebooks = notebooks
         self.report_pages = [pages.page_for(p.stem, kept.get(p) or nbformat.read(p, as_version=4)) for p in notebooks]
         self.banner = pages.variant_banner(describe(variant, data.profiles.name))
@@ -361,8 +359,7 @@ class _PageWriter:
         self.waiting = list(kept.items())  # (path, executed notebook), not yet a page
         self.added = set(kept)
         self.written: dict[str, str] = {}
-        self.firmness: Callable[[], tuple[str, list[str]]] = lambda: ("", [])
-        self.hero: Callable[[], HeroCharts] = lambda: hero_charts(data, default_weights(data, variant.profile))
+        self.firmness, self.hero = firmness, hero  # each worked out once, however often called
         self.worked_out = 0
 
     def add(self, path: Path, result: Finished) -> None:

@@ -495,7 +495,7 @@ def test_the_worked_out_parts_are_kept_across_processes_and_never_a_stand_in_s(t
     firm = report.kept_firmness(variant, digest, data, weights)
     assert firm == ("On the article's literal criteria: Da Nang leads.", ["by weights", "by data"])
     hero = report.kept_hero_charts(variant, digest, data, weights)
-    assert hero[1:] == report.hero_charts(data, weights)[1:]  # bytes and widths, through JSON and back
+    assert hero[1:] == report.hero_images(hero[0], data.venues.name)  # bytes and widths, through JSON and back
     assert hero[1]["widths"] == (691, 211) and hero[1]["phone_png"].endswith(b"('stacked', True), ('width', 3.75)]")
     assert sorted(p.name.split(".")[0] for p in executed.folder().glob("*.json")) == ["firmness", "hero-on-screen"]
 
