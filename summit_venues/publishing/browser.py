@@ -99,7 +99,10 @@ class _DevTools:
         self.socket: websocket.WebSocket | None = None
 
     def _connect(self, url: str) -> None:
-        self.socket = websocket.create_connection(url, timeout=self.timeout, suppress_origin=True)
+        # Chromium sends well-formed JSON; websocket-client's own UTF-8 check of each frame is pure Python and
+        # took seconds for a page's large answers (json.loads still refuses a malformed message).
+        self.socket = websocket.create_connection(url, timeout=self.timeout, suppress_origin=True,
+                                                  skip_utf8_validation=True)
 
     def send(self, method: str, **params: Any) -> dict:
         """Call one DevTools method and return its result."""
