@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import gc
 import os
 import shutil
 import traceback
@@ -254,6 +255,14 @@ def pytest_xdist_auto_num_workers(config):
 def runs_no_slow_tests(config) -> bool:
     """Whether the session leaves the slow tests out (`-m "not slow"`, the inner loop)."""
     return "not slow" in (config.option.markexpr or "")
+
+
+def pytest_collection_finish(session):
+    """Freeze what collecting made (the imported modules of every test module: most of a worker's objects,
+    alive to its end), so that each full garbage collection during the tests passes over only what the tests
+    made since (about 2 s of a worker's CPU otherwise)."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(items):

@@ -42,9 +42,10 @@ def output_problems(name: str, nb) -> list[str]:
     return problems
 
 
-def page_problems(html: str) -> list[str]:
-    """Each output of a report page that shows an object's text instead of a picture."""
-    soup = BeautifulSoup(html, "html.parser")
+def page_problems(page: str | BeautifulSoup) -> list[str]:
+    """Each output of a report page (its HTML, or the page parsed) that shows an object's text instead of a
+    picture."""
+    soup = BeautifulSoup(page, "html.parser") if isinstance(page, str) else page
     problems = []
     for output in soup.select(".jp-OutputArea-output"):
         text = output.get_text()

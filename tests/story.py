@@ -38,7 +38,7 @@ class BuiltReport:
 
     def assert_every_figure_is_an_image(self) -> None:
         for name, page in self.pages.items():
-            problems = page_problems(str(page))
+            problems = page_problems(page)
             assert not problems, f"{name} shows an object's text where a reader expects a picture: {problems}"
 
     def assert_every_page_says_it_is_a_variant_of(self, *lines: str) -> None:
