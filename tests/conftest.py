@@ -211,14 +211,14 @@ def built_report(tmp_path_factory, built_notebooks) -> Path:
 @pytest.fixture(scope="session")
 def evil_report(tmp_path_factory, evil_venue_file) -> Path:
     """A variant report with an extra venue named with a <script> element, of a small notebook that shows names."""
-    from tiny_notebooks import write_venue_notebook
+    from tiny_notebooks import without_worked_out_parts, write_venue_notebook
 
     from summit_venues.publishing import report
 
     def build(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
             # How firm the verdict is names the two leading venues, never this one: not what is tested here.
-            patch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))
+            without_worked_out_parts(patch)
             report.build_report(report.Variant(extra_venues=(evil_venue_file,)), folder / "report-evil",
                                 [write_venue_notebook(folder / "notebooks")], log=lambda line: None, fresh=True)
 

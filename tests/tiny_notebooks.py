@@ -1,7 +1,9 @@
 """Small notebooks written on the fly, for testing the report machinery in seconds instead of minutes."""
+import base64
 from pathlib import Path
 
 import nbformat
+import pytest
 
 
 def write_notebook(folder: Path, name: str, *sources: str, markdown: str = "# Tiny\n\nIt checks the builder.",
@@ -40,3 +42,24 @@ def write_venue_notebook(folder: Path) -> Path:
                           "ranked.rename(index=names)",
                           "sv.verdict(ranked, names, weights_label='these weights')",
                           markdown="# Venues\n\nEvery venue by name: in a table, a printed line, a ranking, a verdict.")
+
+
+#: A whole PNG of one white pixel: the stand-in for each of the hero chart's pictures.
+BLANK_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4"
+                             "nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC")
+
+
+def _blank_hero_images(figures, names, on_screen: bool = True) -> tuple[dict, dict]:
+    drawn = {"margin_png": BLANK_PNG, "draws_png": BLANK_PNG, "widths": (96, 96), "phone_png": BLANK_PNG}
+    return (drawn if on_screen else {}), {**drawn, "phone_png": None}
+
+
+def without_worked_out_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test of the builder's mechanics, not of what the index says: how firm the verdict is (no sentences)
+    and the hero chart's pictures (blank) are stand-ins, never kept. Working them out takes about two seconds a
+    build unless an earlier build of the same data kept them, which a test with a cache folder of its own never
+    has; the committed report and the stories' report have the real ones, and their tests check them."""
+    from summit_venues.publishing import report
+
+    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))
+    monkeypatch.setattr(report, "hero_images", _blank_hero_images)

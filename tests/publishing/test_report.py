@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from tiny_notebooks import write_notebook
+from tiny_notebooks import without_worked_out_parts, write_notebook
 
 from summit_venues.publishing import pages
 from summit_venues.publishing.report import NOTEBOOK_DIR, NotebookFailed, Variant, build_report, notebook_paths
@@ -89,9 +89,7 @@ def test_every_page_has_the_same_navigation_and_no_script_but_the_indexs_own(tin
 
 @pytest.mark.slow
 def test_a_variant_says_so_on_every_page_and_gets_a_folder_of_its_own(tmp_path, two_notebooks, monkeypatch):
-    from summit_venues.publishing import report
-
-    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
+    without_worked_out_parts(monkeypatch)
     variant = Variant(profile="usa")
     assert variant.folder_name() == "report-usa" and Variant().folder_name() == "report"
     built = build(tmp_path, two_notebooks, variant, variant.folder_name())
@@ -233,7 +231,7 @@ def test_a_rebuild_with_nothing_changed_reuses_the_outputs_and_gives_the_same_by
     from summit_venues.publishing import executed, report
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
-    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
+    without_worked_out_parts(monkeypatch)
     notebooks = [write_notebook(tmp_path / "nb", "01-one.ipynb", "print(6 * 7)"),
                  write_notebook(tmp_path / "nb", "02-two.ipynb", "print('two')")]
     first = build_report(Variant(), tmp_path / "first", notebooks, jobs=2, log=lambda line: None)
@@ -377,7 +375,7 @@ def good_and_bad(tmp_path, monkeypatch):
     from summit_venues.publishing import report
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
-    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
+    without_worked_out_parts(monkeypatch)
     good = write_notebook(tmp_path / "nb", "00-good.ipynb", "print('fine')")
     bad = write_notebook(tmp_path / "nb", "01-bad.ipynb", "x = 1", "1 / 0")
     monkeypatch.setattr(report, "notebook_paths", lambda: [good, bad])
@@ -425,7 +423,7 @@ def test_each_variant_keeps_its_own_outputs(tmp_path, monkeypatch):
     from summit_venues.publishing import report
 
     monkeypatch.setenv(cache.CACHE_DIR_VAR, str(tmp_path / "cache"))
-    monkeypatch.setattr(report, "firmness_sentences", lambda data, weights, profile=None: ("", []))  # not tested here
+    without_worked_out_parts(monkeypatch)
     notebooks = [write_notebook(tmp_path / "nb", "01-one.ipynb", "print(6 * 7)")]
     ran, lines = [], []
     real_run = report.run_notebooks
