@@ -56,7 +56,7 @@ def _blank_hero_images(figures, names, on_screen: bool = True) -> tuple[dict, di
 
 def without_worked_out_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """For a test of the builder's mechanics, not of what the index says: how firm the verdict is (no sentences)
-    and the hero chart's pictures (blank) are stand-ins, never kept. Working them out takes about two seconds a
+    and the hero chart's pictures (blank) are stand-ins, never kept. Working them out takes one to two seconds a
     build unless an earlier build of the same data kept them, which a test with a cache folder of its own never
     has; the committed report and the stories' report have the real ones, and their tests check them."""
     from summit_venues.publishing import report
