@@ -235,11 +235,13 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
 # test of the committed report goes last: on any worker, every notebook is then handed out before the
 # first test that waits for it, and no worker waits for a notebook it would only run later.
 STORIES = "tests/test_stories.py"
-#: Modules of several seconds each (builds, kernels, processes of their own), started before the short ones; the
-#: type check among them, which takes seconds on a new machine (mypy's cache is cold) and would otherwise end the run.
+#: Modules of several seconds each (builds, kernels, processes of their own, many maps), started before the short
+#: ones: the type check among them, which takes seconds on a new machine (mypy's cache is cold). Collected late and
+#: left there, each would end its worker's run while the other core had nothing left to do.
 EARLY = ("tests/publishing/test_report.py", "tests/publishing/test_execution.py", "tests/publishing/test_interrupt.py",
          "tests/inputs/test_cache.py", "tests/publishing/test_warm_kernels.py", "tests/test_session.py",
-         "tests/test_types.py")
+         "tests/test_types.py", "tests/sharing/test_other_venues.py", "tests/publishing/test_gatekeeper.py",
+         "tests/publishing/test_pages.py")
 READS_THE_COMMITTED_REPORT = ("built_report", "built_notebooks")
 BUILDS_A_REPORT = (*READS_THE_COMMITTED_REPORT, "evil_report")
 
