@@ -116,13 +116,14 @@ def chromium():
     fresh browser, a phone's screen or scripts turned off opens a tab of its own (`Chromium.tab`), with nothing
     shared with any other tab. Without a Chromium the test skips, saying why, or fails where CI requires one
     (SUMMIT_REQUIRE_BROWSER=1)."""
+    from session import NO_CHROMIUM
+
     from summit_venues.publishing.browser import Chromium, find_chromium
 
     if find_chromium() is None:
-        missing = "no Chromium on this machine: install the Debian package chromium (.ci/run does)"
         if os.environ.get("SUMMIT_REQUIRE_BROWSER"):
-            pytest.fail(f"{missing}; SUMMIT_REQUIRE_BROWSER is set, so the browser tests must run")
-        pytest.skip(missing)
+            pytest.fail(f"{NO_CHROMIUM}; SUMMIT_REQUIRE_BROWSER is set, so the browser tests must run")
+        pytest.skip(NO_CHROMIUM)
     with Chromium() as browser:
         yield browser
 
@@ -217,8 +218,8 @@ def evil_report(tmp_path_factory, evil_venue_file) -> Path:
 
     def build(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
-            # How firm the verdict is and the hero chart name the two leading venues, never this one, and show no
-            # name as markup: not what is tested here.
+            # How firm the verdict is and the hero chart's pictures name the two leading venues, never this one:
+            # not what is tested here (the hero section's text, from the real figures, still is).
             without_worked_out_parts(patch)
             report.build_report(report.Variant(extra_venues=(evil_venue_file,)), folder / "report-evil",
                                 [write_venue_notebook(folder / "notebooks")], log=lambda line: None, fresh=True)

@@ -50,6 +50,11 @@ def _copy_font_cache(user: Path, session: Path) -> None:
         shutil.copy2(found, session / found.name)
 
 
+#: Why the browser tests skip on a machine without Chromium (where SUMMIT_REQUIRE_BROWSER is set, as CI sets it,
+#: they fail instead).
+NO_CHROMIUM = "no Chromium on this machine: install the Debian package chromium (.ci/run does)"
+
+
 def loopback_problem(timeout: float = 5.0) -> str | None:
     """Why a Jupyter kernel could not start here, or None: nbval's kernels talk over TCP on 127.0.0.1.
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from session import NO_CHROMIUM
 
 from summit_venues.publishing.browser import find_chromium
 
@@ -16,7 +17,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 EVIL_NAME = "<script>document.title='pwned'</script>Evil"
 #: The pages with the live weights: the index and the decision notebook's (its cell tagged live-weights).
 LIVE_PAGES = ("index.html", "07-decision.html")
-NO_CHROMIUM = "no Chromium on this machine: install the Debian package chromium (.ci/run does)"
 BROWSER_REQUIRED = bool(os.environ.get("SUMMIT_REQUIRE_BROWSER"))
 # Decided once, for the whole module, before any report is built for these tests.
 needs_chromium = pytest.mark.skipif(find_chromium() is None and not BROWSER_REQUIRED, reason=NO_CHROMIUM)
